@@ -1,0 +1,39 @@
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use super::{ColorChoice, OutputFormat};
+use crate::diagnostic::{self, render_human, render_json};
+
+pub fn run(path: Option<PathBuf>, format: OutputFormat, color: ColorChoice) -> u8 {
+    let root = super::workspace_root(path);
+    let (ws, diags) = match crate::check_workspace(&root) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return 2;
+        }
+    };
+    let out = match format {
+        OutputFormat::Json => render_json(&ws.sources, &diags),
+        OutputFormat::Human => {
+            let color = match color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            let mut s = render_human(&ws.sources, &diags, color);
+            s.push_str(&format!(
+                "检查了 {} 个规划、{} 个文件：{}\n",
+                ws.plans.len(),
+                ws.sources.len(),
+                diagnostic::summary(&diags)
+            ));
+            s
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    if stdout.write_all(out.as_bytes()).is_err() {
+        return 2;
+    }
+    u8::from(diags.has_errors())
+}

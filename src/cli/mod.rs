@@ -1,0 +1,131 @@
+//! Command-line interface. Thin: parses arguments, calls the library, prints, and maps the
+//! outcome to an exit code (0 clean, 1 problems found, 2 usage or I/O failure).
+
+mod check;
+mod list;
+mod new;
+mod schema;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "guihua",
+    version,
+    about = "规划编制工具链：检查、渲染（Markdown / HTML / PDF）和发布结构化规划",
+    long_about = "guihua（规划）把 plans/ 下的结构化 YAML 规划源文件编译为 Markdown、HTML 和 PDF，\n检查规划内外的一致性，并发布征求意见稿。\n\n退出码：0 无问题；1 发现错误；2 用法错误或读写失败。"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// 人类可读（类似 rustc）
+    Human,
+    /// JSON，供程序读取
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// 检查工作区中的全部规划，一次列出所有问题
+    Check {
+        /// 工作区目录（含 guihua.yaml 或 plans/），默认当前目录
+        path: Option<PathBuf>,
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+        /// 是否使用颜色
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// 构建输出（Markdown / HTML / PDF）
+    Build {
+        /// 工作区目录，默认当前目录
+        path: Option<PathBuf>,
+    },
+    /// 新建一个能通过检查的规划骨架
+    New {
+        /// 规划 id（即目录名），如 qinhuangdao-2024
+        id: String,
+        /// 规划区域，如 秦皇岛市
+        #[arg(long)]
+        region: String,
+        /// 规划期，如 2024-2027
+        #[arg(long)]
+        period: String,
+        /// 规划全称；默认由区域和规划期生成
+        #[arg(long)]
+        title: Option<String>,
+        /// 行政层级：国家 | 省级 | 地级市 | 县级 | 功能区；默认按区域名称推断
+        #[arg(long)]
+        level: Option<String>,
+        /// 编制单位；默认“<区域>发展和改革委员会”
+        #[arg(long)]
+        issuer: Option<String>,
+        /// 工作区目录，默认当前目录
+        #[arg(long, default_value = ".")]
+        workspace: PathBuf,
+    },
+    /// 列出工作区中的规划：阶段、规划期、章 / 专栏 / 指标数
+    List {
+        /// 工作区目录，默认当前目录
+        path: Option<PathBuf>,
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
+    /// 输出各类源文件的 JSON Schema，供编辑器自动补全和校验
+    Schema {
+        /// 只输出这一类：workspace | plan | chapter | column | indicators
+        kind: Option<String>,
+        /// 把全部 schema 写入此目录（<kind>.schema.json）
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    let code = match cli.command {
+        Command::Check { path, format, color } => check::run(path, format, color),
+        Command::Build { path } => {
+            let _ = path;
+            eprintln!("guihua build：渲染器尚未实现（见 Markdown/HTML 与 PDF 两个议题）。请先用 guihua check。");
+            2
+        }
+        Command::New { id, region, period, title, level, issuer, workspace } => {
+            new::run(new::NewPlan { id, region, period, title, level, issuer }, &workspace)
+        }
+        Command::List { path, format } => list::run(path, format),
+        Command::Schema { kind, out } => schema::run(kind, out),
+    };
+    ExitCode::from(code)
+}
+
+/// The workspace root for an optional PATH argument.
+pub(crate) fn workspace_root(path: Option<PathBuf>) -> PathBuf {
+    let p = path.unwrap_or_else(|| PathBuf::from("."));
+    crate::load::find_root(&p)
+}

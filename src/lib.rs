@@ -1,0 +1,25 @@
+//! guihua（规划）：把结构化的规划源文件编译为 Markdown、HTML、PDF，检查规划内外的一致性，并发布征求意见稿。
+//!
+//! Data flows one way: [`load`] (files → model with spans) → checks (model → diagnostics) →
+//! renderers (model → md / html / pdf) → release.
+
+#![forbid(unsafe_code)]
+
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod source;
+pub mod suggest;
+pub mod output;
+pub mod schema;
+
+pub mod cli;
+
+/// Load a workspace and run every check on it: the `guihua check` pipeline as a function.
+pub fn check_workspace(
+    root: &std::path::Path,
+) -> Result<(model::Workspace, diagnostic::Diagnostics), load::LoadError> {
+    let (ws, mut diags) = load::load(root)?;
+    diags.sort();
+    Ok((ws, diags))
+}

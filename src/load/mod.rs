@@ -1,0 +1,164 @@
+//! Load a workspace: files → model with spans, plus every diagnostic found on the way.
+//! This is the only module that touches the file system for sources; later stages get the
+//! [`Workspace`] and never re-read or re-parse.
+
+pub mod codes;
+mod parts;
+mod plan;
+pub mod reader;
+mod resolve;
+pub mod shapes;
+pub mod yaml;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{Config, Workspace};
+use crate::source::{FileId, SourceMap, Span};
+use reader::{Diags, MapReader};
+use yaml::Node;
+
+pub use parts::stem_id;
+pub use reader::is_valid_id;
+
+/// Failure that stops loading before any source is read (exit code 2).
+#[derive(Debug)]
+pub struct LoadError(pub String);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Find the workspace root for `path`: the nearest ancestor with a guihua.yaml, else `path`.
+pub fn find_root(path: &Path) -> PathBuf {
+    let start = if path.is_file() { path.parent().unwrap_or(path) } else { path };
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        if d.join("guihua.yaml").is_file() {
+            return d.to_path_buf();
+        }
+        dir = d.parent();
+    }
+    start.to_path_buf()
+}
+
+pub(crate) struct Loader {
+    pub root: PathBuf,
+    pub sources: SourceMap,
+    pub diags: Diags,
+}
+
+impl Loader {
+    fn rel(&self, abs: &Path) -> PathBuf {
+        abs.strip_prefix(&self.root).unwrap_or(abs).to_path_buf()
+    }
+
+    /// Register a file without readable text, so a diagnostic can still name it.
+    pub fn placeholder(&mut self, abs: &Path) -> FileId {
+        let rel = self.rel(abs);
+        self.sources.add(rel, String::new())
+    }
+
+    /// Read and parse one YAML file. Returns the file id even when parsing failed.
+    pub fn read(&mut self, abs: &Path) -> (FileId, Option<Node>) {
+        let rel = self.rel(abs);
+        let bytes = match fs::read(abs) {
+            Ok(b) => b,
+            Err(e) => {
+                let id = self.sources.add(rel, String::new());
+                self.diags.push(
+                    Diagnostic::error(codes::IO_ERROR, Span::new(id, 0..0), format!("无法读取文件：{e}"))
+                        .with_hint("检查文件是否存在以及读取权限"),
+                );
+                return (id, None);
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let id = self.sources.add(rel, lossy);
+                self.diags.push(
+                    Diagnostic::error(codes::INVALID_UTF8, Span::new(id, at..at + 3), "文件不是有效的 UTF-8 编码")
+                        .with_label("从这里开始无法按 UTF-8 解码")
+                        .with_hint("用 UTF-8 编码重新保存（例如在编辑器中选择“以 UTF-8 编码保存”）"),
+                );
+                return (id, None);
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+        let id = self.sources.add(rel, text);
+        let node = yaml::parse(id, self.sources.get(id), &mut self.diags);
+        if node.is_none() && !self.diags.iter().any(|d| d.span.file == id) {
+            self.diags.push(
+                Diagnostic::error(codes::EMPTY_FILE, Span::new(id, 0..0), "文件为空")
+                    .with_label("没有内容")
+                    .with_hint("写入内容，或删除这个文件"),
+            );
+        }
+        (id, node)
+    }
+}
+
+/// Load the workspace at `root`. Problems in the sources are diagnostics; only an unusable
+/// root is an error.
+pub fn load(root: &Path) -> Result<(Workspace, Diagnostics), LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError(format!("工作区目录不存在：{}", root.display())));
+    }
+    let mut loader = Loader { root: root.to_path_buf(), sources: SourceMap::default(), diags: Vec::new() };
+    let config = read_config(&mut loader);
+    let plans_dir = root.join(&config.plans_dir);
+    let mut plans = Vec::new();
+    if plans_dir.is_dir() {
+        let mut dirs: Vec<PathBuf> = match fs::read_dir(&plans_dir) {
+            Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect(),
+            Err(e) => return Err(LoadError(format!("无法读取规划目录 {}：{e}", plans_dir.display()))),
+        };
+        dirs.sort();
+        for dir in dirs {
+            if dir.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+                continue;
+            }
+            if let Some(plan) = plan::load_plan(&mut loader, &dir) {
+                plans.push(plan);
+            }
+        }
+    }
+    let mut ws = Workspace { root: root.to_path_buf(), config, sources: loader.sources, plans };
+    resolve::resolve_workspace(&mut ws, &mut loader.diags);
+    let mut diags = Diagnostics::default();
+    diags.extend(loader.diags);
+    diags.sort();
+    Ok((ws, diags))
+}
+
+fn read_config(loader: &mut Loader) -> Config {
+    let mut config = Config::default();
+    let path = loader.root.join("guihua.yaml");
+    if !path.is_file() {
+        return config;
+    }
+    let (_, node) = loader.read(&path);
+    let Some(node) = node else { return config };
+    let mut diags = Vec::new();
+    if let Some(m) = MapReader::new(&node, &shapes::WORKSPACE, &mut diags) {
+        for (key, slot) in [
+            ("plans_dir", &mut config.plans_dir),
+            ("out_dir", &mut config.out_dir),
+            ("templates_dir", &mut config.templates_dir),
+        ] {
+            if let Some(t) = m.opt_text(key, &mut diags) {
+                *slot = PathBuf::from(t.value);
+            }
+        }
+    }
+    loader.diags.extend(diags);
+    config
+}

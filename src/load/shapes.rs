@@ -1,0 +1,47 @@
+//! The keys each kind of source mapping accepts. The loader reads with these, and a test
+//! checks that the JSON Schemas in schemas/ describe exactly the same keys.
+
+use super::reader::Shape;
+
+pub static WORKSPACE: Shape = Shape { what: "guihua.yaml ", keys: &["plans_dir", "out_dir", "templates_dir"] };
+pub static PLAN: Shape = Shape {
+    what: "plan.yaml ",
+    keys: &[
+        "title", "short_title", "subject", "stage", "issuer", "date", "region", "period", "base_year",
+        "implements", "preface", "chapters",
+    ],
+};
+pub static REGION: Shape = Shape { what: "region ", keys: &["name", "level", "parent", "subdivisions"] };
+pub static PERIOD: Shape = Shape { what: "period ", keys: &["start", "end"] };
+pub static CHAPTER: Shape = Shape { what: "章节文件", keys: &["id", "title", "body", "sections"] };
+pub static SECTION: Shape = Shape { what: "节", keys: &["id", "title", "body", "sections"] };
+pub static BLOCK: Shape = Shape { what: "块", keys: &["list", "column", "table"] };
+pub static COLUMN: Shape = Shape { what: "专栏文件", keys: &["id", "title", "items"] };
+pub static COLUMN_ITEM: Shape = Shape { what: "专栏条目", keys: &["name", "text"] };
+pub static TABLE: Shape = Shape {
+    what: "指标表文件",
+    keys: &["id", "title", "base_year", "target_year", "categories"],
+};
+pub static CATEGORY: Shape = Shape { what: "指标类别", keys: &["name", "rows"] };
+pub static ROW: Shape = Shape {
+    what: "指标行",
+    keys: &["id", "name", "unit", "base", "target", "nature", "responsible", "aliases"],
+};
+
+/// (schema file kind, shape path inside it, shape) for the consistency test.
+pub fn all() -> Vec<(&'static str, &'static str, &'static Shape)> {
+    vec![
+        ("workspace", "", &WORKSPACE),
+        ("plan", "", &PLAN),
+        ("plan", "region", &REGION),
+        ("plan", "period", &PERIOD),
+        ("chapter", "", &CHAPTER),
+        ("chapter", "section", &SECTION),
+        ("chapter", "block", &BLOCK),
+        ("column", "", &COLUMN),
+        ("column", "item", &COLUMN_ITEM),
+        ("indicators", "", &TABLE),
+        ("indicators", "category", &CATEGORY),
+        ("indicators", "row", &ROW),
+    ]
+}

@@ -1,0 +1,141 @@
+//! Figures in indicator tables: a decimal number kept as written (21.80 stays 21.80), with an
+//! optional qualifier (以上, 接近 …), or "not applicable". Free text such as "##" is not a figure.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Qualifier {
+    Approaching,
+    Exceeding,
+    BreakingThrough,
+    Reaching,
+    NotBelow,
+    NotAbove,
+    About,
+    AtLeast,
+    AtMost,
+    Around,
+    Within,
+}
+
+impl Qualifier {
+    /// (qualifier, text, written before the number?)
+    const TABLE: [(Qualifier, &'static str, bool); 11] = [
+        (Qualifier::Approaching, "接近", true),
+        (Qualifier::Exceeding, "超过", true),
+        (Qualifier::BreakingThrough, "突破", true),
+        (Qualifier::Reaching, "达到", true),
+        (Qualifier::NotBelow, "不低于", true),
+        (Qualifier::NotAbove, "不高于", true),
+        (Qualifier::About, "约", true),
+        (Qualifier::AtLeast, "以上", false),
+        (Qualifier::AtMost, "以下", false),
+        (Qualifier::Around, "左右", false),
+        (Qualifier::Within, "以内", false),
+    ];
+
+    pub fn zh(self) -> &'static str {
+        Self::TABLE.iter().find(|(q, ..)| *q == self).map_or("", |(_, s, _)| s)
+    }
+
+    pub fn is_prefix(self) -> bool {
+        Self::TABLE.iter().any(|(q, _, pre)| *q == self && *pre)
+    }
+
+    pub fn all_zh() -> impl Iterator<Item = &'static str> {
+        Self::TABLE.iter().map(|(_, s, _)| *s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Figure {
+    Number {
+        /// The digits as written, e.g. "21.80" or "-3".
+        digits: String,
+        qualifier: Option<Qualifier>,
+    },
+    NotApplicable,
+}
+
+impl Figure {
+    /// Parse a table cell. `None` when the text is neither a number (with an optional
+    /// qualifier) nor a not-applicable mark.
+    pub fn parse(text: &str) -> Option<Figure> {
+        let t = text.trim();
+        if matches!(t, "/" | "／" | "不适用") {
+            return Some(Figure::NotApplicable);
+        }
+        let mut qualifier = None;
+        let mut rest = t;
+        for (q, word, prefix) in Qualifier::TABLE {
+            if prefix {
+                if let Some(r) = rest.strip_prefix(word) {
+                    qualifier = Some(q);
+                    rest = r.trim_start();
+                    break;
+                }
+            } else if let Some(r) = rest.strip_suffix(word) {
+                qualifier = Some(q);
+                rest = r.trim_end();
+                break;
+            }
+        }
+        if !is_decimal(rest) {
+            return None;
+        }
+        Some(Figure::Number { digits: rest.to_string(), qualifier })
+    }
+
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            Figure::Number { digits, .. } => digits.parse().ok(),
+            Figure::NotApplicable => None,
+        }
+    }
+
+    pub fn qualifier(&self) -> Option<Qualifier> {
+        match self {
+            Figure::Number { qualifier, .. } => *qualifier,
+            Figure::NotApplicable => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Figure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Figure::NotApplicable => f.write_str("/"),
+            Figure::Number { digits, qualifier: Some(q) } if q.is_prefix() => {
+                write!(f, "{}{}", q.zh(), digits)
+            }
+            Figure::Number { digits, qualifier: Some(q) } => write!(f, "{}{}", digits, q.zh()),
+            Figure::Number { digits, qualifier: None } => f.write_str(digits),
+        }
+    }
+}
+
+/// An optional minus sign, digits, and an optional fraction: the only numbers plans need.
+fn is_decimal(s: &str) -> bool {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_cells() {
+        assert_eq!(Figure::parse("21.80").unwrap().to_string(), "21.80");
+        assert_eq!(Figure::parse("20 以上").unwrap().to_string(), "20以上");
+        assert_eq!(Figure::parse("接近1000").unwrap().qualifier(), Some(Qualifier::Approaching));
+        assert_eq!(Figure::parse("/"), Some(Figure::NotApplicable));
+        for bad in ["##", "？", "待定", "1.2.3", "", "以上", "1,000", "１０"] {
+            assert_eq!(Figure::parse(bad), None, "{bad}");
+        }
+    }
+}

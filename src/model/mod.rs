@@ -1,0 +1,317 @@
+//! The plan model: plain data that every later stage reads. Every value an author wrote keeps
+//! its [`Span`]; numbers of chapters, sections, 专栏 and tables are derived once, by the
+//! loader, and stored here so that renderers and checks never recount.
+
+mod figure;
+pub mod inline;
+pub mod numbering;
+
+pub use figure::{Figure, Qualifier};
+
+use std::path::PathBuf;
+
+use crate::source::{SourceMap, Span};
+
+/// A string the author wrote, with where it was written.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Text {
+    pub value: String,
+    pub span: Span,
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.value)
+    }
+}
+
+/// Any value with the span it was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub config: Config,
+    pub sources: SourceMap,
+    pub plans: Vec<Plan>,
+}
+
+impl Workspace {
+    pub fn plan(&self, id: &str) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.id == id)
+    }
+}
+
+/// `guihua.yaml`; every field has a default.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub plans_dir: PathBuf,
+    pub out_dir: PathBuf,
+    pub templates_dir: PathBuf,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            plans_dir: "plans".into(),
+            out_dir: "out".into(),
+            templates_dir: "templates".into(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    Draft,
+    ForComment,
+    ForReview,
+    Final,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 4] = [Stage::Draft, Stage::ForComment, Stage::ForReview, Stage::Final];
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Stage::Draft => "草稿",
+            Stage::ForComment => "征求意见稿",
+            Stage::ForReview => "送审稿",
+            Stage::Final => "正式稿",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|st| st.zh() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegionLevel {
+    National,
+    Province,
+    Prefecture,
+    County,
+    Zone,
+}
+
+impl RegionLevel {
+    pub const ALL: [RegionLevel; 5] = [
+        RegionLevel::National,
+        RegionLevel::Province,
+        RegionLevel::Prefecture,
+        RegionLevel::County,
+        RegionLevel::Zone,
+    ];
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            RegionLevel::National => "国家",
+            RegionLevel::Province => "省级",
+            RegionLevel::Prefecture => "地级市",
+            RegionLevel::County => "县级",
+            RegionLevel::Zone => "功能区",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RegionLevel> {
+        RegionLevel::ALL.into_iter().find(|l| l.zh() == s)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Region {
+    pub name: Text,
+    pub level: Spanned<RegionLevel>,
+    pub parent: Option<Text>,
+    pub subdivisions: Vec<Text>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub start: i32,
+    pub end: i32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlanDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub id: String,
+    /// Directory relative to the workspace root.
+    pub dir: PathBuf,
+    /// Span of the whole plan.yaml, for diagnostics about the plan as such.
+    pub span: Span,
+    pub title: Text,
+    pub short_title: Option<Text>,
+    pub subject: Option<Text>,
+    pub stage: Spanned<Stage>,
+    pub issuer: Text,
+    pub date: Spanned<PlanDate>,
+    pub region: Region,
+    pub period: Spanned<Period>,
+    pub base_year: Option<Spanned<i32>>,
+    pub implements: Vec<Text>,
+    pub preface: Vec<Block>,
+    pub chapters: Vec<Chapter>,
+    pub columns: Vec<Column>,
+    pub tables: Vec<IndicatorTable>,
+}
+
+impl Plan {
+    pub fn column(&self, id: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.id.value == id)
+    }
+
+    pub fn table(&self, id: &str) -> Option<&IndicatorTable> {
+        self.tables.iter().find(|t| t.id.value == id)
+    }
+
+    /// An indicator and the table that holds it.
+    pub fn indicator(&self, id: &str) -> Option<(&IndicatorTable, &Indicator)> {
+        self.tables
+            .iter()
+            .flat_map(|t| t.indicators().map(move |i| (t, i)))
+            .find(|(_, i)| i.id.value == id)
+    }
+
+    pub fn indicator_count(&self) -> usize {
+        self.tables.iter().map(|t| t.indicators().count()).sum()
+    }
+
+    /// Every section of every chapter, depth first, in reading order.
+    pub fn sections(&self) -> impl Iterator<Item = &Section> {
+        self.chapters.iter().flat_map(|c| c.sections.iter().flat_map(Section::walk))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    pub id: Text,
+    /// File relative to the workspace root.
+    pub file: PathBuf,
+    pub title: Text,
+    /// 1-based position: 一、二、…
+    pub number: usize,
+    pub body: Vec<Block>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: Text,
+    pub title: Text,
+    /// 1 = （一）, 2 = 1., 3 = （1）. Chapters are level 0.
+    pub level: usize,
+    /// 1-based position among its siblings.
+    pub number: usize,
+    pub body: Vec<Block>,
+    pub sections: Vec<Section>,
+}
+
+impl Section {
+    /// This section and all below it, depth first.
+    pub fn walk(&self) -> Box<dyn Iterator<Item = &Section> + '_> {
+        Box::new(std::iter::once(self).chain(self.sections.iter().flat_map(Section::walk)))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Paragraph(Text),
+    List(Vec<Text>),
+    /// A 专栏 placed by id.
+    Column(Text),
+    /// An indicator table placed by id.
+    Table(Text),
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub id: Text,
+    pub file: PathBuf,
+    pub span: Span,
+    pub title: Text,
+    /// 专栏N, from the order of first placement; 0 while unplaced.
+    pub number: usize,
+    pub items: Vec<ColumnItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ColumnItem {
+    /// The bold lead, e.g. 国家区域医疗中心.
+    pub name: Option<Text>,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct IndicatorTable {
+    pub id: Text,
+    pub file: PathBuf,
+    pub span: Span,
+    pub title: Text,
+    /// 表N, from the order of first placement; 0 while unplaced.
+    pub number: usize,
+    pub base_year: Option<Spanned<i32>>,
+    pub target_year: Spanned<i32>,
+    pub categories: Vec<Category>,
+}
+
+impl IndicatorTable {
+    pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
+        self.categories.iter().flat_map(|c| c.rows.iter())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub name: Text,
+    pub rows: Vec<Indicator>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Nature {
+    Expected,
+    Binding,
+}
+
+impl Nature {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Nature::Expected => "预期性",
+            Nature::Binding => "约束性",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Nature> {
+        [Nature::Expected, Nature::Binding].into_iter().find(|n| n.zh() == s)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: Text,
+    /// 序号: 1-based across the whole table.
+    pub seq: usize,
+    pub name: Text,
+    pub unit: Text,
+    pub base: Option<Spanned<Figure>>,
+    pub target: Spanned<Figure>,
+    pub nature: Spanned<Nature>,
+    pub responsible: Option<Text>,
+    pub aliases: Vec<Text>,
+}

@@ -1,0 +1,211 @@
+//! JSON Schemas of every source file kind, for editors (`# yaml-language-server: $schema=…`).
+//! A test checks that each schema lists exactly the keys the loader accepts (load::shapes).
+
+use serde_json::{json, Value};
+
+use crate::model::{Nature, Qualifier, RegionLevel, Stage};
+
+pub const KINDS: [&str; 5] = ["workspace", "plan", "chapter", "column", "indicators"];
+
+fn id_string(desc: &str) -> Value {
+    json!({ "type": "string", "pattern": "^[\\p{L}\\p{N}_-]+$", "description": desc })
+}
+
+fn year(desc: &str) -> Value {
+    json!({ "type": "integer", "minimum": 1949, "maximum": 2100, "description": desc })
+}
+
+fn text(desc: &str) -> Value {
+    json!({ "type": "string", "minLength": 1, "description": desc })
+}
+
+fn text_list(desc: &str) -> Value {
+    json!({ "type": "array", "items": { "type": "string" }, "description": desc })
+}
+
+fn figure(desc: &str) -> Value {
+    let qualifiers: Vec<&str> = Qualifier::all_zh().collect();
+    json!({
+        "description": format!("{desc}：数字（如 350、21.80），可带限定词（{}），不适用写 /", qualifiers.join("、")),
+        "anyOf": [ { "type": "number" }, { "type": "string", "minLength": 1 } ]
+    })
+}
+
+fn blocks() -> Value {
+    json!({
+        "type": "array",
+        "description": "块：段落文本，或 list / column / table 之一",
+        "items": { "anyOf": [
+            { "type": "string", "description": "段落，支持行内 Markdown 和 {{…}} 引用" },
+            { "$ref": "#/definitions/block" }
+        ]}
+    })
+}
+
+fn object(description: &str, props: Value, required: &[&str]) -> Value {
+    json!({
+        "type": "object",
+        "description": description,
+        "additionalProperties": false,
+        "properties": props,
+        "required": required,
+    })
+}
+
+/// The schema of one file kind, or `None` for an unknown kind.
+pub fn schema(kind: &str) -> Option<Value> {
+    let (title, mut root, definitions) = match kind {
+        "workspace" => (
+            "guihua.yaml（工作区配置）",
+            object(
+                "工作区配置；所有键都可省略",
+                json!({
+                    "plans_dir": text("规划目录，默认 plans"),
+                    "out_dir": text("输出目录，默认 out"),
+                    "templates_dir": text("覆盖模板的目录，默认 templates"),
+                }),
+                &[],
+            ),
+            json!({}),
+        ),
+        "plan" => {
+            let stages: Vec<&str> = Stage::ALL.iter().map(|s| s.zh()).collect();
+            let levels: Vec<&str> = RegionLevel::ALL.iter().map(|l| l.zh()).collect();
+            (
+                "plan.yaml（规划元数据）",
+                object(
+                    "规划元数据、导言和章节顺序",
+                    json!({
+                        "title": text("规划全称"),
+                        "short_title": text("简称"),
+                        "subject": text("规划的主题产业或领域"),
+                        "stage": { "enum": stages, "description": "发布阶段" },
+                        "issuer": text("编制或发布单位"),
+                        "date": { "type": "string", "pattern": "^\\d{4}-\\d{1,2}(-\\d{1,2})?$", "description": "日期：YYYY-MM 或 YYYY-MM-DD" },
+                        "region": { "$ref": "#/definitions/region" },
+                        "period": { "anyOf": [
+                            { "type": "string", "pattern": "^\\d{4}\\s*[-—–～~]\\s*\\d{4}年?$" },
+                            { "$ref": "#/definitions/period" }
+                        ], "description": "规划期，如 2021-2025" },
+                        "base_year": year("基期年"),
+                        "implements": { "type": "array", "items": id_string("上级规划 id"), "description": "本规划落实的上级规划" },
+                        "preface": blocks(),
+                        "chapters": text_list("章节文件名（不含 .yaml）的顺序"),
+                    }),
+                    &["title", "stage", "issuer", "date", "region", "period"],
+                ),
+                json!({
+                    "region": object("规划区域", json!({
+                        "name": text("区域名称，如 秦皇岛市"),
+                        "level": { "enum": levels, "description": "行政层级" },
+                        "parent": text("上级行政区"),
+                        "subdivisions": text_list("下辖区县"),
+                    }), &["name", "level"]),
+                    "period": object("规划期", json!({ "start": year("起始年"), "end": year("结束年") }), &["start", "end"]),
+                    "block": block_def(),
+                }),
+            )
+        }
+        "chapter" => (
+            "章节文件",
+            object(
+                "一章：标题、正文块和节",
+                json!({
+                    "id": id_string("章 id，默认取文件名去掉数字前缀"),
+                    "title": text("章标题，不写编号"),
+                    "body": blocks(),
+                    "sections": { "type": "array", "items": { "$ref": "#/definitions/section" } },
+                }),
+                &["title"],
+            ),
+            json!({
+                "section": object("节（（一）、1.、（1））", json!({
+                    "id": id_string("节 id，默认取标题"),
+                    "title": text("节标题，不写编号"),
+                    "body": blocks(),
+                    "sections": { "type": "array", "items": { "$ref": "#/definitions/section" } },
+                }), &["title"]),
+                "block": block_def(),
+            }),
+        ),
+        "column" => (
+            "专栏文件",
+            object(
+                "专栏：标题和条目，编号由放置顺序生成",
+                json!({
+                    "id": id_string("专栏 id，默认取文件名"),
+                    "title": text("专栏标题，不写“专栏N”"),
+                    "items": { "type": "array", "minItems": 1, "items": { "anyOf": [
+                        { "type": "string" },
+                        { "$ref": "#/definitions/item" }
+                    ]}},
+                }),
+                &["title", "items"],
+            ),
+            json!({
+                "item": object("带加粗项目名的条目", json!({
+                    "name": text("项目名，渲染为加粗的引导语"),
+                    "text": text("说明"),
+                }), &["text"]),
+            }),
+        ),
+        "indicators" => (
+            "指标表文件",
+            object(
+                "指标表：类别、指标行，编号由放置顺序生成",
+                json!({
+                    "id": id_string("表 id，默认取文件名"),
+                    "title": text("表标题，不写“表N”"),
+                    "base_year": year("基期年"),
+                    "target_year": year("目标年"),
+                    "categories": { "type": "array", "items": { "$ref": "#/definitions/category" } },
+                }),
+                &["title", "target_year", "categories"],
+            ),
+            json!({
+                "category": object("指标类别", json!({
+                    "name": text("类别名称"),
+                    "rows": { "type": "array", "items": { "$ref": "#/definitions/row" } },
+                }), &["name", "rows"]),
+                "row": object("一项指标", json!({
+                    "id": id_string("指标 id，在本规划内唯一"),
+                    "name": text("指标名称"),
+                    "unit": text("单位"),
+                    "base": figure("基期值"),
+                    "target": figure("目标值"),
+                    "nature": { "enum": [Nature::Expected.zh(), Nature::Binding.zh()], "description": "指标属性" },
+                    "responsible": text("责任单位"),
+                    "aliases": text_list("别名"),
+                }), &["id", "name", "unit", "target", "nature"]),
+            }),
+        ),
+        _ => return None,
+    };
+    let obj = root.as_object_mut()?;
+    obj.insert("$schema".into(), json!("http://json-schema.org/draft-07/schema#"));
+    obj.insert("$id".into(), json!(format!("https://guihua.invalid/schemas/{kind}.schema.json")));
+    obj.insert("title".into(), json!(title));
+    obj.insert("definitions".into(), definitions);
+    Some(root)
+}
+
+fn block_def() -> Value {
+    object(
+        "块：list、column、table 三者之一",
+        json!({
+            "list": text_list("无序列表"),
+            "column": id_string("放置的专栏 id"),
+            "table": id_string("放置的指标表 id"),
+        }),
+        &[],
+    )
+}
+
+/// Pretty JSON with a trailing newline, stable across runs.
+pub fn schema_text(kind: &str) -> Option<String> {
+    schema(kind).map(|v| {
+        let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+        s.push('\n');
+        s
+    })
+}

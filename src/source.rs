@@ -1,0 +1,191 @@
+//! Source files and positions. Owns the text of every file the loader read and turns byte
+//! offsets into the line/column pairs users see. Columns count characters, not bytes, so a
+//! position inside CJK text is the same number an editor shows.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Index of a file in the [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FileId(pub u32);
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: Range<usize>) -> Span {
+        Span { file, start: range.start as u32, end: range.end.max(range.start) as u32 }
+    }
+
+    /// The empty span at this span's start.
+    pub fn point(&self) -> Span {
+        Span { end: self.start, ..*self }
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// One loaded file: its path relative to the workspace root (for messages), and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    fn new(path: PathBuf, text: String) -> SourceFile {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile { path, text, line_starts }
+    }
+
+    /// 1-based line and 1-based character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+
+    /// Byte offset of a 1-based line and 0-based character column (as YAML markers give them).
+    pub fn offset_of(&self, line: usize, col0: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line_text = &self.text[start..];
+        let end = line_text.find('\n').unwrap_or(line_text.len());
+        let within = line_text[..end]
+            .char_indices()
+            .nth(col0)
+            .map_or(end, |(i, _)| i);
+        start + within
+    }
+
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+}
+
+/// Every file read while loading a workspace.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
+        self.files.push(SourceFile::new(path, text));
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn path(&self, id: FileId) -> &Path {
+        &self.get(id).path
+    }
+
+    pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The span of `value[range]` inside the source of a scalar whose whole span is `scalar`.
+    ///
+    /// YAML folding and quoting change whitespace and escapes but keep every other character
+    /// in order, so the characters of the value are matched greedily against the source.
+    /// When the match fails (an escape sequence, say) the scalar's own span is returned.
+    pub fn sub_span(&self, scalar: Span, value: &str, range: Range<usize>) -> Span {
+        let file = self.get(scalar.file);
+        let Some(src) = file.text.get(scalar.range()) else {
+            return scalar;
+        };
+        let (Some(prefix), Some(target)) = (value.get(..range.start), value.get(range.clone()))
+        else {
+            return scalar;
+        };
+        // Fast path: the value appears verbatim in the source (plain one-line scalars).
+        if let Some(pos) = src.find(value) {
+            return Span::new(
+                scalar.file,
+                scalar.start as usize + pos + range.start..scalar.start as usize + pos + range.end,
+            );
+        }
+        let mut src_chars = src.char_indices().peekable();
+        let mut align = |c: char| -> Option<usize> {
+            if c.is_whitespace() {
+                return src_chars.peek().map(|&(i, _)| i);
+            }
+            for (i, s) in src_chars.by_ref() {
+                if s == c {
+                    return Some(i);
+                }
+            }
+            None
+        };
+        for c in prefix.chars() {
+            if align(c).is_none() {
+                return scalar;
+            }
+        }
+        let mut start = None;
+        let mut end = None;
+        for c in target.chars() {
+            let Some(i) = align(c) else { return scalar };
+            start.get_or_insert(i);
+            end = Some(i + c.len_utf8());
+        }
+        match (start, end) {
+            (Some(s), Some(e)) => Span::new(
+                scalar.file,
+                scalar.start as usize + s..scalar.start as usize + e,
+            ),
+            _ => scalar,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let mut map = SourceMap::default();
+        let id = map.add("a.yaml".into(), "标题: 秦皇岛\nx: 1\n".into());
+        let f = map.get(id);
+        let off = f.text.find("秦").unwrap();
+        assert_eq!(f.line_col(off), (1, 5));
+        assert_eq!(f.offset_of(1, 4), off);
+        assert_eq!(f.line_col(f.text.find('x').unwrap()), (2, 1));
+    }
+
+    #[test]
+    fn sub_span_follows_folded_scalar() {
+        let mut map = SourceMap::default();
+        let text = "p: \"甲乙\n  丙丁\"\n";
+        let id = map.add("a.yaml".into(), text.into());
+        let scalar = Span::new(id, 3..text.len() - 1);
+        let value = "甲乙 丙丁";
+        let start = value.find('丙').unwrap();
+        let s = map.sub_span(scalar, value, start..start + '丙'.len_utf8());
+        assert_eq!(&text[s.range()], "丙");
+    }
+}
