@@ -11,8 +11,10 @@ pub mod model;
 pub mod source;
 pub mod suggest;
 pub mod output;
+pub mod render;
 pub mod schema;
 
+pub mod build;
 pub mod cli;
 
 /// Load a workspace and run every check on it: the `guihua check` pipeline as a function.

@@ -63,10 +63,19 @@ pub fn schema(kind: &str) -> Option<Value> {
                     "plans_dir": text("规划目录，默认 plans"),
                     "out_dir": text("输出目录，默认 out"),
                     "templates_dir": text("覆盖模板的目录，默认 templates"),
+                    "fonts": { "$ref": "#/definitions/fonts" },
                 }),
                 &[],
             ),
-            json!({}),
+            json!({
+                "fonts": object("PDF 各角色字体的回退链：依次尝试，第一个已安装且覆盖全部字符的字体生效", json!({
+                    "title": text_list("标题（小标宋），如 [方正小标宋简体, Noto Serif CJK SC]"),
+                    "heading": text_list("一级标题（黑体）"),
+                    "kai": text_list("二级标题（楷体）"),
+                    "body": text_list("正文（仿宋）"),
+                    "song": text_list("表格和页码（宋体）"),
+                }), &[]),
+            }),
         ),
         "plan" => {
             let stages: Vec<&str> = Stage::ALL.iter().map(|s| s.zh()).collect();

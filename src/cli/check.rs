@@ -2,6 +2,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use super::{ColorChoice, OutputFormat};
+
 use crate::diagnostic::{self, render_human, render_json};
 
 pub fn run(path: Option<PathBuf>, format: OutputFormat, color: ColorChoice) -> u8 {
@@ -16,11 +17,7 @@ pub fn run(path: Option<PathBuf>, format: OutputFormat, color: ColorChoice) -> u
     let out = match format {
         OutputFormat::Json => render_json(&ws.sources, &diags),
         OutputFormat::Human => {
-            let color = match color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-            };
+            let color = super::use_color(color, std::io::stdout().is_terminal());
             let mut s = render_human(&ws.sources, &diags, color);
             s.push_str(&format!(
                 "检查了 {} 个规划、{} 个文件：{}\n",

@@ -1,6 +1,7 @@
 //! Command-line interface. Thin: parses arguments, calls the library, prints, and maps the
 //! outcome to an exit code (0 clean, 1 problems found, 2 usage or I/O failure).
 
+mod build;
 mod check;
 mod list;
 mod new;
@@ -55,6 +56,15 @@ pub enum Command {
     Build {
         /// 工作区目录，默认当前目录
         path: Option<PathBuf>,
+        /// 输出格式，逗号分隔：md,html,pdf；默认全部
+        #[arg(long, value_enum, value_delimiter = ',')]
+        format: Vec<crate::build::Format>,
+        /// 输出目录；默认 guihua.yaml 中的 out_dir（out）
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// 是否使用颜色
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
     },
     /// 新建一个能通过检查的规划骨架
     New {
@@ -110,11 +120,7 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check { path, format, color } => check::run(path, format, color),
-        Command::Build { path } => {
-            let _ = path;
-            eprintln!("guihua build：渲染器尚未实现（见 Markdown/HTML 与 PDF 两个议题）。请先用 guihua check。");
-            2
-        }
+        Command::Build { path, format, out, color } => build::run(path, format, out, color),
         Command::New { id, region, period, title, level, issuer, workspace } => {
             new::run(new::NewPlan { id, region, period, title, level, issuer }, &workspace)
         }
@@ -125,6 +131,14 @@ pub fn run() -> ExitCode {
 }
 
 /// The workspace root for an optional PATH argument.
+pub(crate) fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stream_is_terminal && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
 pub(crate) fn workspace_root(path: Option<PathBuf>) -> PathBuf {
     let p = path.unwrap_or_else(|| PathBuf::from("."));
     crate::load::find_root(&p)

@@ -158,6 +158,16 @@ fn read_config(loader: &mut Loader) -> Config {
                 *slot = PathBuf::from(t.value);
             }
         }
+        if let Some(fonts) = m.get("fonts")
+            && let Some(fm) = MapReader::new(fonts, &shapes::FONTS, &mut diags)
+        {
+            for role in crate::model::FontRole::ALL {
+                let chain = fm.opt_list(role.key(), &mut diags);
+                if !chain.is_empty() {
+                    config.fonts.push((role, chain));
+                }
+            }
+        }
     }
     loader.diags.extend(diags);
     config

@@ -3,7 +3,8 @@
 
 use super::reader::Shape;
 
-pub static WORKSPACE: Shape = Shape { what: "guihua.yaml ", keys: &["plans_dir", "out_dir", "templates_dir"] };
+pub static WORKSPACE: Shape = Shape { what: "guihua.yaml ", keys: &["plans_dir", "out_dir", "templates_dir", "fonts"] };
+pub static FONTS: Shape = Shape { what: "fonts ", keys: &["title", "heading", "kai", "body", "song"] };
 pub static PLAN: Shape = Shape {
     what: "plan.yaml ",
     keys: &[
@@ -32,6 +33,7 @@ pub static ROW: Shape = Shape {
 pub fn all() -> Vec<(&'static str, &'static str, &'static Shape)> {
     vec![
         ("workspace", "", &WORKSPACE),
+        ("workspace", "fonts", &FONTS),
         ("plan", "", &PLAN),
         ("plan", "region", &REGION),
         ("plan", "period", &PERIOD),

@@ -58,6 +58,8 @@ pub struct Config {
     pub plans_dir: PathBuf,
     pub out_dir: PathBuf,
     pub templates_dir: PathBuf,
+    /// Font fallback chains per role, from `fonts:`; roles not listed use the defaults.
+    pub fonts: Vec<(FontRole, Vec<Text>)>,
 }
 
 impl Default for Config {
@@ -66,6 +68,47 @@ impl Default for Config {
             plans_dir: "plans".into(),
             out_dir: "out".into(),
             templates_dir: "templates".into(),
+            fonts: Vec::new(),
+        }
+    }
+}
+
+/// The typefaces a Chinese official document uses, by role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontRole {
+    /// 小标宋: the title.
+    Title,
+    /// 黑体: 一级标题.
+    Heading,
+    /// 楷体: 二级标题.
+    Kai,
+    /// 仿宋: body text.
+    Body,
+    /// 宋体: tables, page numbers.
+    Song,
+}
+
+impl FontRole {
+    pub const ALL: [FontRole; 5] = [FontRole::Title, FontRole::Heading, FontRole::Kai, FontRole::Body, FontRole::Song];
+
+    /// The key in guihua.yaml's `fonts:`.
+    pub fn key(self) -> &'static str {
+        match self {
+            FontRole::Title => "title",
+            FontRole::Heading => "heading",
+            FontRole::Kai => "kai",
+            FontRole::Body => "body",
+            FontRole::Song => "song",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            FontRole::Title => "标题（小标宋）",
+            FontRole::Heading => "一级标题（黑体）",
+            FontRole::Kai => "二级标题（楷体）",
+            FontRole::Body => "正文（仿宋）",
+            FontRole::Song => "表格和页码（宋体）",
         }
     }
 }

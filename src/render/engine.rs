@@ -1,0 +1,67 @@
+//! The tera engine with guihua's templates and filters. Built once per build.
+
+use std::collections::HashMap;
+
+use tera::{Context, Tera, Value};
+
+use super::templates::TemplateSet;
+
+/// Names of the templates tera renders (plan.typ belongs to the PDF renderer).
+const TERA_TEMPLATES: [&str; 6] = ["macros.html", "style.css", "search.js", "plan.html", "index.html", "plan.md"];
+
+pub struct Engine {
+    tera: Tera,
+}
+
+fn template_error(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str("：");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+/// Backslash-escape what Markdown would read as markup, so author text stays text.
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn md_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let s = match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    Ok(Value::String(md_escape(&s)))
+}
+
+impl Engine {
+    pub fn new(set: &TemplateSet) -> Result<Engine, String> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.register_filter("md", md_filter);
+        let files: Vec<(&str, &str)> = TERA_TEMPLATES.iter().map(|n| (*n, set.get(n))).collect();
+        tera.add_raw_templates(files).map_err(|e| format!("模板有错误：{}", template_error(&e)))?;
+        Ok(Engine { tera })
+    }
+
+    pub fn render(&self, name: &str, ctx: &Context) -> Result<String, String> {
+        self.tera.render(name, ctx).map_err(|e| format!("渲染模板 {name} 失败：{}", template_error(&e)))
+    }
+}

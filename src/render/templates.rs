@@ -1,0 +1,48 @@
+//! Templates are files in templates/, compiled into the binary as defaults; a workspace's own
+//! templates/ directory overrides any of them file by file (as Zola and mdBook themes do).
+
+use std::path::{Path, PathBuf};
+
+/// (name, built-in text). The names are also the override file names.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("plan.html", include_str!("../../templates/plan.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+    ("search.js", include_str!("../../templates/search.js")),
+    ("plan.md", include_str!("../../templates/plan.md")),
+    ("plan.typ", include_str!("../../templates/plan.typ")),
+];
+
+/// The template set in force for one workspace.
+pub struct TemplateSet {
+    pub files: Vec<(String, String, Option<PathBuf>)>,
+}
+
+impl TemplateSet {
+    /// Built-ins, each replaced by `<dir>/<name>` when that file exists.
+    pub fn load(dir: &Path) -> Result<TemplateSet, String> {
+        let mut files = Vec::new();
+        for (name, text) in BUILTIN {
+            let custom = dir.join(name);
+            if custom.is_file() {
+                let t = std::fs::read_to_string(&custom).map_err(|e| format!("无法读取模板 {}：{e}", custom.display()))?;
+                // A copy identical to the built-in is not an override worth reporting.
+                let path = (t != *text).then_some(custom);
+                files.push((name.to_string(), t, path));
+            } else {
+                files.push((name.to_string(), text.to_string(), None));
+            }
+        }
+        Ok(TemplateSet { files })
+    }
+
+    pub fn get(&self, name: &str) -> &str {
+        self.files.iter().find(|(n, ..)| n == name).map_or("", |(_, t, _)| t.as_str())
+    }
+
+    /// Names of templates taken from the workspace rather than the built-ins.
+    pub fn overridden(&self) -> Vec<&Path> {
+        self.files.iter().filter_map(|(_, _, p)| p.as_deref()).collect()
+    }
+}
