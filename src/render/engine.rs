@@ -24,6 +24,23 @@ fn template_error(e: &tera::Error) -> String {
     msg
 }
 
+/// HTML escaping for text and attribute values. Unlike tera's default it leaves `/` alone,
+/// so relative links stay readable.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Backslash-escape what Markdown would read as markup, so author text stays text.
 pub fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
@@ -55,6 +72,7 @@ impl Engine {
     pub fn new(set: &TemplateSet) -> Result<Engine, String> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
         tera.register_filter("md", md_filter);
         let files: Vec<(&str, &str)> = TERA_TEMPLATES.iter().map(|n| (*n, set.get(n))).collect();
         tera.add_raw_templates(files).map_err(|e| format!("模板有错误：{}", template_error(&e)))?;

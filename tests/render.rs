@@ -1,0 +1,227 @@
+//! Markdown and HTML rendering of the example workspace: golden files, HTML validity, links,
+//! escaping, determinism and atomic writes. Set UPDATE_SNAPSHOTS=1 to rewrite the golden
+//! files after an intended change, then review the diff.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use guihua::build::{build, BuildError, BuildOptions, Format};
+
+fn build_to(ws: &Path, out: &Path, formats: &[Format]) -> Result<Vec<PathBuf>, String> {
+    match build(ws, &BuildOptions { formats: formats.to_vec(), out_dir: Some(out.to_path_buf()) }) {
+        Ok(r) => Ok(r.written),
+        Err(BuildError::Check(ws, d)) | Err(BuildError::Render(ws, d, _)) => {
+            Err(guihua::diagnostic::render_human(&ws.sources, &d, false))
+        }
+        Err(BuildError::Io(e)) => Err(e),
+    }
+}
+
+fn example_outputs() -> (tempfile::TempDir, PathBuf) {
+    let ws = common::example_copy();
+    let out = ws.path().join("out");
+    build_to(ws.path(), &out, &[Format::Md, Format::Html]).expect("example builds");
+    (ws, out)
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = common::repo().join("tests/snapshots").join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}; run with UPDATE_SNAPSHOTS=1", path.display()));
+    if expected != actual {
+        let diff = similar::TextDiff::from_lines(&expected, actual);
+        let shown: String = diff.unified_diff().context_radius(2).to_string().chars().take(4000).collect();
+        panic!("{name} differs from the golden file (UPDATE_SNAPSHOTS=1 to accept):\n{shown}");
+    }
+}
+
+#[test]
+fn example_markdown_and_html_match_golden_files() {
+    let (_ws, out) = example_outputs();
+    golden("qinhuangdao-2021.md", &fs::read_to_string(out.join("qinhuangdao-2021/qinhuangdao-2021.md")).unwrap());
+    golden("qinhuangdao-2021.html", &fs::read_to_string(out.join("qinhuangdao-2021/index.html")).unwrap());
+    golden("index.html", &fs::read_to_string(out.join("index.html")).unwrap());
+}
+
+#[test]
+fn html_parses_cleanly_and_every_in_page_link_resolves() {
+    let (_ws, out) = example_outputs();
+    for plan in ["qinhuangdao-2021", "beidaihe-2016", "hebei-2023"] {
+        let text = fs::read_to_string(out.join(plan).join("index.html")).unwrap();
+        let doc = scraper::Html::parse_document(&text);
+        assert!(doc.errors.is_empty(), "{plan}: HTML parse errors: {:?}", doc.errors);
+        let ids: std::collections::HashSet<String> = doc
+            .select(&scraper::Selector::parse("[id]").unwrap())
+            .map(|e| e.value().attr("id").unwrap().to_string())
+            .collect();
+        let links: Vec<String> = doc
+            .select(&scraper::Selector::parse("a[href^='#']").unwrap())
+            .map(|e| e.value().attr("href").unwrap()[1..].to_string())
+            .collect();
+        assert!(links.len() > 20, "{plan}: only {} in-page links", links.len());
+        let broken: Vec<&String> = links.iter().filter(|l| !ids.contains(*l)).collect();
+        assert!(broken.is_empty(), "{plan}: links to missing ids: {broken:?}");
+        // Nothing is fetched: no external stylesheet, script or image.
+        for sel in ["link[rel=stylesheet]", "script[src]", "img[src^=http]"] {
+            assert_eq!(doc.select(&scraper::Selector::parse(sel).unwrap()).count(), 0, "{plan}: {sel}");
+        }
+    }
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&index);
+    assert!(doc.errors.is_empty(), "index.html: {:?}", doc.errors);
+    for plan in ["qinhuangdao-2021", "beidaihe-2016", "hebei-2023"] {
+        assert!(index.contains(&format!("href=\"{plan}/index.html\"")), "index links {plan}");
+    }
+}
+
+#[test]
+fn example_page_has_the_documents_anatomy() {
+    let (_ws, out) = example_outputs();
+    let html = fs::read_to_string(out.join("qinhuangdao-2021/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let text_of = |e: scraper::ElementRef| e.text().collect::<String>();
+    assert!(html.contains("（征求意见稿）") && html.contains("二〇二一年九月"));
+    // 22 专栏 boxes titled 专栏1 … 专栏22 in order, and the same list in the sidebar.
+    let titles: Vec<String> = doc.select(&sel("aside.column .label")).map(text_of).collect();
+    let expected: Vec<String> = (1..=22).map(|n| format!("专栏{n}")).collect();
+    assert_eq!(titles, expected);
+    assert_eq!(doc.select(&sel(".toc-columns li")).count(), 22);
+    // Table 1: category cells span their rows (3 + 9 + 6 = 18), years head the figures.
+    let spans: Vec<String> = doc.select(&sel("figure.indicators tbody th")).map(|e| e.value().attr("rowspan").unwrap().to_string()).collect();
+    assert_eq!(spans, ["3", "9", "6"]);
+    let head: Vec<String> = doc.select(&sel("figure.indicators thead th")).map(text_of).collect();
+    assert_eq!(head, ["类别", "序号", "指标", "单位", "2019年", "2025年", "属性"]);
+    assert_eq!(doc.select(&sel("figure.indicators tbody tr")).count(), 18);
+    // Chapters numbered 一、… 六、 with stable, id-derived anchors.
+    let chapters: Vec<String> = doc.select(&sel("section.level0 > h2")).map(text_of).collect();
+    assert_eq!(chapters.len(), 6);
+    assert!(chapters[0].starts_with("一、") && chapters[5].starts_with("六、"), "{chapters:?}");
+}
+
+fn hostile_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&common::repo().join("tests/fixtures/load/_base"), dir.path());
+    let chapter = dir.path().join("plans/p/chapters/01-背景.yaml");
+    let text = fs::read_to_string(&chapter).unwrap();
+    let text = text.replace(
+        "      - column: projects",
+        "      - \"<script>alert(1)</script> <img src=x onerror=alert(2)> **粗体<b>** [链接](javascript:alert(3)) & < > \\\" ' | ` # *\"\n      - column: projects",
+    );
+    fs::write(&chapter, text).unwrap();
+    dir
+}
+
+#[test]
+fn author_text_never_becomes_markup() {
+    let ws = hostile_workspace();
+    let out = ws.path().join("out");
+    build_to(ws.path(), &out, &[Format::Md, Format::Html]).unwrap();
+    let html = fs::read_to_string(out.join("p/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    // Only the page's own search script, no <img>, no <b>, no javascript: link.
+    assert_eq!(doc.select(&scraper::Selector::parse("script").unwrap()).count(), 1);
+    assert_eq!(doc.select(&scraper::Selector::parse("img, b, a[href^=javascript]").unwrap()).count(), 0);
+    let body: String = doc.select(&scraper::Selector::parse("article").unwrap()).flat_map(|e| e.text()).collect();
+    assert!(body.contains("<script>alert(1)</script>"), "script text shown literally");
+    assert!(body.contains("<img src=x onerror=alert(2)>"));
+    assert!(body.contains("粗体<b>"), "bold text with literal tag");
+    let md = fs::read_to_string(out.join("p/p.md")).unwrap();
+    assert!(!md.contains("<script>"), "Markdown escapes raw HTML");
+    assert!(md.contains("&lt;script"), "{md}");
+    assert!(!md.contains("<img") && !md.contains("[链接](") && md.contains("\\[链接\\]"), "no live markup or link in Markdown");
+}
+
+#[test]
+fn outputs_are_deterministic() {
+    let ws = common::example_copy();
+    let a = ws.path().join("a");
+    let b = ws.path().join("b");
+    build_to(ws.path(), &a, &[Format::Md, Format::Html]).unwrap();
+    build_to(ws.path(), &b, &[Format::Md, Format::Html]).unwrap();
+    let mut n = 0;
+    for entry in walkdir::WalkDir::new(&a).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let rel = entry.path().strip_prefix(&a).unwrap();
+        assert_eq!(fs::read(entry.path()).unwrap(), fs::read(b.join(rel)).unwrap(), "{}", rel.display());
+        n += 1;
+    }
+    assert_eq!(n, 7, "three plans × (md + html) + index");
+}
+
+#[test]
+fn a_failed_build_leaves_previous_outputs_intact() {
+    let ws = common::example_copy();
+    let out = ws.path().join("out");
+    build_to(ws.path(), &out, &[Format::Md, Format::Html]).unwrap();
+    let before = fs::read(out.join("qinhuangdao-2021/index.html")).unwrap();
+    // Break one source: the build is refused and writes nothing.
+    let table = ws.path().join("plans/qinhuangdao-2021/indicators/main.yaml");
+    let text = fs::read_to_string(&table).unwrap().replacen("target: 350", "target: \"##\"", 1);
+    fs::write(&table, text).unwrap();
+    assert!(build_to(ws.path(), &out, &[Format::Md, Format::Html]).is_err());
+    assert_eq!(fs::read(out.join("qinhuangdao-2021/index.html")).unwrap(), before);
+    let leftovers: Vec<_> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    // A broken workspace template is also refused before anything is written.
+    fs::write(&table, fs::read_to_string(common::repo().join("plans/qinhuangdao-2021/indicators/main.yaml")).unwrap()).unwrap();
+    fs::create_dir_all(ws.path().join("templates")).unwrap();
+    fs::write(ws.path().join("templates/plan.html"), "{% if %}").unwrap();
+    let err = build_to(ws.path(), &out, &[Format::Md, Format::Html]).unwrap_err();
+    assert!(err.contains("模板") || err.is_empty(), "{err}");
+    assert_eq!(fs::read(out.join("qinhuangdao-2021/index.html")).unwrap(), before);
+}
+
+#[test]
+fn workspace_templates_override_builtins() {
+    let ws = common::example_copy();
+    fs::create_dir_all(ws.path().join("templates")).unwrap();
+    fs::write(ws.path().join("templates/plan.md"), "# {{ plan.title | md }}（自定义）\n").unwrap();
+    let out = ws.path().join("out");
+    build_to(ws.path(), &out, &[Format::Md]).unwrap();
+    let md = fs::read_to_string(out.join("hebei-2023/hebei-2023.md")).unwrap();
+    assert_eq!(md, "# 北戴河生命健康产业创新示范区高质量建设实施方案（自定义）\n");
+}
+
+#[test]
+fn markdown_survives_pandoc_gfm_without_warnings() {
+    let (_ws, out) = example_outputs();
+    for plan in ["qinhuangdao-2021", "beidaihe-2016", "hebei-2023"] {
+        let md = out.join(plan).join(format!("{plan}.md"));
+        let result = Command::new("pandoc")
+            .args(["-f", "gfm", "-t", "html", "--fail-if-warnings", "-o", "/dev/null"])
+            .arg(&md)
+            .output()
+            .expect("pandoc is needed for this test (apt-get install pandoc; scripts/test.sh installs it)");
+        assert!(result.status.success(), "{plan}: pandoc: {}", String::from_utf8_lossy(&result.stderr));
+        assert!(result.stderr.is_empty(), "{plan}: pandoc warnings: {}", String::from_utf8_lossy(&result.stderr));
+    }
+    // The 目录 links point at the identifiers pandoc gives the headings.
+    let html = Command::new("pandoc")
+        .args(["-f", "gfm", "-t", "html"])
+        .arg(out.join("qinhuangdao-2021/qinhuangdao-2021.md"))
+        .output()
+        .unwrap();
+    let html = String::from_utf8(html.stdout).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let ids: std::collections::HashSet<&str> =
+        doc.select(&scraper::Selector::parse("[id]").unwrap()).filter_map(|e| e.value().attr("id")).collect();
+    let links: Vec<&str> = doc
+        .select(&scraper::Selector::parse("a[href^='#']").unwrap())
+        .filter_map(|e| e.value().attr("href"))
+        .map(|h| &h[1..])
+        .collect();
+    assert!(links.len() >= 50);
+    let broken: Vec<&&str> = links.iter().filter(|l| !ids.contains(**l)).collect();
+    assert!(broken.is_empty(), "目录 links pandoc cannot resolve: {broken:?}");
+}
