@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# 运行 guihua 的全部测试（README 中的测试命令）。
+# 测试会调用 pandoc（Markdown 校验）和 poppler-utils（PDF 校验）；缺少时通过 apt 安装。
+# Runs the whole test suite; installs the system tools the tests call when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v pandoc >/dev/null 2>&1 || need+=(pandoc)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "安装测试所需的系统工具：${need[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+
+cargo test --locked "$@"
