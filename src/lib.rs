@@ -15,6 +15,7 @@ pub mod render;
 pub mod schema;
 
 pub mod build;
+pub mod check;
 pub mod cli;
 
 /// Load a workspace and run every check on it: the `guihua check` pipeline as a function.
@@ -22,6 +23,7 @@ pub fn check_workspace(
     root: &std::path::Path,
 ) -> Result<(model::Workspace, diagnostic::Diagnostics), load::LoadError> {
     let (ws, mut diags) = load::load(root)?;
+    diags.extend(check::run(&ws));
     diags.sort();
     Ok((ws, diags))
 }

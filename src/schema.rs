@@ -64,6 +64,12 @@ pub fn schema(kind: &str) -> Option<Value> {
                     "out_dir": text("输出目录，默认 out"),
                     "templates_dir": text("覆盖模板的目录，默认 templates"),
                     "fonts": { "$ref": "#/definitions/fonts" },
+                    "rules": {
+                        "type": "object",
+                        "description": "按规则代码设置级别，如 {T004: off, J002: error}；guihua rules 列出全部代码",
+                        "additionalProperties": { "enum": ["off", "error", "warning", "info"] }
+                    },
+                    "latin_allow": text_list("允许出现在中文句子中的小写拉丁词，如 [app, km]"),
                 }),
                 &[],
             ),
@@ -98,6 +104,7 @@ pub fn schema(kind: &str) -> Option<Value> {
                         ], "description": "规划期，如 2021-2025" },
                         "base_year": year("基期年"),
                         "implements": { "type": "array", "items": id_string("上级规划 id"), "description": "本规划落实的上级规划" },
+                        "mentions": text_list("有意提及的其他行政区（合作、对标等），如 [承德市, 锦州市]；检查不再报告"),
                         "preface": blocks(),
                         "chapters": text_list("章节文件名（不含 .yaml）的顺序"),
                     }),

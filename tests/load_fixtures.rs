@@ -9,47 +9,14 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-fn decode(text: &str) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("<0x") {
-        out.extend_from_slice(rest[..i].as_bytes());
-        let hex = &rest[i + 3..i + 5];
-        out.push(u8::from_str_radix(hex, 16).expect("hex byte"));
-        rest = &rest[i + 6..];
-    }
-    out.extend_from_slice(rest.as_bytes());
-    out
-}
-
 fn run_case(path: &Path) -> Result<(), String> {
-    let text = fs::read_to_string(path).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_tree(&common::repo().join("tests/fixtures/load/_base"), dir.path());
-    let mut expected = Vec::new();
-    let mut current: Option<(String, String)> = None;
-    let mut files = Vec::new();
-    for line in text.lines() {
-        if let Some(e) = line.strip_prefix("expect: ") {
-            expected.push(e.trim().to_string());
-        } else if let Some(p) = line.strip_prefix("=== ") {
-            files.extend(current.take());
-            current = Some((p.trim().to_string(), String::new()));
-        } else if let Some((_, body)) = current.as_mut() {
-            body.push_str(line);
-            body.push('\n');
-        }
-    }
-    files.extend(current);
-    assert!(!expected.is_empty(), "{} has no expect: line", path.display());
-    for (p, body) in files {
-        let dest = dir.path().join(&p);
-        fs::create_dir_all(dest.parent().unwrap()).unwrap();
-        fs::write(dest, decode(&body)).unwrap();
-    }
+    let case = common::parse_case(&fs::read_to_string(path).unwrap());
+    assert!(!case.expected.is_empty(), "{} has no expect: line", path.display());
+    let dir = common::case_workspace(&common::repo().join("tests/fixtures/load/_base"), &case);
     let (ws, diags) = guihua::load::load(dir.path()).map_err(|e| e.to_string())?;
     let mut got = common::locations(&ws, &diags);
     got.sort();
+    let mut expected = case.expected;
     expected.sort();
     if got == expected {
         Ok(())

@@ -1,11 +1,10 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use super::{ColorChoice, OutputFormat};
+use super::{CheckFormat, ColorChoice};
+use crate::diagnostic::{self, render_github, render_human, render_json, render_sarif, Severity};
 
-use crate::diagnostic::{self, render_human, render_json};
-
-pub fn run(path: Option<PathBuf>, format: OutputFormat, color: ColorChoice) -> u8 {
+pub fn run(path: Option<PathBuf>, format: CheckFormat, deny_warnings: bool, color: ColorChoice) -> u8 {
     let root = super::workspace_root(path);
     let (ws, diags) = match crate::check_workspace(&root) {
         Ok(x) => x,
@@ -15,8 +14,10 @@ pub fn run(path: Option<PathBuf>, format: OutputFormat, color: ColorChoice) -> u
         }
     };
     let out = match format {
-        OutputFormat::Json => render_json(&ws.sources, &diags),
-        OutputFormat::Human => {
+        CheckFormat::Json => render_json(&ws.sources, &diags),
+        CheckFormat::Github => render_github(&ws.sources, &diags),
+        CheckFormat::Sarif => render_sarif(&ws.sources, &diags, &super::rules::all_rule_infos()),
+        CheckFormat::Human => {
             let color = super::use_color(color, std::io::stdout().is_terminal());
             let mut s = render_human(&ws.sources, &diags, color);
             s.push_str(&format!(
@@ -32,5 +33,6 @@ pub fn run(path: Option<PathBuf>, format: OutputFormat, color: ColorChoice) -> u
     if stdout.write_all(out.as_bytes()).is_err() {
         return 2;
     }
-    u8::from(diags.has_errors())
+    let failed = diags.has_errors() || (deny_warnings && diags.count(Severity::Warning) > 0);
+    u8::from(failed)
 }

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod list;
 mod new;
+mod rules;
 mod schema;
 
 use std::path::PathBuf;
@@ -33,6 +34,24 @@ pub enum OutputFormat {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// 人类可读（类似 rustc）
+    Human,
+    /// JSON，供程序读取
+    Json,
+    /// GitHub Actions 注释（::error file=…）
+    Github,
+    /// SARIF 2.1.0，供代码扫描上传
+    Sarif,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Deny {
+    /// 把警告也当作失败
+    Warnings,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum ColorChoice {
     Auto,
     Always,
@@ -46,11 +65,22 @@ pub enum Command {
         /// 工作区目录（含 guihua.yaml 或 plans/），默认当前目录
         path: Option<PathBuf>,
         /// 输出格式
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-        format: OutputFormat,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// `--deny warnings`：有警告时也以退出码 1 结束
+        #[arg(long, value_enum)]
+        deny: Option<Deny>,
         /// 是否使用颜色
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+    },
+    /// 列出全部检查规则；给出代码时显示该规则的说明和正反示例
+    Rules {
+        /// 规则代码，如 T003
+        code: Option<String>,
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
     },
     /// 构建输出（Markdown / HTML / PDF）
     Build {
@@ -119,7 +149,8 @@ pub fn run() -> ExitCode {
         }
     };
     let code = match cli.command {
-        Command::Check { path, format, color } => check::run(path, format, color),
+        Command::Check { path, format, deny, color } => check::run(path, format, deny.is_some(), color),
+        Command::Rules { code, format } => rules::run(code, format),
         Command::Build { path, format, out, color } => build::run(path, format, out, color),
         Command::New { id, region, period, title, level, issuer, workspace } => {
             new::run(new::NewPlan { id, region, period, title, level, issuer }, &workspace)

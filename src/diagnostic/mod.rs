@@ -1,11 +1,15 @@
 //! The one diagnostic type every stage reports with, and the output formats that print it.
 //! Stages push diagnostics into a [`Diagnostics`] list; nothing here decides what is wrong.
 
+mod github;
 mod human;
 mod json;
+mod sarif;
 
+pub use github::render_github;
 pub use human::render_human;
 pub use json::render_json;
+pub use sarif::{render_sarif, RuleInfo};
 
 use crate::source::Span;
 

@@ -139,6 +139,22 @@ pub fn load(root: &Path) -> Result<(Workspace, Diagnostics), LoadError> {
     Ok((ws, diags))
 }
 
+/// `rules: {T004: off, J002: error}`. Codes are checked against the registry by the checks.
+fn read_rule_levels(node: &Node, config: &mut Config, diags: &mut Diags) {
+    use crate::diagnostic::Severity;
+    let yaml::NodeKind::Map(entries) = &node.kind else {
+        diags.push(reader::wrong_type(node, "rules 应当是映射，如 `rules: {T004: off}`").with_hint("每行写 `代码: off | error | warning | info`"));
+        return;
+    };
+    for (k, v) in entries {
+        let Some(code) = reader::text(k, diags) else { continue };
+        let opts = [(None, "off"), (Some(Severity::Error), "error"), (Some(Severity::Warning), "warning"), (Some(Severity::Info), "info")];
+        if let Some(level) = reader::choice(v, "规则级别", &opts, diags) {
+            config.rules.push((code, level));
+        }
+    }
+}
+
 fn read_config(loader: &mut Loader) -> Config {
     let mut config = Config::default();
     let path = loader.root.join("guihua.yaml");
@@ -157,6 +173,10 @@ fn read_config(loader: &mut Loader) -> Config {
             if let Some(t) = m.opt_text(key, &mut diags) {
                 *slot = PathBuf::from(t.value);
             }
+        }
+        config.latin_allow = m.opt_list("latin_allow", &mut diags);
+        if let Some(rules) = m.get("rules") {
+            read_rule_levels(rules, &mut config, &mut diags);
         }
         if let Some(fonts) = m.get("fonts")
             && let Some(fm) = MapReader::new(fonts, &shapes::FONTS, &mut diags)

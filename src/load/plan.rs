@@ -174,6 +174,7 @@ fn read_header(m: &MapReader, d: &mut Vec<Diagnostic>) -> Option<Plan> {
         );
     }
     let implements = m.opt_list("implements", d);
+    let mentions = m.opt_list("mentions", d);
     let preface = m.get("preface").map(|n| parts::read_blocks(n, d)).unwrap_or_default();
     // `chapters` is read by the caller, which knows the directory. Missing required values
     // were reported above; defaults stand in so the rest of the plan is still checked.
@@ -198,6 +199,7 @@ fn read_header(m: &MapReader, d: &mut Vec<Diagnostic>) -> Option<Plan> {
         period: period.unwrap_or(Spanned { value: Period { start: 0, end: 0 }, span: here }),
         base_year,
         implements,
+        mentions,
         preface,
         chapters: Vec::new(),
         columns: Vec::new(),

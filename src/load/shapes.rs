@@ -3,13 +3,13 @@
 
 use super::reader::Shape;
 
-pub static WORKSPACE: Shape = Shape { what: "guihua.yaml ", keys: &["plans_dir", "out_dir", "templates_dir", "fonts"] };
+pub static WORKSPACE: Shape = Shape { what: "guihua.yaml ", keys: &["plans_dir", "out_dir", "templates_dir", "fonts", "rules", "latin_allow"] };
 pub static FONTS: Shape = Shape { what: "fonts ", keys: &["title", "heading", "kai", "body", "song"] };
 pub static PLAN: Shape = Shape {
     what: "plan.yaml ",
     keys: &[
         "title", "short_title", "subject", "stage", "issuer", "date", "region", "period", "base_year",
-        "implements", "preface", "chapters",
+        "implements", "mentions", "preface", "chapters",
     ],
 };
 pub static REGION: Shape = Shape { what: "region ", keys: &["name", "level", "parent", "subdivisions"] };

@@ -60,6 +60,17 @@ pub struct Config {
     pub templates_dir: PathBuf,
     /// Font fallback chains per role, from `fonts:`; roles not listed use the defaults.
     pub fonts: Vec<(FontRole, Vec<Text>)>,
+    /// `rules:` — per code, a severity or `None` for off.
+    pub rules: Vec<(Text, Spanned<Option<crate::diagnostic::Severity>>)>,
+    /// `latin_allow:` — lowercase Latin words accepted inside Chinese text.
+    pub latin_allow: Vec<Text>,
+}
+
+impl Config {
+    /// `None`: not configured; `Some(None)`: turned off; `Some(Some(s))`: severity `s`.
+    pub fn rule_level(&self, code: &str) -> Option<Option<crate::diagnostic::Severity>> {
+        self.rules.iter().find(|(c, _)| c.value.eq_ignore_ascii_case(code)).map(|(_, l)| l.value)
+    }
 }
 
 impl Default for Config {
@@ -69,6 +80,8 @@ impl Default for Config {
             out_dir: "out".into(),
             templates_dir: "templates".into(),
             fonts: Vec::new(),
+            rules: Vec::new(),
+            latin_allow: Vec::new(),
         }
     }
 }
@@ -209,6 +222,9 @@ pub struct Plan {
     pub period: Spanned<Period>,
     pub base_year: Option<Spanned<i32>>,
     pub implements: Vec<Text>,
+    /// Other divisions the plan names on purpose (partners, competitors): acknowledged
+    /// mentions the jurisdiction rule does not report.
+    pub mentions: Vec<Text>,
     pub preface: Vec<Block>,
     pub chapters: Vec<Chapter>,
     pub columns: Vec<Column>,

@@ -43,3 +43,64 @@ pub fn locations(ws: &guihua::model::Workspace, diags: &guihua::diagnostic::Diag
         })
         .collect()
 }
+
+/// Decode `<0xNN>` escapes into raw bytes.
+pub fn decode(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("<0x") {
+        out.extend_from_slice(rest[..i].as_bytes());
+        let hex = &rest[i + 3..i + 5];
+        out.push(u8::from_str_radix(hex, 16).expect("hex byte"));
+        rest = &rest[i + 6..];
+    }
+    out.extend_from_slice(rest.as_bytes());
+    out
+}
+
+/// A fixture case: `expect:` lines and files to overlay on a base workspace.
+/// `=== path` replaces (or creates) a file; `=== path (append)` appends to it.
+pub struct Case {
+    pub expected: Vec<String>,
+    pub files: Vec<(String, bool, String)>,
+}
+
+pub fn parse_case(text: &str) -> Case {
+    let mut expected = Vec::new();
+    let mut current: Option<(String, bool, String)> = None;
+    let mut files = Vec::new();
+    for line in text.lines() {
+        if let Some(e) = line.strip_prefix("expect: ") {
+            if e.trim() != "none" {
+                expected.push(e.trim().to_string());
+            }
+        } else if let Some(p) = line.strip_prefix("=== ") {
+            files.extend(current.take());
+            let p = p.trim();
+            let (path, append) = match p.strip_suffix("(append)") {
+                Some(x) => (x.trim().to_string(), true),
+                None => (p.to_string(), false),
+            };
+            current = Some((path, append, String::new()));
+        } else if let Some((_, _, body)) = current.as_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    files.extend(current);
+    Case { expected, files }
+}
+
+/// Build the case's workspace in a temp dir: `base` copied, then the overlays applied.
+pub fn case_workspace(base: &Path, case: &Case) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(base, dir.path());
+    for (p, append, body) in &case.files {
+        let dest = dir.path().join(p);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        let mut bytes = if *append { std::fs::read(&dest).unwrap_or_default() } else { Vec::new() };
+        bytes.extend(decode(body));
+        std::fs::write(dest, bytes).unwrap();
+    }
+    dir
+}

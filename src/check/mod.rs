@@ -1,0 +1,134 @@
+//! Consistency checks: the rule registry and the engine that runs it. Rules read the loaded
+//! model (with spans) and never re-parse files. Each rule is one module under `rules/`: its
+//! documentation, its code, its default severity and one function.
+
+pub mod gazetteer;
+mod rules;
+pub mod units;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Plan, Text, Workspace};
+use crate::source::Span;
+
+pub use rules::RULES;
+pub use units::{Unit, UnitKind};
+
+/// How a rule sees the workspace.
+pub enum Scope {
+    /// Called once per plan (in parallel across plans).
+    Plan(fn(&PlanCtx, &mut Vec<Diagnostic>)),
+    /// Called once for the whole workspace.
+    Workspace(fn(&Workspace, &mut Vec<Diagnostic>)),
+}
+
+pub struct Rule {
+    /// Stable code, e.g. `T003`. Never reused.
+    pub code: &'static str,
+    /// Kebab-case name, e.g. `doubled-word`.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line, Chinese.
+    pub summary: &'static str,
+    /// What it catches and why, Chinese.
+    pub explanation: &'static str,
+    /// A YAML line that triggers it, and the corrected line.
+    pub bad: &'static str,
+    pub good: &'static str,
+    pub scope: Scope,
+}
+
+/// What a plan-scoped rule gets: the plan, the workspace around it, and the plan's text
+/// units collected once.
+pub struct PlanCtx<'a> {
+    pub ws: &'a Workspace,
+    pub plan: &'a Plan,
+    pub units: Vec<Unit<'a>>,
+}
+
+impl PlanCtx<'_> {
+    /// The span of `text.value[range]`.
+    pub fn span(&self, text: &Text, range: std::ops::Range<usize>) -> Span {
+        self.ws.sources.sub_span(text.span, &text.value, range)
+    }
+}
+
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+/// Run every rule on the workspace, apply the severities configured in guihua.yaml, and
+/// drop what the sources acknowledge with a `# guihua-allow: CODE` comment.
+pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
+    let plan_rules: Vec<(&Rule, fn(&PlanCtx, &mut Vec<Diagnostic>))> = RULES
+        .iter()
+        .filter(|r| ws.config.rule_level(r.code) != Some(None))
+        .filter_map(|r| match r.scope {
+            Scope::Plan(f) => Some((*r, f)),
+            Scope::Workspace(_) => None,
+        })
+        .collect();
+    let mut out: Vec<Diagnostic> = ws
+        .plans
+        .par_iter()
+        .flat_map_iter(|plan| {
+            let ctx = PlanCtx { ws, plan, units: units::collect(plan) };
+            let mut d = Vec::new();
+            for (_, f) in &plan_rules {
+                f(&ctx, &mut d);
+            }
+            d
+        })
+        .collect();
+    for r in RULES.iter() {
+        if let Scope::Workspace(f) = r.scope
+            && ws.config.rule_level(r.code) != Some(None)
+        {
+            f(ws, &mut out);
+        }
+    }
+    validate_config(ws, &mut out);
+    out.retain_mut(|d| {
+        if d.code.starts_with('L') {
+            return true;
+        }
+        match ws.config.rule_level(d.code) {
+            Some(None) => return false,
+            Some(Some(level)) => d.severity = level,
+            None => {}
+        }
+        !suppressed(ws, d)
+    });
+    out
+}
+
+/// Codes in guihua.yaml's `rules:` must name a rule.
+fn validate_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    for (code, _) in &ws.config.rules {
+        if rule(&code.value).is_none() {
+            let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+            let mut d = Diagnostic::error(crate::load::codes::INVALID_VALUE, code.span, format!("没有代码为 `{}` 的规则", code.value))
+                .with_label("未知的规则代码");
+            d = match crate::suggest::closest(&code.value, codes.iter().copied()) {
+                Some(c) => d.with_hint(format!("是不是 `{c}`？`guihua rules` 列出全部规则")),
+                None => d.with_hint("`guihua rules` 列出全部规则及代码"),
+            };
+            out.push(d);
+        }
+    }
+}
+
+/// `# guihua-allow: T004 理由` on the diagnostic's line, or alone on the line above it.
+fn suppressed(ws: &Workspace, d: &Diagnostic) -> bool {
+    let file = ws.sources.get(d.span.file);
+    let (line, _) = file.line_col(d.span.start as usize);
+    let lines: Vec<&str> = file.text.lines().collect();
+    let allows = |l: &str| {
+        l.split_once("# guihua-allow:")
+            .is_some_and(|(_, rest)| rest.split([',', '，', ' ', '、']).any(|c| c.trim().eq_ignore_ascii_case(d.code)))
+    };
+    let here = lines.get(line - 1).is_some_and(|l| allows(l));
+    let above = line >= 2 && lines.get(line - 2).is_some_and(|l| l.trim_start().starts_with('#') && allows(l));
+    here || above
+}

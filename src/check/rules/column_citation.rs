@@ -1,0 +1,73 @@
+//! S004: prose that cites 专栏N / 表N must match the generated numbering.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::report;
+use crate::check::units::is_han;
+use crate::check::{PlanCtx, Rule, Scope};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub static RULE: Rule = Rule {
+    code: "S004",
+    name: "column-table-citation",
+    severity: Severity::Error,
+    summary: "正文引用的专栏或表的编号、标题与实际不符",
+    explanation: "专栏和表的编号由放置顺序生成。正文中手写的“见专栏3”“表1”在插入或删除专栏后就会指错；写了标题时，标题也必须与该编号的专栏一致。",
+    bad: "- 重点项目见专栏30。",
+    good: "- 重点项目见专栏3。",
+    scope: Scope::Plan(check),
+};
+
+fn pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(专栏|表)\s*([0-9]+)").expect("valid regex"))
+}
+
+fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+    let plan = ctx.plan;
+    let columns: Vec<&crate::model::Column> = plan.columns.iter().filter(|c| c.number > 0).collect();
+    let tables: Vec<&crate::model::IndicatorTable> = plan.tables.iter().filter(|t| t.number > 0).collect();
+    for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
+        let s = &u.masked;
+        for c in pattern().captures_iter(s) {
+            let (Some(all), Some(kind), Some(num)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+            let Ok(n) = num.as_str().parse::<usize>() else { continue };
+            let is_column = kind.as_str() == "专栏";
+            // "表" inside a word (代表1名, 发表2篇) is not a citation.
+            if !is_column {
+                let prev = s[..all.start()].chars().next_back();
+                if prev.is_some_and(|p| is_han(p) && !"见如照据按在与和及、".contains(p)) {
+                    continue;
+                }
+            }
+            let span = ctx.span(u.text, all.start()..all.end());
+            let (count, what) = if is_column { (columns.len(), "专栏") } else { (tables.len(), "表") };
+            if n == 0 || n > count {
+                out.push(
+                    report(&RULE, span, format!("引用了不存在的{what}{n}"))
+                        .with_label(format!("本规划只有 {count} 个{what}"))
+                        .with_hint(format!("核对编号（{what}1—{what}{count}）；编号由放置顺序生成，插入或删除后会变化")),
+                );
+                continue;
+            }
+            if is_column {
+                // A title right after the number must be that column's title.
+                let after = s[all.end()..].trim_start_matches([' ', '　', '“']);
+                let target = columns[n - 1];
+                if after.starts_with(&target.title.value) {
+                    continue;
+                }
+                if let Some(other) = columns.iter().find(|c| c.number != n && after.starts_with(&c.title.value)) {
+                    out.push(
+                        report(&RULE, span, format!("“专栏{n}”的标题是“{}”，这里写的“{}”是专栏{}", target.title.value, other.title.value, other.number))
+                            .with_label("编号与标题不符")
+                            .with_related(other.title.span, format!("专栏{}", other.number))
+                            .with_hint(format!("改为“专栏{}”", other.number)),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! T002: text left behind by Word/PDF conversion and screenshot tools.
+
+use super::report;
+use crate::check::{PlanCtx, Rule, Scope};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub static RULE: Rule = Rule {
+    code: "T002",
+    name: "conversion-junk",
+    severity: Severity::Error,
+    summary: "文中残留格式转换或截图工具产生的文字",
+    explanation: "从 Word、PDF 或截图工具粘贴时带入的 [bookmark: …]、“截图(Alt+A)”、域代码（HYPERLINK、PAGEREF、MERGEFORMAT、_Toc…）、替换字符 � 和零宽字符，读者看到的是乱码。",
+    bad: "- 加快建设区域医疗中心。截图(Alt+A)",
+    good: "- 加快建设区域医疗中心。",
+    scope: Scope::Plan(check),
+};
+
+const JUNK: &[&str] = &[
+    "[bookmark:", "【bookmark", "截图(Alt", "截图（Alt", "Alt+A)", "Alt + A", "HYPERLINK", "PAGEREF", "MERGEFORMAT",
+    "_Toc", "_Hlk", "\u{FFFD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "file:///",
+];
+
+fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+    for u in &ctx.units {
+        let s = &u.masked;
+        let mut hits: Vec<(usize, usize, &str)> = Vec::new();
+        for j in JUNK {
+            if let Some(i) = s.find(j) {
+                // Extend bracketed junk to its closing bracket, so the whole fragment is marked.
+                let end = match j.chars().next() {
+                    Some('[') => s[i..].find(']').map_or(i + j.len(), |e| i + e + 1),
+                    _ => i + j.len(),
+                };
+                if !hits.iter().any(|(a, b, _)| i < *b && *a < end) {
+                    hits.push((i, end, j));
+                }
+            }
+        }
+        hits.sort();
+        for (a, b, j) in hits {
+            let shown = if j.starts_with('\u{2060}') || j.chars().all(|c| c.is_control() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{FFFD}')) {
+                format!("不可见或替换字符 U+{:04X}", j.chars().next().map_or(0, |c| c as u32))
+            } else {
+                format!("`{}`", &s[a..b])
+            };
+            out.push(
+                report(&RULE, ctx.span(u.text, a..b), format!("残留转换垃圾：{shown}"))
+                    .with_label("转换残留")
+                    .with_hint("删除这段文字；从 Word 复制时请用“只保留文本”粘贴"),
+            );
+        }
+    }
+}

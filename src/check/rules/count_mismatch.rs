@@ -1,0 +1,170 @@
+//! S001: a count ("六大产业集群", "“四张”名片") that does not match what it counts.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::report;
+use crate::check::{PlanCtx, Rule, Scope, UnitKind};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub static RULE: Rule = Rule {
+    code: "S001",
+    name: "count-mismatch",
+    severity: Severity::Error,
+    summary: "数量词与其列举的项数不一致",
+    explanation: "“N大/N个/N项/N张/N类 X”前后紧跟用顿号列举的项目时，项数必须等于 N；标题中的“四张”“三大”等必须等于其下的小节数。修改时增删了一项却忘了改数字，是征求意见稿中最常见的错误之一。列举以“等”结尾而项数少于 N 时视为不完全列举，不报告。",
+    bad: "- 打造特色医疗、生物医药、医疗器械、康养医养、健康旅游、中医药5大产业集群。",
+    good: "- 打造特色医疗、生物医药、医疗器械、康养医养、健康旅游、中医药6大产业集群。",
+    scope: Scope::Plan(check),
+};
+
+fn count_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"([0-9]+|[一二两三四五六七八九十]+)\s*(大|个|项|张|类|条|种|位|座|家|批)").expect("valid regex"))
+}
+
+/// 三 → 3, 十二 → 12, 两 → 2, "6" → 6.
+pub fn numeral(s: &str) -> Option<usize> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| i / 3).or((c == '两').then_some(2));
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => digit(*u).map(|u| 10 + u),
+        [t, '十'] => digit(*t).map(|t| t * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+const BOUNDARY: &[char] = &['，', '。', '；', '：', '“', '（', '《', ',', ';', ':', '(', '\n', '！', '？'];
+const CONJUNCTIONS: &[&str] = &["以及", "和", "及", "与"];
+
+/// Number of items in an enumeration such as "甲、乙和丙" (3).
+fn items_in(seg: &str) -> usize {
+    let parts: Vec<&str> = seg.split('、').collect();
+    let last = parts.last().copied().unwrap_or("");
+    parts.len() + usize::from(parts.len() >= 2 && CONJUNCTIONS.iter().any(|c| last.contains(c)))
+}
+
+/// Items enumerated right before `end`: (count, ends with 等), or `None` when there is no
+/// enumeration or its items are themselves counted phrases (做优四张…、扶强三大…).
+fn preceding_items(s: &str, end: usize) -> Option<(usize, bool)> {
+    let mut head = s[..end].trim_end();
+    let quoted = head.ends_with('”') || head.ends_with('」');
+    head = head.trim_end_matches(['”', '」']);
+    let partial = head.ends_with('等');
+    head = head.trim_end_matches('等');
+    let start = head.rfind(|c: char| BOUNDARY.contains(&c) || (quoted && c == '“')).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    let seg = &head[start..];
+    if !seg.contains('、') {
+        return None;
+    }
+    let parts: Vec<&str> = seg.split('、').collect();
+    if parts[..parts.len() - 1].iter().any(|p| count_re().is_match(p)) {
+        return None;
+    }
+    Some((items_in(seg), partial))
+}
+
+/// Items enumerated after "N大X：" / "N大X，即" / "N大X，包括".
+fn following_items(s: &str, from: usize) -> Option<(usize, bool)> {
+    let rest = &s[from..];
+    let intro = rest.char_indices().take(16).find_map(|(i, c)| match c {
+        '：' | ':' => Some(i + c.len_utf8()),
+        '，' => ["即", "包括", "分别是", "分别为"].iter().find_map(|w| rest[i + c.len_utf8()..].starts_with(w).then(|| i + c.len_utf8() + w.len())),
+        '。' | '；' => Some(usize::MAX),
+        _ => None,
+    })?;
+    if intro == usize::MAX {
+        return None;
+    }
+    let tail = &rest[intro..];
+    let end = tail.find(['。', '；', ';', '：']).unwrap_or(tail.len());
+    let seg = tail[..end].trim_end();
+    // Sub-enumerations ("甲包括A、B，乙包括C") are not one list.
+    if !seg.contains('、') || seg.contains('，') {
+        return None;
+    }
+    let partial = seg.ends_with('等') || seg.contains("等等");
+    Some((items_in(seg), partial))
+}
+
+/// Fixed expressions that look like counts.
+const IDIOMS: &[&str] = &["铁人三项", "三项赛"];
+
+fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+    for u in &ctx.units {
+        let s = &u.masked;
+        for c in count_re().captures_iter(s) {
+            let (Some(all), Some(num), Some(cls)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+            let Some(n) = numeral(num.as_str()) else { continue };
+            if n < 2 {
+                continue;
+            }
+            let before = s[..all.start()].trim_end_matches('“');
+            let prev = before.chars().next_back();
+            let after = &s[all.end()..];
+            // An item of a list (二类、三类), an ordinal (第三类), a range (3至5家), a quantity
+            // (10个以上) or an idiom: not a count of what is listed.
+            if prev.is_some_and(|p| "、和及与第至到～~—-".contains(p))
+                || ["以上", "以下", "左右", "余", "多"].iter().any(|w| after.trim_start_matches('”').starts_with(w))
+                || IDIOMS.iter().any(|i| s.match_indices(i).any(|(j, m)| j < all.end() && all.start() < j + m.len()))
+            {
+                continue;
+            }
+            let arabic = num.as_str().bytes().all(|b| b.is_ascii_digit());
+            let quoted_start = s[..all.start()].ends_with('“');
+            let found = if u.kind == UnitKind::Heading {
+                (u.children > 0).then_some((u.children, false)).map(|x| (x, "其下的小节"))
+            } else if arabic && cls.as_str() != "大" {
+                None
+            } else {
+                preceding_items(s, if quoted_start { all.start() - '“'.len_utf8() } else { all.start() })
+                    .map(|x| (x, "前面列举的项目"))
+                    .or_else(|| following_items(s, all.end()).map(|x| (x, "后面列举的项目")))
+            };
+            let Some(((items, partial), what)) = found else { continue };
+            if items == n || (partial && items < n) {
+                continue;
+            }
+            out.push(
+                report(&RULE, ctx.span(u.text, num.start()..all.end()), format!("“{}”与{what}数量（{items}）不一致", all.as_str()))
+                    .with_label(format!("这里写的是 {n}"))
+                    .with_hint(format!("把数量改为 {items}，或补齐/删减列举的项目")),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals() {
+        assert_eq!(numeral("六"), Some(6));
+        assert_eq!(numeral("十二"), Some(12));
+        assert_eq!(numeral("两"), Some(2));
+        assert_eq!(numeral("二十"), Some(20));
+        assert_eq!(numeral("18"), Some(18));
+    }
+
+    #[test]
+    fn enumerations() {
+        let s = "打造特色医疗、生物医药、医疗器械5大产业集群";
+        assert_eq!(preceding_items(s, s.find('5').unwrap()), Some((3, false)));
+        let s = "打造“医、药、养、健、游”五位一体";
+        assert_eq!(preceding_items(s, s.find("”").unwrap() + "”".len()), Some((5, false)));
+        let s = "覆盖健康服务业、健康制造业和健康农业三大领域";
+        assert_eq!(preceding_items(s, s.find("三大").unwrap()), Some((3, false)));
+        let s = "做优四张名片、扶强三大支柱";
+        assert_eq!(preceding_items(s, s.find("三大").unwrap()), None);
+        let s = "建设三大基地：甲基地、乙基地、丙基地。";
+        assert_eq!(following_items(s, s.find("基地").unwrap()), Some((3, false)));
+    }
+}

@@ -1,0 +1,49 @@
+//! J003: a county or district of another city presented as the plan's own.
+
+use super::jurisdiction::{anchors, classify, Kind};
+use super::report;
+use crate::check::gazetteer::{Gazetteer, Level};
+use crate::check::{PlanCtx, Rule, Scope};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub static RULE: Rule = Rule {
+    code: "J003",
+    name: "foreign-county-as-own",
+    severity: Severity::Error,
+    summary: "把其他城市的区县当作本地区县",
+    explanation: "区县名称出现在“我市/全市……”之后，或与本地区县并列在同一列举中，或写进 plan.yaml 的 subdivisions，但按全国行政区划表它属于另一个城市，通常是模板残留或笔误。",
+    bad: "- 推进海港区、山海关区、丰南区联动发展。",
+    good: "- 推进海港区、山海关区、北戴河区联动发展。",
+    scope: Scope::Plan(check),
+};
+
+fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+    let g = Gazetteer::get();
+    let region = &ctx.plan.region.name.value;
+    for f in classify(ctx, &ctx.units).into_iter().filter(|f| f.kind == Kind::AsOwn) {
+        let home = f.mention.divisions.iter().filter_map(|&i| g.divisions[i].parent).map(|p| g.divisions[p].name.clone()).collect::<Vec<_>>().join("、");
+        out.push(
+            report(&RULE, ctx.span(f.unit.text, f.mention.range.clone()), format!("“{}”不属于{region}（属于{home}）", f.mention.name))
+                .with_label("其他城市的区县")
+                .with_hint(format!("核对区县名称；{region}的区县见 plan.yaml 的 region.subdivisions")),
+        );
+    }
+    // Declared subdivisions must lie inside the region.
+    let anchors = anchors(ctx);
+    if anchors.is_empty() {
+        return;
+    }
+    for sub in &ctx.plan.region.subdivisions {
+        let found = g.lookup(&sub.value);
+        let counties: Vec<usize> = found.iter().copied().filter(|&i| g.divisions[i].level == Level::County).collect();
+        if counties.is_empty() || counties.iter().any(|&i| anchors.iter().any(|&a| g.is_within(i, a))) {
+            continue;
+        }
+        let home = counties.iter().filter_map(|&i| g.divisions[i].parent).map(|p| g.divisions[p].name.clone()).collect::<Vec<_>>().join("、");
+        out.push(
+            report(&RULE, sub.span, format!("下辖区县“{}”不属于{region}（属于{home}）", sub.value))
+                .with_label("不属于本区域")
+                .with_hint("从 subdivisions 中删除，或改为本区域的区县"),
+        );
+    }
+}

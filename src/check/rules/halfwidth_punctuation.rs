@@ -1,0 +1,76 @@
+//! T006: half-width punctuation inside Chinese sentences and headings (GB/T 15834).
+
+use super::report;
+use crate::check::units::{is_cjk, MASK};
+use crate::check::{PlanCtx, Rule, Scope};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub static RULE: Rule = Rule {
+    code: "T006",
+    name: "halfwidth-punctuation",
+    severity: Severity::Error,
+    summary: "中文语境中使用了半角标点",
+    explanation: "GB/T 15834 要求中文文本使用全角标点。半角的 , ; : ? ! ( ) \" 出现在汉字旁边，多是从英文输入法或其他文档带入，排版时宽度和间距都不对。数字之间的冒号（10:30）、小数点不受影响。",
+    bad: "- 发展目标(2021-2025年),见表1.",
+    good: "- 发展目标（2021—2025年），见表1。",
+    scope: Scope::Plan(check),
+};
+
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        ')' => '）',
+        '.' => '。',
+        '"' => '“',
+        _ => return None,
+    })
+}
+
+fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+    for u in &ctx.units {
+        let chars: Vec<(usize, char)> = u.masked.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let Some(fw) = full_width(c) else { continue };
+            let prev = chars[..k].iter().rev().map(|x| x.1).find(|c| *c != ' ');
+            let next = chars[k + 1..].iter().map(|x| x.1).find(|c| *c != ' ');
+            let cjk = |c: Option<char>| c.is_some_and(|c| is_cjk(c) || c == MASK);
+            let flagged = match c {
+                // A full stop only after a Han character at the end of a clause, never in numbers.
+                '.' => cjk(prev) && !next.is_some_and(|n| n.is_ascii_alphanumeric()),
+                ':' => (cjk(prev) || cjk(next)) && !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())),
+                // Brackets go by pair: Chinese inside, or Chinese on both sides.
+                '(' => paren_flagged(&chars, k),
+                ')' => match chars[..k].iter().rposition(|x| x.1 == '(') {
+                    Some(open) => paren_flagged(&chars, open),
+                    None => cjk(prev) || cjk(next),
+                },
+                _ => cjk(prev) || cjk(next),
+            };
+            if flagged {
+                let fw = if c == '"' && chars[..k].iter().filter(|x| x.1 == '"').count() % 2 == 1 { '”' } else { fw };
+                out.push(
+                    report(&RULE, ctx.span(u.text, i..i + 1), format!("中文语境中使用了半角标点 `{c}`"))
+                        .with_label("半角标点")
+                        .with_hint(format!("改为全角 `{fw}`")),
+                );
+            }
+        }
+    }
+}
+
+/// Whether the half-width bracket pair opening at `open` sits in Chinese text.
+fn paren_flagged(chars: &[(usize, char)], open: usize) -> bool {
+    let cjk = |c: Option<char>| c.is_some_and(|c| is_cjk(c) || c == MASK);
+    let Some(close) = chars[open + 1..].iter().position(|x| x.1 == ')').map(|p| p + open + 1) else {
+        return cjk(chars.get(open + 1).map(|x| x.1)) || cjk(open.checked_sub(1).map(|p| chars[p].1));
+    };
+    let inner = chars[open + 1..close].iter().any(|x| is_cjk(x.1));
+    let before = chars[..open].iter().rev().map(|x| x.1).find(|c| *c != ' ');
+    let after = chars[close + 1..].iter().map(|x| x.1).find(|c| *c != ' ');
+    inner || (cjk(before) && cjk(after))
+}

@@ -1,0 +1,129 @@
+//! Every piece of author text in a plan, tagged with where it sits, collected once per plan
+//! for all rules. `{{…}}` references are masked (each byte replaced by U+0001) so that rules
+//! neither flag them nor lose byte offsets.
+
+use crate::model::{Block, Plan, Section, Text};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitKind {
+    /// plan.yaml: title, short_title, subject, issuer.
+    Metadata,
+    /// Chapter and section titles.
+    Heading,
+    Paragraph,
+    ListItem,
+    ColumnTitle,
+    ColumnItemName,
+    ColumnItem,
+    TableTitle,
+    /// Table cells written as text: category, indicator name, unit, responsible body.
+    TableCell,
+}
+
+impl UnitKind {
+    /// Running prose (sentences), as opposed to titles and cells.
+    pub fn is_prose(self) -> bool {
+        matches!(self, UnitKind::Paragraph | UnitKind::ListItem | UnitKind::ColumnItem)
+    }
+}
+
+pub struct Unit<'a> {
+    pub kind: UnitKind,
+    pub text: &'a Text,
+    /// `text.value` with references masked; same length in bytes.
+    pub masked: String,
+    /// For headings: how many subsections the heading has.
+    pub children: usize,
+}
+
+pub const MASK: char = '\u{1}';
+
+fn mask(s: &str) -> String {
+    if !s.contains("{{") {
+        return s.to_string();
+    }
+    let mut out = s.to_string();
+    for seg in crate::model::inline::segments(s) {
+        if let crate::model::inline::Segment::Ref { range, .. } = seg {
+            out.replace_range(range.clone(), &"\u{1}".repeat(range.len()));
+        }
+    }
+    out
+}
+
+fn unit(kind: UnitKind, text: &Text, children: usize) -> Unit<'_> {
+    Unit { kind, text, masked: mask(&text.value), children }
+}
+
+fn blocks<'a>(out: &mut Vec<Unit<'a>>, blocks: &'a [Block]) {
+    for b in blocks {
+        match b {
+            Block::Paragraph(t) => out.push(unit(UnitKind::Paragraph, t, 0)),
+            Block::List(items) => out.extend(items.iter().map(|t| unit(UnitKind::ListItem, t, 0))),
+            Block::Column(_) | Block::Table(_) => {}
+        }
+    }
+}
+
+fn section<'a>(out: &mut Vec<Unit<'a>>, s: &'a Section) {
+    out.push(unit(UnitKind::Heading, &s.title, s.sections.len()));
+    blocks(out, &s.body);
+    for c in &s.sections {
+        section(out, c);
+    }
+}
+
+/// All text units of a plan in reading order (metadata first, then the body, then 专栏 and
+/// tables in number order).
+pub fn collect(plan: &Plan) -> Vec<Unit<'_>> {
+    let mut out = Vec::new();
+    for t in [Some(&plan.title), plan.short_title.as_ref(), plan.subject.as_ref(), Some(&plan.issuer)].into_iter().flatten() {
+        if !t.value.is_empty() {
+            out.push(unit(UnitKind::Metadata, t, 0));
+        }
+    }
+    blocks(&mut out, &plan.preface);
+    for c in &plan.chapters {
+        out.push(unit(UnitKind::Heading, &c.title, c.sections.len()));
+        blocks(&mut out, &c.body);
+        for s in &c.sections {
+            section(&mut out, s);
+        }
+    }
+    for c in &plan.columns {
+        out.push(unit(UnitKind::ColumnTitle, &c.title, 0));
+        for item in &c.items {
+            if let Some(n) = &item.name {
+                out.push(unit(UnitKind::ColumnItemName, n, 0));
+            }
+            out.push(unit(UnitKind::ColumnItem, &item.text, 0));
+        }
+    }
+    for t in &plan.tables {
+        out.push(unit(UnitKind::TableTitle, &t.title, 0));
+        for cat in &t.categories {
+            out.push(unit(UnitKind::TableCell, &cat.name, 0));
+            for r in &cat.rows {
+                out.push(unit(UnitKind::TableCell, &r.name, 0));
+                out.push(unit(UnitKind::TableCell, &r.unit, 0));
+                if let Some(resp) = &r.responsible {
+                    out.push(unit(UnitKind::TableCell, resp, 0));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// CJK ideographs and the CJK punctuation/symbol blocks.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0x3190..=0x31FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF65
+        | 0x20000..=0x3134F)
+}
+
+/// CJK ideographs only (no punctuation).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}

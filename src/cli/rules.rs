@@ -1,0 +1,70 @@
+//! `guihua rules`: every code guihua reports, with its documentation.
+
+use super::OutputFormat;
+use crate::check::{rule, RULES};
+use crate::diagnostic::{RuleInfo, Severity};
+use crate::load::codes;
+
+/// Loader codes and check rules, as SARIF and `guihua rules` describe them.
+pub fn all_rule_infos() -> Vec<RuleInfo<'static>> {
+    let mut v: Vec<RuleInfo> = codes::ALL
+        .iter()
+        .map(|c| RuleInfo { code: c.code, name: c.name, severity: Severity::Error, summary: c.summary, explanation: c.summary })
+        .collect();
+    v.extend(RULES.iter().map(|r| RuleInfo { code: r.code, name: r.name, severity: r.severity, summary: r.summary, explanation: r.explanation }));
+    v
+}
+
+pub fn run(code: Option<String>, format: OutputFormat) -> u8 {
+    if let Some(code) = code {
+        if let Some(r) = rule(&code) {
+            match format {
+                OutputFormat::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({
+                        "code": r.code, "name": r.name, "severity": r.severity.as_str(), "summary": r.summary,
+                        "explanation": r.explanation, "bad": r.bad, "good": r.good,
+                    }))
+                    .unwrap_or_default()
+                ),
+                OutputFormat::Human => {
+                    println!("{} {}（默认级别：{}）\n", r.code, r.name, r.severity.zh());
+                    println!("{}\n", r.summary);
+                    println!("{}\n", r.explanation);
+                    println!("错误示例：\n    {}\n", r.bad);
+                    println!("正确示例：\n    {}", r.good);
+                }
+            }
+            return 0;
+        }
+        if let Some(c) = codes::ALL.iter().find(|c| c.code.eq_ignore_ascii_case(&code)) {
+            println!("{} {}（加载错误，级别：错误）\n\n{}", c.code, c.name, c.summary);
+            return 0;
+        }
+        let all: Vec<&str> = all_rule_infos().iter().map(|r| r.code).collect();
+        match crate::suggest::closest(&code, all.iter().copied()) {
+            Some(s) => eprintln!("错误：没有代码为 `{code}` 的规则；是不是 `{s}`？"),
+            None => eprintln!("错误：没有代码为 `{code}` 的规则；运行 guihua rules 查看全部"),
+        }
+        return 2;
+    }
+    let infos = all_rule_infos();
+    match format {
+        OutputFormat::Json => {
+            let v: Vec<serde_json::Value> = infos
+                .iter()
+                .map(|r| serde_json::json!({ "code": r.code, "name": r.name, "severity": r.severity.as_str(), "summary": r.summary }))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        OutputFormat::Human => {
+            println!("代码   级别  名称                         说明");
+            for r in &infos {
+                println!("{:<6} {:<4}  {:<28} {}", r.code, r.severity.zh(), r.name, r.summary);
+            }
+            println!("\n在 guihua.yaml 中用 `rules: {{代码: off | error | warning | info}}` 调整；单处确认用行尾注释 `# guihua-allow: 代码`。");
+            println!("guihua rules <代码> 显示说明和正反示例。");
+        }
+    }
+    0
+}

@@ -1,0 +1,109 @@
+//! SARIF 2.1.0, for code-scanning upload. Columns are Unicode code points
+//! (`columnKind: unicodeCodePoints`), matching the human and JSON output.
+
+use serde_json::{json, Value};
+
+use super::json::{path_string, Location};
+use super::{Diagnostics, Severity};
+use crate::source::{SourceMap, Span};
+
+/// A rule as SARIF describes it: (code, name, default severity, summary, explanation).
+pub struct RuleInfo<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub severity: Severity,
+    pub summary: &'a str,
+    pub explanation: &'a str,
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn location(sources: &SourceMap, span: Span) -> Value {
+    let l = Location::of(sources, span);
+    json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": path_string(sources, span), "uriBaseId": "%SRCROOT%" },
+            "region": {
+                "startLine": l.line,
+                "startColumn": l.column,
+                "endLine": l.end_line,
+                "endColumn": l.end_column.max(if l.end_line == l.line { l.column } else { 1 }),
+            }
+        }
+    })
+}
+
+pub fn render_sarif(sources: &SourceMap, diags: &Diagnostics, rules: &[RuleInfo]) -> String {
+    let rule_index = |code: &str| rules.iter().position(|r| r.code == code);
+    let results: Vec<Value> = diags
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(h) = &d.hint {
+                text.push_str("（提示：");
+                text.push_str(h);
+                text.push('）');
+            }
+            let mut r = json!({
+                "ruleId": d.code,
+                "level": level(d.severity),
+                "message": { "text": text },
+                "locations": [location(sources, d.span)],
+            });
+            if let Some(i) = rule_index(d.code) {
+                r["ruleIndex"] = json!(i);
+            }
+            if !d.related.is_empty() {
+                r["relatedLocations"] = Value::Array(
+                    d.related
+                        .iter()
+                        .enumerate()
+                        .map(|(i, rel)| {
+                            let mut l = location(sources, rel.span);
+                            l["id"] = json!(i);
+                            l["message"] = json!({ "text": rel.message });
+                            l
+                        })
+                        .collect(),
+                );
+            }
+            r
+        })
+        .collect();
+    let rules: Vec<Value> = rules
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": { "text": r.summary },
+                "fullDescription": { "text": r.explanation },
+                "defaultConfiguration": { "level": level(r.severity) },
+                "help": { "text": format!("guihua rules {} 查看说明与示例", r.code) },
+            })
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "guihua",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://guihua.invalid/",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
+    s.push('\n');
+    s
+}
