@@ -34,12 +34,13 @@ impl std::fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Find the workspace root for `path`: the nearest ancestor with a guihua.yaml, else `path`.
+/// Find the workspace root for `path`: the nearest directory, from `path` up, that holds a
+/// guihua.yaml or a plans/ directory; `path` itself when there is none.
 pub fn find_root(path: &Path) -> PathBuf {
     let start = if path.is_file() { path.parent().unwrap_or(path) } else { path };
     let mut dir = Some(start);
     while let Some(d) = dir {
-        if d.join("guihua.yaml").is_file() {
+        if d.join("guihua.yaml").is_file() || d.join("plans").is_dir() {
             return d.to_path_buf();
         }
         dir = d.parent();

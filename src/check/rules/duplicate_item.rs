@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "duplicate-column-item",
     severity: Severity::Error,
     summary: "同一专栏中条目重复",
-    explanation: "专栏中同一项目（同名，或说明文字完全相同）列了两次。合并多个版本的项目清单时容易出现，读者会以为是两个项目。",
+    explanation: "专栏中同一项目列了两次：两个条目同名或说明文字完全相同，或一个条目用顿号列举的项目名中出现了重复（“美亚干细胞研究与应用、……、美亚干细胞研究与应用”）。合并多个版本的项目清单时容易出现，读者会以为是两个项目。",
     bad: "items: [{name: 开发区体育馆, text: 新建。}, {name: 开发区体育馆, text: 新建。}]",
     good: "items: [{name: 开发区体育馆, text: 新建。}]",
     scope: Scope::Plan(check),
@@ -21,8 +21,42 @@ fn normal(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '。' | '；' | '，' | '.')).collect()
 }
 
+/// Repeated entries in an enumeration inside one item's text.
+fn repeated_entries(ctx: &PlanCtx, c: &crate::model::Column, out: &mut Vec<Diagnostic>) {
+    for item in &c.items {
+        let s = &item.text.value;
+        let mut seen: HashMap<String, std::ops::Range<usize>> = HashMap::new();
+        let mut start = 0;
+        for (i, ch) in s.char_indices().chain(std::iter::once((s.len(), '。'))) {
+            if !matches!(ch, '、' | '，' | '；' | '。') {
+                continue;
+            }
+            let raw = &s[start..i];
+            let lead = raw.len() - raw.trim_start().len();
+            let entry = raw.trim().trim_start_matches("建设").trim_end_matches("等项目").trim_end_matches('等');
+            let range = start + lead..start + lead + raw.trim().len();
+            let key = normal(entry);
+            if key.chars().count() >= 4 {
+                match seen.get(&key) {
+                    Some(first) => out.push(
+                        report(&RULE, ctx.span(&item.text, range), format!("专栏{}“{}”中项目“{}”重复列举", c.number, c.title.value, entry))
+                            .with_label("重复的项目")
+                            .with_related(ctx.span(&item.text, first.clone()), "第一次列举在这里")
+                            .with_hint("删除重复的项目名"),
+                    ),
+                    None => {
+                        seen.insert(key, range);
+                    }
+                }
+            }
+            start = i + ch.len_utf8();
+        }
+    }
+}
+
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for c in &ctx.plan.columns {
+        repeated_entries(ctx, c, out);
         let mut names: HashMap<String, crate::source::Span> = HashMap::new();
         let mut texts: HashMap<String, crate::source::Span> = HashMap::new();
         for item in &c.items {
