@@ -24,11 +24,25 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// A relative path as a URI reference: `/` kept, everything outside RFC 3986's unreserved
+/// set percent-encoded as UTF-8 (规划 → %E8%A7%84%E5%88%92).
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() * 3);
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn location(sources: &SourceMap, span: Span) -> Value {
     let l = Location::of(sources, span);
     json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": path_string(sources, span), "uriBaseId": "%SRCROOT%" },
+            "artifactLocation": { "uri": uri(&path_string(sources, span)), "uriBaseId": "%SRCROOT%" },
             "region": {
                 "startLine": l.line,
                 "startColumn": l.column,
@@ -106,4 +120,12 @@ pub fn render_sarif(sources: &SourceMap, diags: &Diagnostics, rules: &[RuleInfo]
     let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(super::uri("plans/a b/规划.yaml"), "plans/a%20b/%E8%A7%84%E5%88%92.yaml");
+    }
 }
