@@ -45,6 +45,8 @@ pub struct PlanCtx<'a> {
     pub ws: &'a Workspace,
     pub plan: &'a Plan,
     pub units: Vec<Unit<'a>>,
+    /// Division mentions, classified once for the jurisdiction rules.
+    pub(crate) jurisdiction: std::sync::OnceLock<Vec<rules::jurisdiction::Found>>,
 }
 
 impl PlanCtx<'_> {
@@ -53,6 +55,9 @@ impl PlanCtx<'_> {
         self.ws.sources.sub_span(text.span, &text.value, range)
     }
 }
+
+/// Plans from which rules run on several threads.
+const PARALLEL_FROM: usize = 8;
 
 pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.code.eq_ignore_ascii_case(code))
@@ -69,18 +74,20 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
             Scope::Workspace(_) => None,
         })
         .collect();
-    let mut out: Vec<Diagnostic> = ws
-        .plans
-        .par_iter()
-        .flat_map_iter(|plan| {
-            let ctx = PlanCtx { ws, plan, units: units::collect(plan) };
-            let mut d = Vec::new();
-            for (_, f) in &plan_rules {
-                f(&ctx, &mut d);
-            }
-            d
-        })
-        .collect();
+    let check_plan = |plan: &Plan| {
+        let ctx = PlanCtx { ws, plan, units: units::collect(plan), jurisdiction: Default::default() };
+        let mut d = Vec::new();
+        for (_, f) in &plan_rules {
+            f(&ctx, &mut d);
+        }
+        d
+    };
+    // Threads pay off only beyond a handful of plans; below that, starting them costs more.
+    let mut out: Vec<Diagnostic> = if ws.plans.len() >= PARALLEL_FROM {
+        ws.plans.par_iter().flat_map_iter(check_plan).collect()
+    } else {
+        ws.plans.iter().flat_map(check_plan).collect()
+    };
     for r in RULES.iter() {
         if let Scope::Workspace(f) = r.scope
             && ws.config.rule_level(r.code) != Some(None)

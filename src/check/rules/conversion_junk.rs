@@ -1,5 +1,9 @@
 //! T002: text left behind by Word/PDF conversion and screenshot tools.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use super::report;
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -20,12 +24,18 @@ const JUNK: &[&str] = &[
     "_Toc", "_Hlk", "\u{FFFD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "file:///",
 ];
 
+fn junk() -> &'static AhoCorasick {
+    static A: OnceLock<AhoCorasick> = OnceLock::new();
+    A.get_or_init(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(JUNK).expect("valid patterns"))
+}
+
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in &ctx.units {
         let s = &u.masked;
         let mut hits: Vec<(usize, usize, &str)> = Vec::new();
-        for j in JUNK {
-            if let Some(i) = s.find(j) {
+        for hit in junk().find_iter(s) {
+            let (i, j) = (hit.start(), JUNK[hit.pattern().as_usize()]);
+            {
                 // Extend bracketed junk to its closing bracket, so the whole fragment is marked.
                 let end = match j.chars().next() {
                     Some('[') => s[i..].find(']').map_or(i + j.len(), |e| i + e + 1),

@@ -1,5 +1,9 @@
 //! T003: the same unit or word written twice in a row (亿元亿元, 的的, 产业园产业园).
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use super::report;
 use crate::check::units::is_han;
 use crate::check::{PlanCtx, Rule, Scope};
@@ -22,23 +26,29 @@ const UNITS: &[&str] = &[
 ];
 const WORDS: &[&str] = &["的", "与", "及", "和", "%", "％"];
 
+/// "亿元亿元", "的的", … as one automaton.
+fn doubled() -> &'static (AhoCorasick, Vec<usize>) {
+    static A: OnceLock<(AhoCorasick, Vec<usize>)> = OnceLock::new();
+    A.get_or_init(|| {
+        let words: Vec<&str> = UNITS.iter().chain(WORDS).copied().collect();
+        let pats: Vec<String> = words.iter().map(|w| format!("{w}{w}")).collect();
+        let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&pats).expect("valid patterns");
+        (ac, words.iter().map(|w| w.len()).collect())
+    })
+}
+
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+    let (ac, lens) = doubled();
     for u in &ctx.units {
         let s = &u.masked;
+        let word_hits: Vec<(usize, usize)> = ac.find_iter(s).map(|m| (m.start(), lens[m.pattern().as_usize()])).collect();
         let chars: Vec<(usize, char)> = s.char_indices().collect();
         let mut reported_until = 0;
         for (ci, &(i, _)) in chars.iter().enumerate() {
             if i < reported_until {
                 continue;
             }
-            let rest = &s[i..];
-            let mut hit: Option<usize> = None;
-            for w in UNITS.iter().chain(WORDS) {
-                if rest.starts_with(w) && rest[w.len()..].starts_with(w) {
-                    hit = Some(w.len());
-                    break;
-                }
-            }
+            let mut hit: Option<usize> = word_hits.iter().find(|(at, _)| *at == i).map(|(_, len)| *len);
             if hit.is_none() {
                 // Any run of three or more Han characters immediately repeated.
                 for len in (3..=12).rev() {

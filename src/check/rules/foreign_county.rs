@@ -20,10 +20,10 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let g = Gazetteer::get();
     let region = &ctx.plan.region.name.value;
-    for f in classify(ctx, &ctx.units).into_iter().filter(|f| f.kind == Kind::AsOwn) {
+    for f in classify(ctx).iter().filter(|f| f.kind == Kind::AsOwn) {
         let home = f.mention.divisions.iter().filter_map(|&i| g.divisions[i].parent).map(|p| g.divisions[p].name.clone()).collect::<Vec<_>>().join("、");
         out.push(
-            report(&RULE, ctx.span(f.unit.text, f.mention.range.clone()), format!("“{}”不属于{region}（属于{home}）", f.mention.name))
+            report(&RULE, ctx.span(ctx.units[f.unit].text, f.mention.range.clone()), format!("“{}”不属于{region}（属于{home}）", f.mention.name))
                 .with_label("其他城市的区县")
                 .with_hint(format!("核对区县名称；{region}的区县见 plan.yaml 的 region.subdivisions")),
         );

@@ -17,8 +17,9 @@ pub enum Kind {
     Other,
 }
 
-pub struct Found<'u, 'a> {
-    pub unit: &'u Unit<'a>,
+pub struct Found {
+    /// Index into `PlanCtx::units`.
+    pub unit: usize,
     pub mention: Mention,
     pub kind: Kind,
 }
@@ -62,13 +63,18 @@ const BODY_AFTER_FULL: &[&str] = &["委", "政府", "人民政府", "发展和�
 const BODY_AFTER_SHORT: &[&str] = &["市委", "市政府", "市人民政府", "市发展和改革委员会", "市发展改革委", "市发改委", "省委", "省政府", "省人民政府"];
 const OWN_MARKERS: &[&str] = &["我市", "本市", "全市", "我省", "本省", "我区", "本区", "我县", "本县"];
 
-/// Every mention of a division that is not the plan's own, classified.
-pub fn classify<'u, 'a>(ctx: &PlanCtx, units: &'u [Unit<'a>]) -> Vec<Found<'u, 'a>> {
+/// Every mention of a division that is not the plan's own, classified; computed once per
+/// plan and shared by J001–J003.
+pub fn classify<'c>(ctx: &'c PlanCtx) -> &'c [Found] {
+    ctx.jurisdiction.get_or_init(|| compute(ctx, &ctx.units))
+}
+
+fn compute(ctx: &PlanCtx, units: &[Unit]) -> Vec<Found> {
     let Some(own) = own_set(ctx) else { return Vec::new() };
     let g = Gazetteer::get();
     let subject = ctx.plan.subject.as_ref().map(|s| s.value.trim().to_string()).filter(|s| !s.is_empty());
     let mut out = Vec::new();
-    for u in units {
+    for (ui, u) in units.iter().enumerate() {
         let mentions = g.mentions(&u.masked);
         let is_own = |m: &Mention| m.divisions.iter().any(|i| own.contains(i));
         let own_county_in_list = |s: &str| {
@@ -99,7 +105,7 @@ pub fn classify<'u, 'a>(ctx: &PlanCtx, units: &'u [Unit<'a>]) -> Vec<Found<'u, '
             } else {
                 Kind::Other
             };
-            out.push(Found { unit: u, mention: m.clone(), kind });
+            out.push(Found { unit: ui, mention: m.clone(), kind });
         }
     }
     out

@@ -11,7 +11,7 @@ mod duplicate_paragraph;
 mod foreign_county;
 mod foreign_self_reference;
 mod fullwidth_digit;
-mod jurisdiction;
+pub(crate) mod jurisdiction;
 mod halfwidth_punctuation;
 mod latin_word;
 mod other_division;

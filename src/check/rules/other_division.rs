@@ -24,12 +24,12 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     // Group by division (first match), in order of first appearance.
     let mut groups: BTreeMap<usize, (usize, String, Vec<crate::source::Span>)> = BTreeMap::new();
     let mut order = 0;
-    for f in classify(ctx, &ctx.units).into_iter().filter(|f| f.kind == Kind::Other) {
+    for f in classify(ctx).iter().filter(|f| f.kind == Kind::Other) {
         if acknowledged(ctx, &f.mention) {
             continue;
         }
         let key = f.mention.divisions[0];
-        let span = ctx.span(f.unit.text, f.mention.range.clone());
+        let span = ctx.span(ctx.units[f.unit].text, f.mention.range.clone());
         let entry = groups.entry(key).or_insert_with(|| {
             order += 1;
             (order, f.mention.name.clone(), Vec::new())

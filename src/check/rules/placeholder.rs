@@ -1,5 +1,9 @@
 //! T001: placeholders and unresolved marks left in the text.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use super::report;
 use crate::check::{PlanCtx, Rule, Scope, UnitKind};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -17,22 +21,24 @@ pub static RULE: Rule = Rule {
 
 const MARKS: &[&str] = &["##", "XX", "××", "xx", "TODO", "FIXME", "TBD", "待定", "待补充", "待完善", "待核实", "待确认", "此处插入", "□□", "＃＃"];
 
+fn marks() -> &'static AhoCorasick {
+    static A: OnceLock<AhoCorasick> = OnceLock::new();
+    A.get_or_init(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(MARKS).expect("valid patterns"))
+}
+
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in &ctx.units {
         let s = &u.masked;
         let mut found: Vec<(usize, &str)> = Vec::new();
-        for m in MARKS {
-            let mut from = 0;
-            while let Some(i) = s[from..].find(m).map(|i| i + from) {
-                // Latin marks only count on their own (not inside words such as "XXL" or "xxx.com").
-                let latin = m.chars().all(|c| c.is_ascii_alphabetic());
-                let before = s[..i].chars().next_back();
-                let after = s[i + m.len()..].chars().next();
-                let isolated = !latin || (!before.is_some_and(|c| c.is_ascii_alphanumeric()) && !after.is_some_and(|c| c.is_ascii_alphanumeric()));
-                if isolated && !found.iter().any(|(j, _)| i < *j + 3 && *j < i + m.len()) {
-                    found.push((i, m));
-                }
-                from = i + m.len();
+        for hit in marks().find_iter(s) {
+            let (i, m) = (hit.start(), MARKS[hit.pattern().as_usize()]);
+            // Latin marks only count on their own (not inside words such as "XXL" or "xxx.com").
+            let latin = m.chars().all(|c| c.is_ascii_alphabetic());
+            let before = s[..i].chars().next_back();
+            let after = s[i + m.len()..].chars().next();
+            let isolated = !latin || (!before.is_some_and(|c| c.is_ascii_alphanumeric()) && !after.is_some_and(|c| c.is_ascii_alphanumeric()));
+            if isolated {
+                found.push((i, m));
             }
         }
         if u.kind == UnitKind::TableCell {
