@@ -61,7 +61,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         Err((extra, msg)) => {
             let mut all = diags;
             all.extend(extra);
-            all.sort();
+            all.sort(&ws.sources);
             return Err(BuildError::Render(ws, all, msg));
         }
     };

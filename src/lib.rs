@@ -24,6 +24,6 @@ pub fn check_workspace(
 ) -> Result<(model::Workspace, diagnostic::Diagnostics), load::LoadError> {
     let (ws, mut diags) = load::load(root)?;
     diags.extend(check::run(&ws));
-    diags.sort();
+    diags.sort(&ws.sources);
     Ok((ws, diags))
 }

@@ -1,85 +1,146 @@
-//! rustc-style output through codespan-reporting, which aligns carets under CJK text.
+//! rustc-style output for people. Plan paragraphs are often hundreds of characters on one
+//! line, so each source line is shown as a window around the marked span, with `…` where it
+//! is cut. Carets are placed by display width, so they sit under CJK text correctly.
 
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
-use codespan_reporting::files::{Error as FilesError, Files};
-use codespan_reporting::term::{self, Config};
-use std::ops::Range;
+use unicode_width::UnicodeWidthStr;
 
 use super::{Diagnostic, Diagnostics, Severity};
-use crate::source::{FileId, SourceMap};
+use crate::source::{SourceMap, Span};
 
-struct Adapter<'a>(&'a SourceMap);
+/// Columns of context shown on each side of a span.
+const CONTEXT: usize = 36;
 
-impl<'a> Files<'a> for Adapter<'a> {
-    type FileId = FileId;
-    type Name = String;
-    type Source = &'a str;
+struct Style {
+    color: bool,
+}
 
-    fn name(&'a self, id: FileId) -> Result<String, FilesError> {
-        Ok(self.0.path(id).display().to_string())
-    }
-
-    fn source(&'a self, id: FileId) -> Result<&'a str, FilesError> {
-        Ok(&self.0.get(id).text)
-    }
-
-    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, FilesError> {
-        let starts = self.0.get(id).line_starts();
-        Ok(starts.partition_point(|&s| s <= byte_index).saturating_sub(1))
-    }
-
-    fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, FilesError> {
-        let file = self.0.get(id);
-        let starts = file.line_starts();
-        let start = *starts.get(line_index).ok_or(FilesError::LineTooLarge {
-            given: line_index,
-            max: starts.len().saturating_sub(1),
-        })?;
-        let end = starts.get(line_index + 1).copied().unwrap_or(file.text.len());
-        Ok(start..end)
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
     }
 }
 
-fn convert(d: &Diagnostic) -> CsDiagnostic<FileId> {
-    let severity = match d.severity {
-        Severity::Error => CsSeverity::Error,
-        Severity::Warning => CsSeverity::Warning,
-        Severity::Info => CsSeverity::Note,
+/// The part of `line` to show around `[start, end)` (byte offsets in the line), and the
+/// display columns of the span within that window.
+fn window(line: &str, start: usize, end: usize) -> (String, usize, usize) {
+    let start = start.min(line.len());
+    let end = end.clamp(start, line.len());
+    let before = &line[..start];
+    let marked = &line[start..end];
+    let after = &line[end..];
+    // Keep at most CONTEXT columns before and after the span.
+    let mut cut_before = 0;
+    let mut w = 0;
+    for (i, c) in before.char_indices().rev() {
+        w += UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str);
+        if w > CONTEXT {
+            cut_before = i + c.len_utf8();
+            break;
+        }
+    }
+    let mut cut_after = after.len();
+    let mut w = 0;
+    for (i, c) in after.char_indices() {
+        w += UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str);
+        if w > CONTEXT {
+            cut_after = i;
+            break;
+        }
+    }
+    let mut shown = String::new();
+    if cut_before > 0 {
+        shown.push('…');
+    }
+    shown.push_str(&before[cut_before..]);
+    let col = shown.width();
+    shown.push_str(marked);
+    let width = marked.width().max(1);
+    shown.push_str(&after[..cut_after]);
+    if cut_after < after.len() {
+        shown.push('…');
+    }
+    (shown.replace('\t', " "), col, width)
+}
+
+fn snippet(out: &mut String, sources: &SourceMap, span: Span, mark: char, label: &str, gutter: usize, style: &Style, caret_code: &str) {
+    let file = sources.get(span.file);
+    let (line_no, _) = file.line_col(span.start as usize);
+    let line_start = file.line_starts()[line_no - 1];
+    let line_end = file.text[line_start..].find('\n').map_or(file.text.len(), |i| line_start + i);
+    let line = file.text[line_start..line_end].trim_end_matches('\r');
+    let s = span.start as usize - line_start;
+    let e = (span.end as usize).min(line_end) - line_start;
+    let (shown, col, width) = window(line, s, e.max(s));
+    let bar = style.paint("1;34", "│");
+    out.push_str(&format!("{} {bar} {shown}\n", style.paint("1;34", &format!("{line_no:>gutter$}"))));
+    let marks: String = std::iter::repeat_n(mark, width).collect();
+    let label = if label.is_empty() { String::new() } else { format!(" {label}") };
+    out.push_str(&format!("{:gutter$} {bar} {}{}\n", "", " ".repeat(col), style.paint(caret_code, &format!("{marks}{label}"))));
+}
+
+fn location(sources: &SourceMap, span: Span) -> String {
+    let file = sources.get(span.file);
+    let (l, c) = file.line_col(span.start as usize);
+    format!("{}:{l}:{c}", super::json::path_string(sources, span))
+}
+
+fn render_one(out: &mut String, sources: &SourceMap, d: &Diagnostic, style: &Style) {
+    let (word, code) = match d.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+        Severity::Info => ("info", "1;36"),
     };
-    let mut labels = vec![CsLabel::primary(d.span.file, d.span.range()).with_message(&d.label)];
+    out.push_str(&format!("{}{}\n", style.paint(code, &format!("{word}[{}]", d.code)), style.paint("1", &format!(": {}", d.message))));
+    let lines = std::iter::once(d.span).chain(d.related.iter().map(|r| r.span)).map(|s| sources.get(s.file).line_col(s.start as usize).0);
+    let gutter = lines.map(|l| l.to_string().len()).max().unwrap_or(1);
+    let arrow = style.paint("1;34", "┌─");
+    let bar = style.paint("1;34", "│");
+    out.push_str(&format!("{:gutter$} {arrow} {}\n", "", location(sources, d.span)));
+    if !sources.get(d.span.file).text.is_empty() {
+        out.push_str(&format!("{:gutter$} {bar}\n", ""));
+        snippet(out, sources, d.span, '^', &d.label, gutter, style, code);
+    }
     for r in &d.related {
-        labels.push(CsLabel::secondary(r.span.file, r.span.range()).with_message(&r.message));
+        out.push_str(&format!("{:gutter$} {} {}\n", "", style.paint("1;34", "·"), location(sources, r.span)));
+        if !sources.get(r.span.file).text.is_empty() {
+            snippet(out, sources, r.span, '-', &r.message, gutter, style, "1;34");
+        }
     }
-    let mut notes = Vec::new();
     if let Some(h) = &d.hint {
-        notes.push(format!("提示：{h}"));
+        out.push_str(&format!("{:gutter$} {} 提示：{h}\n", "", style.paint("1;34", "=")));
     }
-    CsDiagnostic::new(severity)
-        .with_code(d.code)
-        .with_message(&d.message)
-        .with_labels(labels)
-        .with_notes(notes)
+    out.push('\n');
 }
 
 /// Render every diagnostic, rustc-style; `color` adds ANSI colours.
 pub fn render_human(sources: &SourceMap, diags: &Diagnostics, color: bool) -> String {
-    let files = Adapter(sources);
-    let config = Config::default();
-    let mut out = Vec::new();
+    let style = Style { color };
+    let mut out = String::new();
     for d in diags {
-        let cs = convert(d);
-        let res = if color {
-            let mut w = term::termcolor::Ansi::new(&mut out);
-            term::emit_to_write_style(&mut w, &config, &files, &cs)
-        } else {
-            let mut w = term::termcolor::NoColor::new(&mut out);
-            term::emit_to_write_style(&mut w, &config, &files, &cs)
-        };
-        if res.is_err() {
-            // A span that no longer fits its file: fall back to a plain line.
-            let path = sources.path(d.span.file).display().to_string();
-            out.extend(format!("{}[{}]: {} ({path})\n", d.severity.as_str(), d.code, d.message).bytes());
-        }
+        render_one(&mut out, sources, d, &style);
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn carets_sit_under_cjk_text() {
+        let (shown, col, width) = window("也是唐山市生命健康产业", "也是".len(), "也是唐山市".len());
+        assert_eq!(shown, "也是唐山市生命健康产业");
+        assert_eq!((col, width), (4, 6));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let line = format!("{}唐山市{}", "甲".repeat(200), "乙".repeat(200));
+        let start = "甲".len() * 200;
+        let (shown, col, width) = window(&line, start, start + "唐山市".len());
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert!(shown.width() <= 2 * CONTEXT + 6 + 4);
+        assert_eq!(&shown[..], format!("…{}唐山市{}…", "甲".repeat(18), "乙".repeat(18)));
+        assert_eq!((col, width), (37, 6));
+    }
 }

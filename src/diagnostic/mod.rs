@@ -138,11 +138,12 @@ impl Diagnostics {
         self.count(Severity::Error) > 0
     }
 
-    /// Sort by file, position, then code, so output is stable whatever order stages ran in.
-    pub fn sort(&mut self) {
+    /// Sort by file path, position, then code, so output is stable whatever order stages
+    /// ran in and reads like the workspace tree.
+    pub fn sort(&mut self, sources: &crate::source::SourceMap) {
         self.items.sort_by(|a, b| {
-            (a.span.file, a.span.start, a.code, &a.message)
-                .cmp(&(b.span.file, b.span.start, b.code, &b.message))
+            (sources.path(a.span.file), a.span.start, a.code, &a.message)
+                .cmp(&(sources.path(b.span.file), b.span.start, b.code, &b.message))
         });
         self.items.dedup();
     }

@@ -136,7 +136,7 @@ pub fn load(root: &Path) -> Result<(Workspace, Diagnostics), LoadError> {
     resolve::resolve_workspace(&mut ws, &mut loader.diags);
     let mut diags = Diagnostics::default();
     diags.extend(loader.diags);
-    diags.sort();
+    diags.sort(&ws.sources);
     Ok((ws, diags))
 }
 
