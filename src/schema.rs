@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use crate::model::{Nature, Qualifier, RegionLevel, Stage};
 
-pub const KINDS: [&str; 5] = ["workspace", "plan", "chapter", "column", "indicators"];
+pub const KINDS: [&str; 6] = ["workspace", "plan", "chapter", "column", "indicators", "relations"];
 
 fn id_string(desc: &str) -> Value {
     json!({ "type": "string", "pattern": "^[\\p{L}\\p{N}_-]+$", "description": desc })
@@ -70,6 +70,7 @@ pub fn schema(kind: &str) -> Option<Value> {
                         "additionalProperties": { "enum": ["off", "error", "warning", "info"] }
                     },
                     "latin_allow": text_list("允许出现在中文句子中的小写拉丁词，如 [app, km]"),
+                    "glossary": { "type": "array", "items": { "$ref": "#/definitions/glossary_entry" }, "description": "术语表：规范名称及已知的错误写法" },
                 }),
                 &[],
             ),
@@ -81,6 +82,11 @@ pub fn schema(kind: &str) -> Option<Value> {
                     "body": text_list("正文（仿宋）"),
                     "song": text_list("表格和页码（宋体）"),
                 }), &[]),
+                "glossary_entry": object("一个规范名称", json!({
+                    "name": text("规范写法，如 北戴河生命健康产业创新示范区"),
+                    "variants": text_list("已知的错误写法，出现即报告"),
+                    "scope": { "type": "array", "items": id_string("规划 id"), "description": "只适用于这些规划；省略时适用于全部" },
+                }), &["name"]),
             }),
         ),
         "plan" => {
@@ -192,7 +198,44 @@ pub fn schema(kind: &str) -> Option<Value> {
                     "nature": { "enum": [Nature::Expected.zh(), Nature::Binding.zh()], "description": "指标属性" },
                     "responsible": text("责任单位"),
                     "aliases": text_list("别名"),
+                    "direction": { "enum": ["增长", "下降"], "description": "指标方向：目标值低于基期值时，增长型指标会被提示" },
                 }), &["id", "name", "unit", "target", "nature"]),
+            }),
+        ),
+        "relations" => (
+            "relations.yaml（指标关系）",
+            object(
+                "本规划指标之间的算术关系，以及与上级规划指标的关系",
+                json!({
+                    "sums": { "type": "array", "items": { "$ref": "#/definitions/sum" } },
+                    "shares": { "type": "array", "items": { "$ref": "#/definitions/share" } },
+                    "parents": { "type": "array", "items": { "$ref": "#/definitions/parent" } },
+                    "same_base_year": { "type": "array", "items": id_string("上级规划 id"), "description": "与这些上级规划使用相同的基期年" },
+                }),
+                &[],
+            ),
+            json!({
+                "sum": object("分项之和等于（或不超过）合计", json!({
+                    "total": id_string("合计指标 id"),
+                    "parts": { "type": "array", "items": id_string("分项指标 id"), "minItems": 1 },
+                    "relation": { "enum": ["equal", "at_most"], "description": "equal：分项之和等于合计（默认）；at_most：不超过合计" },
+                    "at": { "enum": ["base", "target", "both"], "description": "核对基期值、目标值或两者（默认两者）" },
+                    "tolerance": { "type": "number", "minimum": 0, "description": "允许的绝对误差" },
+                }), &["total", "parts"]),
+                "share": object("各项占比之和等于 total（默认 100）", json!({
+                    "parts": { "type": "array", "items": id_string("占比指标 id"), "minItems": 2 },
+                    "total": { "type": "number", "minimum": 0 },
+                    "at": { "enum": ["base", "target", "both"] },
+                    "tolerance": { "type": "number", "minimum": 0 },
+                }), &["parts"]),
+                "parent": object("与上级规划指标的关系", json!({
+                    "indicator": id_string("本规划指标 id"),
+                    "parent": { "type": "string", "pattern": "^[\\p{L}\\p{N}_-]+/[\\p{L}\\p{N}_-]+$", "description": "上级规划id/指标id" },
+                    "relation": { "enum": ["equal", "at_least", "at_most", "share_of"] },
+                    "share": { "type": "number", "minimum": 0, "description": "share_of：本指标 = share × 上级指标" },
+                    "at": { "enum": ["base", "target", "both"], "description": "默认 both" },
+                    "tolerance": { "type": "number", "minimum": 0, "description": "允许的相对误差，如 0.01" },
+                }), &["indicator", "parent", "relation"]),
             }),
         ),
         _ => return None,

@@ -2,6 +2,7 @@
 //! model (with spans) and never re-parse files. Each rule is one module under `rules/`: its
 //! documentation, its code, its default severity and one function.
 
+pub mod figures;
 pub mod gazetteer;
 mod rules;
 pub mod units;

@@ -6,6 +6,7 @@ pub mod codes;
 mod parts;
 mod plan;
 pub mod reader;
+mod relations;
 mod resolve;
 pub mod shapes;
 pub mod yaml;
@@ -176,6 +177,16 @@ fn read_config(loader: &mut Loader) -> Config {
             }
         }
         config.latin_allow = m.opt_list("latin_allow", &mut diags);
+        if let Some(g) = m.get("glossary") {
+            for entry in reader::seq(g, "glossary ", &mut diags) {
+                let Some(em) = MapReader::new(entry, &shapes::GLOSSARY_ENTRY, &mut diags) else { continue };
+                if let Some(name) = em.req_text("name", &mut diags) {
+                    let variants = em.opt_list("variants", &mut diags);
+                    let scope = em.opt_list("scope", &mut diags);
+                    config.glossary.push(crate::model::GlossaryEntry { name, variants, scope });
+                }
+            }
+        }
         if let Some(rules) = m.get("rules") {
             read_rule_levels(rules, &mut config, &mut diags);
         }

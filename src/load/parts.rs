@@ -7,7 +7,7 @@ use super::reader::{self, Diags, MapReader};
 use super::shapes;
 use super::yaml::{Node, NodeKind};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Block, Category, Chapter, Column, ColumnItem, Figure, Indicator, IndicatorTable, Nature, Section, Spanned, Text};
+use crate::model::{Block, Category, Chapter, Column, ColumnItem, Direction, Figure, Indicator, IndicatorTable, Nature, Section, Spanned, Text};
 
 /// Deepest section level below a chapter: （一） = 1, 1. = 2, （1） = 3.
 pub const MAX_SECTION_LEVEL: usize = 3;
@@ -228,6 +228,10 @@ fn read_row(node: &Node, has_base: bool, diags: &mut Diags) -> Option<Indicator>
     });
     let responsible = m.opt_text("responsible", diags);
     let aliases = m.opt_list("aliases", diags);
+    let direction = m
+        .get("direction")
+        .and_then(|n| reader::choice(n, "指标方向", &[(Direction::Increase, "增长"), (Direction::Decrease, "下降")], diags))
+        .map_or(Direction::Increase, |d| d.value);
     Some(Indicator {
         id: id?,
         seq: 0,
@@ -238,6 +242,7 @@ fn read_row(node: &Node, has_base: bool, diags: &mut Diags) -> Option<Indicator>
         nature: nature.unwrap_or(Spanned { value: Nature::Expected, span: here }),
         responsible,
         aliases,
+        direction,
     })
 }
 

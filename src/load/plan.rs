@@ -83,6 +83,13 @@ pub(super) fn load_plan(loader: &mut Loader, dir: &Path) -> Option<Plan> {
         }
     }
     read_chapters(loader, dir, &node, &mut plan);
+    let rel = dir.join("relations.yaml");
+    if rel.is_file() {
+        let (_, node) = loader.read(&rel);
+        if let Some(node) = node {
+            plan.relations = super::relations::read_relations(&node, &mut loader.diags);
+        }
+    }
     Some(plan)
 }
 
@@ -204,6 +211,7 @@ fn read_header(m: &MapReader, d: &mut Vec<Diagnostic>) -> Option<Plan> {
         chapters: Vec::new(),
         columns: Vec::new(),
         tables: Vec::new(),
+        relations: Default::default(),
     })
 }
 

@@ -10,7 +10,62 @@ use crate::model::inline::{self, Segment};
 use crate::model::{Block, Plan, Text, Workspace};
 use crate::source::{SourceMap, Span};
 
+/// Indicator ids named in relations.yaml must exist: this plan's for sums, shares and the
+/// left side of parent relations, the parent plan's for the right side.
+fn check_relations(ws: &Workspace, diags: &mut Diags) {
+    let missing = |plan: &Plan, id: &Text, diags: &mut Diags| {
+        if plan.indicator(&id.value).is_none() {
+            let ids: Vec<&str> = plan.tables.iter().flat_map(|t| t.indicators()).map(|i| i.id.value.as_str()).collect();
+            let mut d = Diagnostic::error(codes::DANGLING_REF, id.span, format!("规划 {} 没有 id 为 `{}` 的指标", plan.id, id.value))
+                .with_label("指标引用");
+            d = match crate::suggest::closest(&id.value, ids.iter().copied()) {
+                Some(s) => d.with_hint(format!("是不是 `{s}`？")),
+                None => d.with_hint("指标 id 见该规划 indicators/ 中各行的 id"),
+            };
+            diags.push(d);
+        }
+    };
+    for plan in &ws.plans {
+        let r = &plan.relations;
+        for s in &r.sums {
+            missing(plan, &s.total, diags);
+            for p in &s.parts {
+                missing(plan, p, diags);
+            }
+        }
+        for s in &r.shares {
+            for p in &s.parts {
+                missing(plan, p, diags);
+            }
+        }
+        for p in &r.parents {
+            missing(plan, &p.indicator, diags);
+            match ws.plan(&p.parent_plan) {
+                Some(parent) => {
+                    let id = Text { value: p.parent_indicator.clone(), span: p.parent.span };
+                    missing(parent, &id, diags);
+                }
+                None => diags.push(
+                    Diagnostic::error(codes::DANGLING_REF, p.parent.span, format!("工作区中没有 id 为 `{}` 的规划", p.parent_plan))
+                        .with_label("上级规划")
+                        .with_hint("写成 <规划id>/<指标id>，规划 id 即 plans/ 下的目录名"),
+                ),
+            }
+        }
+        for id in &r.same_base_year {
+            if ws.plan(&id.value).is_none() {
+                diags.push(
+                    Diagnostic::error(codes::DANGLING_REF, id.span, format!("工作区中没有 id 为 `{}` 的规划", id.value))
+                        .with_label("规划引用")
+                        .with_hint("same_base_year 列出上级规划的 id"),
+                );
+            }
+        }
+    }
+}
+
 pub(super) fn resolve_workspace(ws: &mut Workspace, diags: &mut Diags) {
+    check_relations(ws, diags);
     let ids: Vec<String> = ws.plans.iter().map(|p| p.id.clone()).collect();
     let sources = &ws.sources;
     for plan in &mut ws.plans {

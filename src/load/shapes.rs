@@ -3,7 +3,8 @@
 
 use super::reader::Shape;
 
-pub static WORKSPACE: Shape = Shape { what: "guihua.yaml ", keys: &["plans_dir", "out_dir", "templates_dir", "fonts", "rules", "latin_allow"] };
+pub static WORKSPACE: Shape = Shape { what: "guihua.yaml ", keys: &["plans_dir", "out_dir", "templates_dir", "fonts", "rules", "latin_allow", "glossary"] };
+pub static GLOSSARY_ENTRY: Shape = Shape { what: "术语表条目", keys: &["name", "variants", "scope"] };
 pub static FONTS: Shape = Shape { what: "fonts ", keys: &["title", "heading", "kai", "body", "song"] };
 pub static PLAN: Shape = Shape {
     what: "plan.yaml ",
@@ -26,14 +27,19 @@ pub static TABLE: Shape = Shape {
 pub static CATEGORY: Shape = Shape { what: "指标类别", keys: &["name", "rows"] };
 pub static ROW: Shape = Shape {
     what: "指标行",
-    keys: &["id", "name", "unit", "base", "target", "nature", "responsible", "aliases"],
+    keys: &["id", "name", "unit", "base", "target", "nature", "responsible", "aliases", "direction"],
 };
+pub static RELATIONS: Shape = Shape { what: "relations.yaml ", keys: &["sums", "shares", "parents", "same_base_year"] };
+pub static SUM: Shape = Shape { what: "求和关系", keys: &["total", "parts", "relation", "at", "tolerance"] };
+pub static SHARE: Shape = Shape { what: "占比关系", keys: &["parts", "total", "at", "tolerance"] };
+pub static PARENT: Shape = Shape { what: "上级规划指标关系", keys: &["indicator", "parent", "relation", "share", "at", "tolerance"] };
 
 /// (schema file kind, shape path inside it, shape) for the consistency test.
 pub fn all() -> Vec<(&'static str, &'static str, &'static Shape)> {
     vec![
         ("workspace", "", &WORKSPACE),
         ("workspace", "fonts", &FONTS),
+        ("workspace", "glossary_entry", &GLOSSARY_ENTRY),
         ("plan", "", &PLAN),
         ("plan", "region", &REGION),
         ("plan", "period", &PERIOD),
@@ -45,5 +51,9 @@ pub fn all() -> Vec<(&'static str, &'static str, &'static Shape)> {
         ("indicators", "", &TABLE),
         ("indicators", "category", &CATEGORY),
         ("indicators", "row", &ROW),
+        ("relations", "", &RELATIONS),
+        ("relations", "sum", &SUM),
+        ("relations", "share", &SHARE),
+        ("relations", "parent", &PARENT),
     ]
 }

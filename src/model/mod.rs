@@ -64,6 +64,19 @@ pub struct Config {
     pub rules: Vec<(Text, Spanned<Option<crate::diagnostic::Severity>>)>,
     /// `latin_allow:` — lowercase Latin words accepted inside Chinese text.
     pub latin_allow: Vec<Text>,
+    /// `glossary:` — official names and their known wrong spellings.
+    pub glossary: Vec<GlossaryEntry>,
+}
+
+/// One official name of the workspace glossary.
+#[derive(Debug, Clone)]
+pub struct GlossaryEntry {
+    /// The canonical spelling.
+    pub name: Text,
+    /// Known wrong spellings, reported wherever they occur.
+    pub variants: Vec<Text>,
+    /// Plan ids the entry applies to; empty means every plan.
+    pub scope: Vec<Text>,
 }
 
 impl Config {
@@ -82,6 +95,7 @@ impl Default for Config {
             fonts: Vec::new(),
             rules: Vec::new(),
             latin_allow: Vec::new(),
+            glossary: Vec::new(),
         }
     }
 }
@@ -229,6 +243,8 @@ pub struct Plan {
     pub chapters: Vec<Chapter>,
     pub columns: Vec<Column>,
     pub tables: Vec<IndicatorTable>,
+    /// relations.yaml: arithmetic between this plan's indicators and with its parents'.
+    pub relations: Relations,
 }
 
 impl Plan {
@@ -361,6 +377,85 @@ impl Nature {
     }
 }
 
+/// Which value of an indicator a relation concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum At {
+    Base,
+    Target,
+    Both,
+}
+
+/// Whether an indicator is meant to rise or fall (a target below base is suspicious only for
+/// the first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Increase,
+    Decrease,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SumKind {
+    /// parts add up to the total
+    Equal,
+    /// parts add up to no more than the total (not every component is listed)
+    AtMost,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParentKind {
+    Equal,
+    AtLeast,
+    AtMost,
+    /// this = share × parent
+    ShareOf,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Relations {
+    pub sums: Vec<SumRelation>,
+    pub shares: Vec<ShareRelation>,
+    pub parents: Vec<ParentRelation>,
+    /// Parent plans whose tables must use the same base year.
+    pub same_base_year: Vec<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SumRelation {
+    pub span: Span,
+    pub total: Text,
+    pub parts: Vec<Text>,
+    pub kind: SumKind,
+    pub at: At,
+    /// Absolute tolerance in the total's unit.
+    pub tolerance: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ShareRelation {
+    pub span: Span,
+    pub parts: Vec<Text>,
+    /// What the shares add up to, 100 by default.
+    pub total: f64,
+    pub at: At,
+    pub tolerance: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParentRelation {
+    pub span: Span,
+    /// This plan's indicator.
+    pub indicator: Text,
+    /// `plan-id/indicator-id` as written, and its two halves.
+    pub parent: Text,
+    pub parent_plan: String,
+    pub parent_indicator: String,
+    pub kind: ParentKind,
+    pub share: Option<f64>,
+    /// Relative tolerance, e.g. 0.01 for 1%.
+    pub tolerance: f64,
+    pub at: At,
+}
+
 #[derive(Debug, Clone)]
 pub struct Indicator {
     pub id: Text,
@@ -373,4 +468,5 @@ pub struct Indicator {
     pub nature: Spanned<Nature>,
     pub responsible: Option<Text>,
     pub aliases: Vec<Text>,
+    pub direction: Direction,
 }

@@ -1,22 +1,36 @@
 //! The registry: one line per rule. Adding a rule touches its module, its fixtures under
 //! tests/fixtures/rules/<CODE>/ and this table — nothing else.
 
+mod base_year;
 mod count_mismatch;
 mod cjk_digit_space;
 mod column_citation;
 mod conversion_junk;
 mod doubled_word;
+mod empty_target;
+mod figure_mismatch;
 mod duplicate_item;
 mod duplicate_paragraph;
 mod foreign_county;
 mod foreign_self_reference;
 mod fullwidth_digit;
+mod glossary;
+mod growth_claim;
 pub(crate) mod jurisdiction;
 mod halfwidth_punctuation;
 mod latin_word;
+mod name_variants;
 mod other_division;
+mod parent_period;
+mod parent_region;
+mod parent_relation;
+mod plan_citation;
 mod placeholder;
 mod range_dash;
+mod same_base_year;
+mod sum_relation;
+mod target_below_base;
+mod target_year;
 mod typed_numbering;
 mod unbalanced_pair;
 
@@ -40,6 +54,22 @@ pub static RULES: &[&Rule] = &[
     &range_dash::RULE,
     &fullwidth_digit::RULE,
     &cjk_digit_space::RULE,
+    &glossary::RULE,
+    &name_variants::RULE,
+    &figure_mismatch::RULE,
+    &figure_mismatch::UNREFERENCED,
+    &growth_claim::RULE,
+    &base_year::RULE,
+    &target_year::RULE,
+    &target_below_base::RULE,
+    &empty_target::RULE,
+    &sum_relation::RULE,
+    &sum_relation::SHARES,
+    &parent_relation::RULE,
+    &parent_period::RULE,
+    &parent_region::RULE,
+    &plan_citation::RULE,
+    &same_base_year::RULE,
 ];
 
 /// A diagnostic of `rule` at its default severity (guihua.yaml may change it later).

@@ -1,0 +1,158 @@
+//! F001 / F002: figures in prose against the indicator table.
+
+use super::report;
+use crate::check::figures::{in_unit, named_indicators, quantities, qualifiers_conflict, same_value, sentence_year, sentences, unit, Dimension};
+use crate::check::{PlanCtx, Rule, Scope};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Figure;
+
+pub static RULE: Rule = Rule {
+    code: "F001",
+    name: "figure-mismatch",
+    severity: Severity::Error,
+    summary: "正文中的数字与指标表不一致",
+    explanation: "正文写出某项指标（名称或别名）的数值时，必须与指标表中该指标的目标值（句中年份为目标年时）或基期值（句中年份为基期年时）一致；单位按 亿元/万元、平方公里/公顷 等换算后比较；“以上”与“以下”这类相反的限定词视为矛盾；把目标值写在了别的年份也会报告。修订时只改了表或只改了正文，是规划中代价最高的错误。用 {{指标id.target}} 引用可以从根本上避免。",
+    bad: "- 到2025年，生命健康产业增加值达到400亿元。   （表1中为350）",
+    good: "- 到2025年，生命健康产业增加值达到{{value-added.target}}{{value-added.unit}}。",
+    scope: Scope::Plan(check),
+};
+
+pub static UNREFERENCED: Rule = Rule {
+    code: "F002",
+    name: "figure-not-referenced",
+    severity: Severity::Info,
+    summary: "目标年句子中的数字没有对应指标，建议核对或改用引用",
+    explanation: "“到20XX年”句子中出现的金额、比重、面积等数字，既没有用 {{…}} 引用指标表，也没有在句中点名某项指标。这类数字最容易在修订中与表格脱节；如果它对应表中的指标，请改用引用；如果不是指标，可以忽略此提示。",
+    bad: "- 到2025年，产业收入接近220亿元。",
+    good: "- 到2025年，{{devices-va.name}}接近{{devices-va.target}}{{devices-va.unit}}。",
+    scope: Scope::Plan(check_unreferenced),
+};
+
+/// Gap allowed between an indicator's name and its figure, for the unreferenced hint.
+const MAX_GAP: usize = 8;
+
+/// Words that may stand between an indicator's name and its figure ("增加值达到350亿元").
+/// Anything else ("增加值占GDP的比重超过15%") means the figure is about something else.
+fn linking_gap(gap: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "力争达到", "预计达到", "将达到", "要达到", "达到了", "达到", "增加到", "提高到", "增长到", "提升到", "保持在",
+        "不低于", "不少于", "超过", "突破", "接近", "实现", "为", "达", "超", "近", "约", "是", "的", "要", "将", "由",
+    ];
+    let mut rest = gap.trim();
+    while !rest.is_empty() {
+        match WORDS.iter().find(|w| rest.starts_with(**w)) {
+            Some(w) => rest = rest[w.len()..].trim_start(),
+            None => return false,
+        }
+    }
+    true
+}
+
+fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+    let plan = ctx.plan;
+    for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
+        for sr in sentences(&u.masked) {
+            let s = &u.masked[sr.clone()];
+            let named = named_indicators(plan, s);
+            if named.is_empty() {
+                continue;
+            }
+            let year = sentence_year(s);
+            for q in quantities(s) {
+                if named.iter().any(|n| n.range.start < q.range.end && q.range.start < n.range.end) {
+                    continue;
+                }
+                // The nearest indicator named before the figure, in the same clause.
+                let Some(n) = named.iter().rev().find(|n| n.range.end <= q.range.start) else { continue };
+                if !linking_gap(&s[n.range.end..q.range.start]) {
+                    continue;
+                }
+                let (t, ind) = (n.table, n.indicator);
+                let at = |r: std::ops::Range<usize>| ctx.span(u.text, sr.start + r.start..sr.start + r.end);
+                let Some(value) = in_unit(&q, &ind.unit.value) else {
+                    if unit(q.unit).is_some() && unit(&ind.unit.value).is_some_and(|(d, _)| !matches!(d, Dimension::Count(_))) {
+                        out.push(
+                            report(&RULE, at(q.range.clone()), format!("“{}”的单位是{}，这里写的是{}", ind.name.value, ind.unit.value, q.unit))
+                                .with_label("单位不符")
+                                .with_related(ind.unit.span, format!("表{}中的单位", t.number))
+                                .with_hint(format!("改用表中的单位，或写成 {{{{{}.target}}}}{{{{{}.unit}}}}", ind.id.value, ind.id.value)),
+                        );
+                    }
+                    continue;
+                };
+                let q_year = q.year.or(year);
+                let target = (Some(t.target_year.value), &ind.target);
+                let base = (t.base_year.map(|y| y.value), ind.base.as_ref());
+                let (which, figure) = if q_year == target.0 {
+                    ("目标值", Some(target.1))
+                } else if q_year.is_some() && q_year == base.0 {
+                    ("基期值", base.1)
+                } else {
+                    // Another year, or none: only a target restated under the wrong year is certain.
+                    if let (Some(y), Some(tv)) = (q_year, ind.target.value.value())
+                        && same_value(value, tv)
+                        && y != t.target_year.value
+                        && base.0 != Some(y)
+                    {
+                        out.push(
+                            report(&RULE, at(q.range.clone()), format!("“{}”的目标年是{}年，这里写成了{}年", ind.name.value, t.target_year.value, y))
+                                .with_label("年份不符")
+                                .with_related(t.target_year.span, format!("表{}的目标年", t.number))
+                                .with_hint(format!("改为{}年，或核对指标表", t.target_year.value)),
+                        );
+                    }
+                    continue;
+                };
+                let Some(figure) = figure else { continue };
+                let Some(expected) = figure.value.value() else { continue };
+                let shown = match &figure.value {
+                    Figure::Number { .. } => format!("{}{}", figure.value, ind.unit.value),
+                    Figure::NotApplicable => continue,
+                };
+                if !same_value(value, expected) {
+                    out.push(
+                        report(&RULE, at(q.number.start..q.range.end), format!("“{}”{}年的{}在表{}中是{}，这里写的是{}{}", ind.name.value, q_year.unwrap_or_default(), which, t.number, shown, &s[q.number.clone()], q.unit))
+                            .with_label("与指标表不一致")
+                            .with_related(figure.span, format!("表{}中的{which}", t.number))
+                            .with_hint(format!("改为与表一致，或用 {{{{{}.{}}}}} 引用", ind.id.value, if which == "目标值" { "target" } else { "base" })),
+                    );
+                } else if qualifiers_conflict(q.qualifier, figure.value.qualifier()) {
+                    out.push(
+                        report(&RULE, at(q.range.clone()), format!("“{}”的限定词与表{}（{}）矛盾", ind.name.value, t.number, shown))
+                            .with_label("限定词矛盾")
+                            .with_related(figure.span, format!("表{}中的{which}", t.number))
+                            .with_hint("统一“以上/超过”或“以下/以内”的写法"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_unreferenced(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+    let plan = ctx.plan;
+    let target_years: Vec<i32> = plan.tables.iter().map(|t| t.target_year.value).collect();
+    for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
+        for sr in sentences(&u.masked) {
+            let s = &u.masked[sr.clone()];
+            if !s.contains("到") || !sentence_year(s).is_some_and(|y| target_years.contains(&y)) {
+                continue;
+            }
+            let named = named_indicators(plan, s);
+            for q in quantities(s) {
+                let Some((dim, _)) = unit(q.unit) else { continue };
+                if !matches!(dim, Dimension::Money | Dimension::Percent | Dimension::Area) || q.year.is_some() {
+                    continue;
+                }
+                if named.iter().any(|n| n.range.end <= q.range.start && s[n.range.end..q.range.start].chars().count() <= MAX_GAP) {
+                    continue;
+                }
+                out.push(
+                    report(&UNREFERENCED, ctx.span(u.text, sr.start + q.range.start..sr.start + q.range.end), format!("目标数字“{}”没有对应的指标", &s[q.range.clone()]))
+                        .with_label("未引用指标表")
+                        .with_hint("若对应表中的指标，改用 {{指标id.target}}{{指标id.unit}}；若不是指标，可忽略"),
+                );
+            }
+        }
+    }
+}
