@@ -111,6 +111,7 @@ pub fn schema(kind: &str) -> Option<Value> {
                         "base_year": year("基期年"),
                         "implements": { "type": "array", "items": id_string("上级规划 id"), "description": "本规划落实的上级规划" },
                         "mentions": text_list("有意提及的其他行政区（合作、对标等），如 [承德市, 锦州市]；检查不再报告"),
+                        "consultation": { "$ref": "#/definitions/consultation" },
                         "preface": blocks(),
                         "chapters": text_list("章节文件名（不含 .yaml）的顺序"),
                     }),
@@ -124,6 +125,18 @@ pub fn schema(kind: &str) -> Option<Value> {
                         "subdivisions": text_list("下辖区县"),
                     }), &["name", "level"]),
                     "period": object("规划期", json!({ "start": year("起始年"), "end": year("结束年") }), &["start", "end"]),
+                    "consultation": object("征求意见安排（印在征求意见稿的通知页上）", json!({
+                        "start": { "type": "string", "pattern": "^\\d{4}-\\d{1,2}-\\d{1,2}$", "description": "开始日期 YYYY-MM-DD" },
+                        "end": { "type": "string", "pattern": "^\\d{4}-\\d{1,2}-\\d{1,2}$", "description": "截止日期 YYYY-MM-DD；重大规划一般不少于 30 日" },
+                        "channels": text_list("反馈方式，如 [电子邮件, 信函]"),
+                        "contact": text("联系单位或联系人"),
+                        "email": text("电子邮箱"),
+                        "address": text("通信地址"),
+                        "phone": text("联系电话"),
+                        "fax": text("传真"),
+                        "url": text("网上留言地址"),
+                        "note": text("其他说明"),
+                    }), &["start", "end"]),
                     "block": block_def(),
                 }),
             )
@@ -137,6 +150,7 @@ pub fn schema(kind: &str) -> Option<Value> {
                     "title": text("章标题，不写编号"),
                     "body": blocks(),
                     "sections": { "type": "array", "items": { "$ref": "#/definitions/section" } },
+                    "reason": text("修订说明：与上一版相比为何修改，列入修订对照表的“说明”栏"),
                 }),
                 &["title"],
             ),
@@ -146,6 +160,7 @@ pub fn schema(kind: &str) -> Option<Value> {
                     "title": text("节标题，不写编号"),
                     "body": blocks(),
                     "sections": { "type": "array", "items": { "$ref": "#/definitions/section" } },
+                    "reason": text("修订说明：与上一版相比为何修改，列入修订对照表的“说明”栏"),
                 }), &["title"]),
                 "block": block_def(),
             }),
@@ -168,6 +183,7 @@ pub fn schema(kind: &str) -> Option<Value> {
                 "item": object("带加粗项目名的条目", json!({
                     "name": text("项目名，渲染为加粗的引导语"),
                     "text": text("说明"),
+                    "reason": text("修订说明：与上一版相比为何修改，列入修订对照表的“说明”栏"),
                 }), &["text"]),
             }),
         ),
@@ -199,6 +215,7 @@ pub fn schema(kind: &str) -> Option<Value> {
                     "responsible": text("责任单位"),
                     "aliases": text_list("别名"),
                     "direction": { "enum": ["增长", "下降"], "description": "指标方向：目标值低于基期值时，增长型指标会被提示" },
+                    "reason": text("修订说明：与上一版相比为何修改，列入修订对照表的“说明”栏"),
                 }), &["id", "name", "unit", "target", "nature"]),
             }),
         ),
@@ -250,8 +267,10 @@ pub fn schema(kind: &str) -> Option<Value> {
 
 fn block_def() -> Value {
     object(
-        "块：list、column、table 三者之一",
+        "块：text（可带 reason）、list、column、table 之一",
         json!({
+            "text": text("段落（与直接写字符串相同），可配合 reason"),
+            "reason": text("修订说明：与上一版相比为何修改，列入修订对照表的“说明”栏"),
             "list": text_list("无序列表"),
             "column": id_string("放置的专栏 id"),
             "table": id_string("放置的指标表 id"),

@@ -25,13 +25,14 @@ fn id_or_default(m: &MapReader, default: impl FnOnce() -> Text, diags: &mut Diag
     }
 }
 
-pub fn read_chapter(node: &Node, file: &Path, stem: &str, diags: &mut Diags) -> Option<Chapter> {
+pub fn read_chapter(node: &Node, file: &Path, stem: &str, notes: &mut Notes, diags: &mut Diags) -> Option<Chapter> {
     let m = MapReader::new(node, &shapes::CHAPTER, diags)?;
     let at = m.span().point();
     let id = id_or_default(&m, || Text { value: stem_id(stem), span: at }, diags);
     let title = m.req_text("title", diags);
-    let body = m.get("body").map(|n| read_blocks(n, diags)).unwrap_or_default();
-    let sections = m.get("sections").map(|n| read_sections(n, 1, diags)).unwrap_or_default();
+    let body = m.get("body").map(|n| read_blocks(n, notes, diags)).unwrap_or_default();
+    let sections = m.get("sections").map(|n| read_sections(n, 1, notes, diags)).unwrap_or_default();
+    let reason = m.opt_text("reason", diags);
     Some(Chapter {
         id,
         file: file.to_path_buf(),
@@ -39,10 +40,11 @@ pub fn read_chapter(node: &Node, file: &Path, stem: &str, diags: &mut Diags) -> 
         number: 0,
         body,
         sections,
+        reason,
     })
 }
 
-fn read_sections(node: &Node, level: usize, diags: &mut Diags) -> Vec<Section> {
+fn read_sections(node: &Node, level: usize, notes: &mut Notes, diags: &mut Diags) -> Vec<Section> {
     let items = reader::seq(node, "sections ", diags);
     if level > MAX_SECTION_LEVEL && !items.is_empty() {
         diags.push(
@@ -63,10 +65,11 @@ fn read_sections(node: &Node, level: usize, diags: &mut Diags) -> Vec<Section> {
                 span: t.span,
             }),
         };
-        let body = m.get("body").map(|b| read_blocks(b, diags)).unwrap_or_default();
-        let sections = m.get("sections").map(|s| read_sections(s, level + 1, diags)).unwrap_or_default();
+        let body = m.get("body").map(|b| read_blocks(b, notes, diags)).unwrap_or_default();
+        let sections = m.get("sections").map(|s| read_sections(s, level + 1, notes, diags)).unwrap_or_default();
+        let reason = m.opt_text("reason", diags);
         if let (Some(id), Some(title)) = (id, title) {
-            out.push(Section { id, title, level, number: i + 1, body, sections });
+            out.push(Section { id, title, level, number: i + 1, body, sections, reason });
         }
     }
     // Positions count only what was read, so a broken sibling does not shift later numbers
@@ -77,7 +80,10 @@ fn read_sections(node: &Node, level: usize, diags: &mut Diags) -> Vec<Section> {
     out
 }
 
-pub fn read_blocks(node: &Node, diags: &mut Diags) -> Vec<Block> {
+/// Reasons noted on paragraphs, collected while reading blocks: (paragraph span, reason).
+pub type Notes = Vec<(crate::source::Span, Text)>;
+
+pub fn read_blocks(node: &Node, notes: &mut Notes, diags: &mut Diags) -> Vec<Block> {
     let mut out = Vec::new();
     for n in reader::seq(node, "body ", diags) {
         match &n.kind {
@@ -88,15 +94,24 @@ pub fn read_blocks(node: &Node, diags: &mut Diags) -> Vec<Block> {
             }
             NodeKind::Map(entries) => {
                 let Some(m) = MapReader::new(n, &shapes::BLOCK, diags) else { continue };
-                if entries.len() != 1 {
+                let kinds = ["text", "list", "column", "table"].iter().filter(|k| m.key_span(k).is_some()).count();
+                let extra = entries.len() - kinds - usize::from(m.key_span("reason").is_some());
+                if kinds != 1 || extra > 0 || (m.key_span("reason").is_some() && m.key_span("text").is_none()) {
                     diags.push(
-                        Diagnostic::error(codes::WRONG_TYPE, n.span, "一个块只能有 list、column、table 中的一个键")
+                        Diagnostic::error(codes::WRONG_TYPE, n.span, "一个块只能有 text、list、column、table 中的一个键（reason 只能配合 text）")
                             .with_label("块")
-                            .with_hint("拆成多个块，每个一行 `- column: …`"),
+                            .with_hint("拆成多个块，每个一行 `- column: …`；带修改说明的段落写成 `- {text: 段落, reason: 说明}`"),
                     );
                     continue;
                 }
-                if let Some(l) = m.get("list") {
+                if let Some(t) = m.get("text") {
+                    if let Some(t) = reader::text(t, diags) {
+                        if let Some(r) = m.opt_text("reason", diags) {
+                            notes.push((t.span, r));
+                        }
+                        out.push(Block::Paragraph(t));
+                    }
+                } else if let Some(l) = m.get("list") {
                     out.push(Block::List(reader::text_list(l, diags)));
                 } else if let Some(c) = m.get("column") {
                     if let Some(t) = reader::text(c, diags) {
@@ -137,13 +152,14 @@ pub fn read_column(node: &Node, file: &Path, stem: &str, diags: &mut Diags) -> O
                 NodeKind::Map(_) => {
                     let Some(im) = MapReader::new(n, &shapes::COLUMN_ITEM, diags) else { continue };
                     let name = im.opt_text("name", diags);
+                    let reason = im.opt_text("reason", diags);
                     if let Some(text) = im.req_text("text", diags) {
-                        items.push(ColumnItem { name, text });
+                        items.push(ColumnItem { name, text, reason });
                     }
                 }
                 _ => {
                     if let Some(text) = reader::text(n, diags) {
-                        items.push(ColumnItem { name: None, text });
+                        items.push(ColumnItem { name: None, text, reason: None });
                     }
                 }
             }
@@ -232,6 +248,7 @@ fn read_row(node: &Node, has_base: bool, diags: &mut Diags) -> Option<Indicator>
         .get("direction")
         .and_then(|n| reader::choice(n, "指标方向", &[(Direction::Increase, "增长"), (Direction::Decrease, "下降")], diags))
         .map_or(Direction::Increase, |d| d.value);
+    let reason = m.opt_text("reason", diags);
     Some(Indicator {
         id: id?,
         seq: 0,
@@ -243,6 +260,7 @@ fn read_row(node: &Node, has_base: bool, diags: &mut Diags) -> Option<Indicator>
         responsible,
         aliases,
         direction,
+        reason,
     })
 }
 

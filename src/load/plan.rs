@@ -149,7 +149,7 @@ fn read_chapters(loader: &mut Loader, dir: &Path, plan_node: &super::yaml::Node,
         let (_, node) = loader.read(&path);
         let rel = loader.rel(&path);
         if let Some(node) = node
-            && let Some(mut ch) = parts::read_chapter(&node, &rel, &stem(&path), &mut loader.diags)
+            && let Some(mut ch) = parts::read_chapter(&node, &rel, &stem(&path), &mut plan.notes, &mut loader.diags)
         {
             ch.number = plan.chapters.len() + 1;
             plan.chapters.push(ch);
@@ -182,7 +182,9 @@ fn read_header(m: &MapReader, d: &mut Vec<Diagnostic>) -> Option<Plan> {
     }
     let implements = m.opt_list("implements", d);
     let mentions = m.opt_list("mentions", d);
-    let preface = m.get("preface").map(|n| parts::read_blocks(n, d)).unwrap_or_default();
+    let mut notes = Vec::new();
+    let preface = m.get("preface").map(|n| parts::read_blocks(n, &mut notes, d)).unwrap_or_default();
+    let consultation = m.get("consultation").and_then(|n| read_consultation(n, d));
     // `chapters` is read by the caller, which knows the directory. Missing required values
     // were reported above; defaults stand in so the rest of the plan is still checked.
     let here = Span::new(m.span().file, m.span().start as usize..m.span().start as usize);
@@ -212,7 +214,47 @@ fn read_header(m: &MapReader, d: &mut Vec<Diagnostic>) -> Option<Plan> {
         columns: Vec::new(),
         tables: Vec::new(),
         relations: Default::default(),
+        notes,
+        consultation,
     })
+}
+
+fn read_consultation(node: &super::yaml::Node, d: &mut Vec<Diagnostic>) -> Option<crate::model::Consultation> {
+    let m = MapReader::new(node, &shapes::CONSULTATION, d)?;
+    let start = m.require("start", d).and_then(|n| reader::text(n, d)).and_then(|t| parse_date(&t, d));
+    let end = m.require("end", d).and_then(|n| reader::text(n, d)).and_then(|t| parse_date(&t, d));
+    let channels = m.opt_list("channels", d);
+    let c = crate::model::Consultation {
+        span: m.span(),
+        start: start?,
+        end: end?,
+        channels,
+        contact: m.opt_text("contact", d),
+        email: m.opt_text("email", d),
+        address: m.opt_text("address", d),
+        phone: m.opt_text("phone", d),
+        fax: m.opt_text("fax", d),
+        url: m.opt_text("url", d),
+        note: m.opt_text("note", d),
+    };
+    if c.start.value.day.is_none() || c.end.value.day.is_none() {
+        d.push(
+            Diagnostic::error(codes::INVALID_VALUE, if c.start.value.day.is_none() { c.start.span } else { c.end.span }, "征求意见的起止日期要写到日")
+                .with_label("日期")
+                .with_hint("写成 2021-09-15"),
+        );
+        return None;
+    }
+    if (c.end.value.year, c.end.value.month, c.end.value.day) < (c.start.value.year, c.start.value.month, c.start.value.day) {
+        d.push(
+            Diagnostic::error(codes::PERIOD, c.end.span, "征求意见截止日期早于开始日期")
+                .with_label("截止日期")
+                .with_related(c.start.span, "开始日期")
+                .with_hint("截止日期应晚于开始日期"),
+        );
+        return None;
+    }
+    Some(c)
 }
 
 fn read_region(node: &super::yaml::Node, d: &mut Vec<Diagnostic>) -> Option<Region> {

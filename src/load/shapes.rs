@@ -10,16 +10,20 @@ pub static PLAN: Shape = Shape {
     what: "plan.yaml ",
     keys: &[
         "title", "short_title", "subject", "stage", "issuer", "date", "region", "period", "base_year",
-        "implements", "mentions", "preface", "chapters",
+        "implements", "mentions", "consultation", "preface", "chapters",
     ],
+};
+pub static CONSULTATION: Shape = Shape {
+    what: "consultation ",
+    keys: &["start", "end", "channels", "contact", "email", "address", "phone", "fax", "url", "note"],
 };
 pub static REGION: Shape = Shape { what: "region ", keys: &["name", "level", "parent", "subdivisions"] };
 pub static PERIOD: Shape = Shape { what: "period ", keys: &["start", "end"] };
-pub static CHAPTER: Shape = Shape { what: "章节文件", keys: &["id", "title", "body", "sections"] };
-pub static SECTION: Shape = Shape { what: "节", keys: &["id", "title", "body", "sections"] };
-pub static BLOCK: Shape = Shape { what: "块", keys: &["list", "column", "table"] };
+pub static CHAPTER: Shape = Shape { what: "章节文件", keys: &["id", "title", "body", "sections", "reason"] };
+pub static SECTION: Shape = Shape { what: "节", keys: &["id", "title", "body", "sections", "reason"] };
+pub static BLOCK: Shape = Shape { what: "块", keys: &["text", "reason", "list", "column", "table"] };
 pub static COLUMN: Shape = Shape { what: "专栏文件", keys: &["id", "title", "items"] };
-pub static COLUMN_ITEM: Shape = Shape { what: "专栏条目", keys: &["name", "text"] };
+pub static COLUMN_ITEM: Shape = Shape { what: "专栏条目", keys: &["name", "text", "reason"] };
 pub static TABLE: Shape = Shape {
     what: "指标表文件",
     keys: &["id", "title", "base_year", "target_year", "categories"],
@@ -27,7 +31,7 @@ pub static TABLE: Shape = Shape {
 pub static CATEGORY: Shape = Shape { what: "指标类别", keys: &["name", "rows"] };
 pub static ROW: Shape = Shape {
     what: "指标行",
-    keys: &["id", "name", "unit", "base", "target", "nature", "responsible", "aliases", "direction"],
+    keys: &["id", "name", "unit", "base", "target", "nature", "responsible", "aliases", "direction", "reason"],
 };
 pub static RELATIONS: Shape = Shape { what: "relations.yaml ", keys: &["sums", "shares", "parents", "same_base_year"] };
 pub static SUM: Shape = Shape { what: "求和关系", keys: &["total", "parts", "relation", "at", "tolerance"] };
@@ -43,6 +47,7 @@ pub fn all() -> Vec<(&'static str, &'static str, &'static Shape)> {
         ("plan", "", &PLAN),
         ("plan", "region", &REGION),
         ("plan", "period", &PERIOD),
+        ("plan", "consultation", &CONSULTATION),
         ("chapter", "", &CHAPTER),
         ("chapter", "section", &SECTION),
         ("chapter", "block", &BLOCK),

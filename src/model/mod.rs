@@ -245,6 +245,35 @@ pub struct Plan {
     pub tables: Vec<IndicatorTable>,
     /// relations.yaml: arithmetic between this plan's indicators and with its parents'.
     pub relations: Relations,
+    /// Reasons given for changed paragraphs (`- {text: …, reason: …}`), keyed by the
+    /// paragraph's span.
+    pub notes: Vec<(Span, Text)>,
+    /// `consultation:` — how the public comments on a 征求意见稿.
+    pub consultation: Option<Consultation>,
+}
+
+/// The public-comment arrangements printed on a 征求意见稿's notice page.
+#[derive(Debug, Clone)]
+pub struct Consultation {
+    pub span: Span,
+    pub start: Spanned<PlanDate>,
+    pub end: Spanned<PlanDate>,
+    /// How to comment: 电子邮件、信函、传真、网上留言 …
+    pub channels: Vec<Text>,
+    pub contact: Option<Text>,
+    pub email: Option<Text>,
+    pub address: Option<Text>,
+    pub phone: Option<Text>,
+    pub fax: Option<Text>,
+    pub url: Option<Text>,
+    pub note: Option<Text>,
+}
+
+impl Plan {
+    /// The reason noted for a paragraph, if any.
+    pub fn note_for(&self, span: Span) -> Option<&Text> {
+        self.notes.iter().find(|(s, _)| *s == span).map(|(_, t)| t)
+    }
 }
 
 impl Plan {
@@ -284,6 +313,8 @@ pub struct Chapter {
     pub number: usize,
     pub body: Vec<Block>,
     pub sections: Vec<Section>,
+    /// Why this changed since the last release (说明 in the 修订对照表).
+    pub reason: Option<Text>,
 }
 
 #[derive(Debug, Clone)]
@@ -296,6 +327,8 @@ pub struct Section {
     pub number: usize,
     pub body: Vec<Block>,
     pub sections: Vec<Section>,
+    /// Why this changed since the last release.
+    pub reason: Option<Text>,
 }
 
 impl Section {
@@ -331,6 +364,8 @@ pub struct ColumnItem {
     /// The bold lead, e.g. 国家区域医疗中心.
     pub name: Option<Text>,
     pub text: Text,
+    /// Why this changed since the last release.
+    pub reason: Option<Text>,
 }
 
 #[derive(Debug, Clone)]
@@ -469,4 +504,6 @@ pub struct Indicator {
     pub responsible: Option<Text>,
     pub aliases: Vec<Text>,
     pub direction: Direction,
+    /// Why this changed since the last release.
+    pub reason: Option<Text>,
 }

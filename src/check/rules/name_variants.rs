@@ -219,46 +219,51 @@ mod tests {
     #[test]
     #[ignore]
     fn dev_print() {
-        let mut all: Vec<(String, String)> = Vec::new();
-        let mut texts: Vec<(String, String)> = Vec::new();
-        for f in std::fs::read_dir("/work/shared/seeds").unwrap() {
-            let p = f.unwrap().path();
+        let mut corpora: Vec<Vec<(String, String)>> = Vec::new();
+        let mut seeds: Vec<_> = std::fs::read_dir("/work/shared/seeds").unwrap().map(|f| f.unwrap().path()).collect();
+        seeds.sort();
+        for p in seeds {
             let t = std::fs::read_to_string(&p).unwrap();
-            for (i, l) in t.lines().enumerate() {
-                texts.push((format!("{}:{}", p.file_name().unwrap().to_string_lossy(), i + 1), l.to_string()));
-            }
+            corpora.push(t.lines().enumerate().map(|(i, l)| (format!("{}:{}", &p.file_name().unwrap().to_string_lossy()[..3], i + 1), l.to_string())).collect());
         }
-        let (ws, _) = crate::check_workspace(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let root = std::env::var("WS").unwrap_or(env!("CARGO_MANIFEST_DIR").to_string());
+        let (ws, _) = crate::check_workspace(std::path::Path::new(&root)).unwrap();
+        let mut ex = Vec::new();
         for plan in &ws.plans {
             for u in collect(plan) {
                 let (l, _) = ws.sources.get(u.text.span.file).line_col(u.text.span.start as usize);
-                texts.push((format!("{}:{l}", ws.sources.get(u.text.span.file).path.display()), u.masked.clone()));
+                ex.push((format!("{}:{l}", ws.sources.get(u.text.span.file).path.display()), u.masked.clone()));
             }
         }
-        for (loc, t) in &texts {
-            for (r, _) in names(t) {
-                all.push((t[r].to_string(), loc.clone()));
-            }
-        }
-        let mut distinct: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
-        distinct.sort();
-        distinct.dedup();
-        if std::env::var("NAMES").is_ok() {
-            for n in &distinct {
-                println!("NAME {n}");
-            }
-        }
-        for (i, a) in distinct.iter().enumerate() {
-            for b in &distinct[i + 1..] {
-                let sa = SUFFIXES.iter().find(|s| a.ends_with(*s));
-                let sb = SUFFIXES.iter().find(|s| b.ends_with(*s));
-                if sa == sb && is_variant(a, b) {
-                    let la: Vec<&String> = all.iter().filter(|(n, _)| n == a).map(|(_, l)| l).take(2).collect();
-                    let lb: Vec<&String> = all.iter().filter(|(n, _)| n == b).map(|(_, l)| l).take(2).collect();
-                    println!("PAIR {a} {la:?} | {b} {lb:?}");
+        corpora.push(ex);
+        for texts in &corpora {
+            println!("=== corpus");
+            let mut all: Vec<(String, String)> = Vec::new();
+            for (loc, t) in texts {
+                for (r, _) in names(t) {
+                    all.push((t[r].to_string(), loc.clone()));
                 }
             }
+            let mut distinct: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+            distinct.sort();
+            distinct.dedup();
+            if std::env::var("NAMES").is_ok() {
+                for n in &distinct {
+                    println!("NAME {n}");
+                }
+            }
+            for (i, a) in distinct.iter().enumerate() {
+                for b in &distinct[i + 1..] {
+                    let sa = SUFFIXES.iter().find(|s| a.ends_with(*s));
+                    let sb = SUFFIXES.iter().find(|s| b.ends_with(*s));
+                    if sa == sb && is_variant(a, b) {
+                        let la: Vec<&String> = all.iter().filter(|(n, _)| n == a).map(|(_, l)| l).take(2).collect();
+                        let lb: Vec<&String> = all.iter().filter(|(n, _)| n == b).map(|(_, l)| l).take(2).collect();
+                        println!("PAIR {a} {la:?} | {b} {lb:?}");
+                    }
+                }
+            }
+            println!("{} names, {} distinct", all.len(), distinct.len());
         }
-        println!("{} names, {} distinct", all.len(), distinct.len());
     }
 }

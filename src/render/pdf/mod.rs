@@ -1,0 +1,226 @@
+//! PDF through Typst used as a library: no TeX, no typst binary, no font to install.
+//!
+//! The plan reaches Typst as data only: [`PlanView`] plus the font chains are serialised to
+//! one virtual JSON file that the template (templates/plan.typ, overridable per workspace)
+//! reads with `json(..)`. Author text is never spliced into Typst markup, so `#panic()`,
+//! `$x$` or `#include "/etc/passwd"` in a paragraph print as written.
+//!
+//! Order of work for one plan: [`preflight`] (every printed character has a glyph in its
+//! role's fonts, else P001 at the YAML location) → compile (errors P002, warnings such as an
+//! unknown font family P003, both fatal) → export with a fixed timestamp and document id, so
+//! the same sources give the same bytes.
+
+pub mod fonts;
+pub mod preflight;
+pub mod world;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Plan, Workspace};
+use crate::render::view::PlanView;
+
+use fonts::FontSet;
+use world::PlanWorld;
+
+/// Typst failed on the template (syntax, a bad field access …).
+pub const CODE_TYPST_ERROR: &str = "P002";
+/// Typst warned (an unknown font family, say); a warning would otherwise go unseen.
+pub const CODE_TYPST_WARNING: &str = "P003";
+
+pub struct PdfEngine {
+    fonts: FontSet,
+    library: LazyHash<Library>,
+}
+
+/// What the template receives besides the plan.
+#[derive(Serialize)]
+struct TemplateData<'a> {
+    plan: &'a PlanView,
+    /// Per role key (title, heading, kai, body, song): the font chain to use.
+    fonts: BTreeMap<&'static str, RoleData>,
+}
+
+#[derive(Serialize)]
+struct RoleData {
+    families: Vec<String>,
+    weight: u16,
+    /// Whether the serving family has a real bold face; otherwise the template strokes.
+    bold: bool,
+}
+
+impl PdfEngine {
+    /// Load the fonts once per build: the bundled subsets and the installed fonts, one chain
+    /// per role from guihua.yaml `fonts:` or the defaults.
+    pub fn new(ws: &Workspace) -> Result<PdfEngine, String> {
+        let fonts = FontSet::load(&ws.config)?;
+        Ok(PdfEngine { fonts, library: LazyHash::new(Library::builder().build()) })
+    }
+
+    /// One line per role: which family serves it and whether it is the bundled stand-in.
+    pub fn font_report(&self) -> Vec<String> {
+        self.fonts
+            .roles
+            .iter()
+            .map(|r| {
+                let mut line = format!("PDF 字体 {}：{}", r.role.zh(), r.served_by());
+                line.push_str(if r.bundled { "（内置开源字体）" } else { "（本机字体）" });
+                if !r.missing.is_empty() {
+                    let shown: Vec<&str> = r.missing.iter().take(3).map(String::as_str).collect();
+                    let more = if r.missing.len() > 3 { " 等" } else { "" };
+                    line.push_str(&format!("；未找到 {}{more}", shown.join("、")));
+                }
+                line
+            })
+            .collect()
+    }
+
+    /// The fonts in use (for tests and tools).
+    pub fn fonts(&self) -> &FontSet {
+        &self.fonts
+    }
+
+    /// The JSON file the template reads, as `render` builds it. Written out by the benchmark
+    /// so `typst compile` can be timed on exactly the same input.
+    pub fn template_data(&self, view: &PlanView) -> Vec<u8> {
+        let fonts = self
+            .fonts
+            .roles
+            .iter()
+            .map(|r| (r.role.key(), RoleData { families: r.families.clone(), weight: r.weight, bold: r.has_bold }))
+            .collect();
+        // Serialising plain structs of strings and numbers cannot fail.
+        serde_json::to_vec(&TemplateData { plan: view, fonts }).unwrap_or_default()
+    }
+
+    pub fn render(&self, ws: &Workspace, plan: &Plan, view: &PlanView, template: &str) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let missing = preflight::check(ws, plan, &self.fonts);
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let date = plan.date.value;
+        let today = Datetime::from_ymd(date.year, date.month as u8, date.day.unwrap_or(1) as u8);
+        let world = PlanWorld::new(&self.library, &self.fonts, template, self.template_data(view), today)
+            .map_err(|e| vec![Diagnostic::error(CODE_TYPST_ERROR, plan.span.point(), e)])?;
+        let compiled = typst::compile::<PagedDocument>(&world);
+        let mut diags: Vec<Diagnostic> = compiled.warnings.iter().map(|w| typst_diagnostic(&world, plan, w)).collect();
+        let doc = match compiled.output {
+            Ok(doc) => doc,
+            Err(errors) => {
+                diags.extend(errors.iter().map(|e| typst_diagnostic(&world, plan, e)));
+                return Err(diags);
+            }
+        };
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let options = PdfOptions {
+            ident: Smart::Custom(format!("guihua/{}", plan.id)),
+            timestamp: timestamp(plan),
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&doc, &options).map_err(|errors| errors.iter().map(|e| typst_diagnostic(&world, plan, e)).collect())
+    }
+}
+
+/// A Typst error or warning as a diagnostic. Typst only ever sees the template and the
+/// data, so the place is a template line; the span is the plan's plan.yaml.
+fn typst_diagnostic(world: &PlanWorld, plan: &Plan, d: &SourceDiagnostic) -> Diagnostic {
+    let source = world.main_source();
+    let line = (d.span.id() == Some(source.id()))
+        .then(|| world.range(d.span))
+        .flatten()
+        .and_then(|r| source.lines().byte_to_line(r.start))
+        .map(|l| format!("（PDF 模板 plan.typ 第 {} 行）", l + 1))
+        .unwrap_or_default();
+    let (code, what) = match d.severity {
+        Severity::Error => (CODE_TYPST_ERROR, "PDF 排版出错"),
+        Severity::Warning => (CODE_TYPST_WARNING, "PDF 排版警告"),
+    };
+    let mut diag = Diagnostic::error(code, plan.span.point(), format!("{what}：{}{line}", d.message))
+        .with_label(format!("规划 {} 的 PDF", plan.id));
+    let hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
+    let mut hint = hints.join("；");
+    if d.message.contains("unknown font family") {
+        if !hint.is_empty() {
+            hint.push('；');
+        }
+        hint.push_str("模板引用了本机没有的字体；字体请通过 guihua.yaml 的 fonts: 配置，模板中使用 data.fonts 给出的字体链");
+    }
+    if !hint.is_empty() {
+        diag = diag.with_hint(hint);
+    }
+    diag
+}
+
+/// The PDF's creation date: SOURCE_DATE_EPOCH when set (reproducible-builds convention),
+/// otherwise the plan's own date at midnight UTC. Never the clock.
+fn timestamp(plan: &Plan) -> Option<Timestamp> {
+    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok())
+        && let Some(dt) = datetime_from_epoch(secs)
+    {
+        return Some(Timestamp::new_utc(dt));
+    }
+    let d = plan.date.value;
+    Datetime::from_ymd_hms(d.year, d.month as u8, d.day.unwrap_or(1) as u8, 0, 0, 0).map(Timestamp::new_utc)
+}
+
+/// Seconds since 1970-01-01 UTC → date and time (Howard Hinnant's civil-from-days).
+fn datetime_from_epoch(secs: i64) -> Option<Datetime> {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Datetime::from_ymd_hms(
+        i32::try_from(year).ok()?,
+        month as u8,
+        day as u8,
+        (rem / 3600) as u8,
+        (rem % 3600 / 60) as u8,
+        (rem % 60) as u8,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FontRole;
+
+    #[test]
+    fn epoch_to_datetime() {
+        let d = datetime_from_epoch(1_632_960_000).unwrap(); // 2021-09-30 00:00:00 UTC
+        assert_eq!((d.year(), d.month(), d.day()), (Some(2021), Some(9), Some(30)));
+        let d = datetime_from_epoch(0).unwrap();
+        assert_eq!((d.year(), d.month(), d.day(), d.hour()), (Some(1970), Some(1), Some(1), Some(0)));
+    }
+
+    #[test]
+    fn bundled_fonts_cover_the_default_template() {
+        let set = FontSet::load_with(&crate::model::Config::default(), false).unwrap();
+        let template = include_str!("../../../templates/plan.typ");
+        // Characters the template and the view generate: numbers, labels, cover dates,
+        // stage marks, figure qualifiers.
+        let generated = "〇一二三四五六七八九十年月日（）、．.专栏表目录征求意见稿草送审正式—◆0123456789%～/\
+                         以上下左右内接近超过突破达到不低高于约类别序号指标名称单位属性预期性约束性责任";
+        for c in template.chars().chain(generated.chars()).filter(|c| !c.is_ascii() && !c.is_whitespace()) {
+            for role in FontRole::ALL {
+                assert!(set.covers(role, c), "{c} (U+{:04X}) not covered for {role:?}", c as u32);
+            }
+        }
+    }
+}
