@@ -3,8 +3,10 @@
 
 mod build;
 mod check;
+mod diff;
 mod list;
 mod new;
+mod release;
 mod rules;
 mod schema;
 
@@ -73,6 +75,51 @@ pub enum Command {
         /// 是否使用颜色
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+    },
+    /// 发布一个版本：检查通过后生成 md / html / pdf、征求意见通知、意见反馈表、修订对照表和清单
+    Release {
+        /// 规划 id，如 qinhuangdao-2021
+        plan: String,
+        /// 发布阶段：征求意见稿 | 送审稿 | 正式稿
+        #[arg(long)]
+        stage: String,
+        /// 版本号；默认在该规划已有版本之后顺延。已存在的版本目录不会被覆盖
+        #[arg(long)]
+        version: Option<u32>,
+        /// 有警告时仍然发布（错误始终拒绝发布）
+        #[arg(long)]
+        allow_warnings: bool,
+        /// 发布日期 YYYY-MM-DD；默认取 SOURCE_DATE_EPOCH 或今天
+        #[arg(long)]
+        date: Option<String>,
+        /// 发布目录的上级目录；默认 <out_dir>/releases
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// 工作区目录，默认当前目录
+        #[arg(long, default_value = ".")]
+        workspace: PathBuf,
+    },
+    /// 比较同一规划的两个版本，生成修订对照表（md / html / pdf）
+    Diff {
+        /// 旧版本：发布目录、工作区或规划目录
+        old: Option<PathBuf>,
+        /// 新版本：发布目录、工作区或规划目录
+        new: Option<PathBuf>,
+        /// 两个 git 版本，如 v1..HEAD（在工作区的 git 仓库中取源文件）
+        #[arg(long)]
+        rev: Option<String>,
+        /// 规划 id；两边只有一个规划时可省略
+        #[arg(long)]
+        plan: Option<String>,
+        /// 输出目录；默认 <out_dir>/diff/<规划id>
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// 输出格式，逗号分隔：md,html,pdf；默认全部
+        #[arg(long, value_enum, value_delimiter = ',')]
+        format: Vec<crate::build::Format>,
+        /// 工作区目录（用于 --rev 和默认输出目录），默认当前目录
+        #[arg(long, default_value = ".")]
+        workspace: PathBuf,
     },
     /// 列出全部检查规则；给出代码时显示该规则的说明和正反示例
     Rules {
@@ -151,6 +198,10 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Check { path, format, deny, color } => check::run(path, format, deny.is_some(), color),
         Command::Rules { code, format } => rules::run(code, format),
+        Command::Release { plan, stage, version, allow_warnings, date, out, workspace } => {
+            release::run(release::Args { plan, stage, version, allow_warnings, date, out, workspace })
+        }
+        Command::Diff { old, new, rev, plan, out, format, workspace } => diff::run(diff::Args { old, new, rev, plan, out, format, workspace }),
         Command::Build { path, format, out, color } => build::run(path, format, out, color),
         Command::New { id, region, period, title, level, issuer, workspace } => {
             new::run(new::NewPlan { id, region, period, title, level, issuer }, &workspace)

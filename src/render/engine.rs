@@ -7,7 +7,20 @@ use tera::{Context, Tera, Value};
 use super::templates::TemplateSet;
 
 /// Names of the templates tera renders (plan.typ belongs to the PDF renderer).
-const TERA_TEMPLATES: [&str; 6] = ["macros.html", "style.css", "search.js", "plan.html", "index.html", "plan.md"];
+const TERA_TEMPLATES: [&str; 12] = [
+    "macros.html",
+    "style.css",
+    "search.js",
+    "plan.html",
+    "index.html",
+    "plan.md",
+    "diff.md",
+    "diff.html",
+    "notice.md",
+    "notice.html",
+    "feedback.md",
+    "feedback.html",
+];
 
 pub struct Engine {
     tera: Tera,

@@ -12,6 +12,12 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("search.js", include_str!("../../templates/search.js")),
     ("plan.md", include_str!("../../templates/plan.md")),
     ("plan.typ", include_str!("../../templates/plan.typ")),
+    ("diff.md", include_str!("../../templates/diff.md")),
+    ("diff.html", include_str!("../../templates/diff.html")),
+    ("notice.md", include_str!("../../templates/notice.md")),
+    ("notice.html", include_str!("../../templates/notice.html")),
+    ("feedback.md", include_str!("../../templates/feedback.md")),
+    ("feedback.html", include_str!("../../templates/feedback.html")),
 ];
 
 /// The template set in force for one workspace.
