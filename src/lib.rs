@@ -11,12 +11,14 @@ pub mod model;
 pub mod source;
 pub mod suggest;
 pub mod output;
+pub mod release;
 pub mod render;
 pub mod schema;
 
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod diff;
 
 /// Load a workspace and run every check on it: the `guihua check` pipeline as a function.
 pub fn check_workspace(

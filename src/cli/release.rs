@@ -1,6 +1,11 @@
 //! `guihua release`.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
+
+use crate::diagnostic::{self, render_human};
+use crate::model::{PlanDate, Stage};
+use crate::release::{default_date, release, ReleaseError, ReleaseOptions};
 
 pub struct Args {
     pub plan: String,
@@ -12,8 +17,55 @@ pub struct Args {
     pub workspace: PathBuf,
 }
 
+fn parse_date(s: &str) -> Option<PlanDate> {
+    let parts: Vec<u32> = s.trim().split('-').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    match parts.as_slice() {
+        [y, m, d] if (1949..=2100).contains(y) && (1..=12).contains(m) && (1..=31).contains(d) => {
+            Some(PlanDate { year: *y as i32, month: *m, day: Some(*d) })
+        }
+        _ => None,
+    }
+}
+
 pub fn run(args: Args) -> u8 {
-    let _ = args;
-    eprintln!("guihua release：尚未实现");
-    2
+    let Some(stage) = Stage::parse(args.stage.trim()).filter(|s| *s != Stage::Draft) else {
+        eprintln!("错误：发布阶段 `{}` 无效；可选：征求意见稿 | 送审稿 | 正式稿", args.stage);
+        return 2;
+    };
+    let date = match &args.date {
+        Some(d) => match parse_date(d) {
+            Some(d) => d,
+            None => {
+                eprintln!("错误：发布日期 `{d}` 无效；写成 2021-09-15");
+                return 2;
+            }
+        },
+        None => default_date(),
+    };
+    let root = crate::load::find_root(&args.workspace);
+    let opts = ReleaseOptions { plan: args.plan, stage, version: args.version, allow_warnings: args.allow_warnings, date, out: args.out };
+    let color = super::use_color(super::ColorChoice::Auto, std::io::stderr().is_terminal());
+    match release(&root, &opts) {
+        Ok(r) => {
+            eprint!("{}", render_human(&r.workspace.sources, &r.diagnostics, color));
+            for f in &r.files {
+                println!("已写入 {}", f.strip_prefix(&root).unwrap_or(f).display());
+            }
+            match &r.previous {
+                Some(p) => eprintln!("修订对照表：与上一版本 {p} 比较"),
+                None => eprintln!("这是该规划的第一个发布版本，没有修订对照表"),
+            }
+            eprintln!("已发布 {}（{}）", r.dir.strip_prefix(&root).unwrap_or(&r.dir).display(), diagnostic::summary(&r.diagnostics));
+            0
+        }
+        Err(ReleaseError::Refused(ws, diags, msg)) => {
+            eprint!("{}", render_human(&ws.sources, &diags, color));
+            eprintln!("{msg}；未生成发布目录。");
+            1
+        }
+        Err(ReleaseError::Failed(msg)) => {
+            eprintln!("错误：{msg}");
+            2
+        }
+    }
 }

@@ -5,6 +5,7 @@ mod base_year;
 mod count_mismatch;
 mod cjk_digit_space;
 mod column_citation;
+mod consultation;
 mod conversion_junk;
 mod doubled_word;
 mod empty_target;
@@ -70,6 +71,8 @@ pub static RULES: &[&Rule] = &[
     &parent_region::RULE,
     &plan_citation::RULE,
     &same_base_year::RULE,
+    &consultation::RULE,
+    &consultation::MISSING,
 ];
 
 /// A diagnostic of `rule` at its default severity (guihua.yaml may change it later).

@@ -1,0 +1,224 @@
+//! Releases: one command cuts a 征求意见稿 (or 送审稿 / 正式稿) of a plan into
+//! `out/releases/<plan>/<YYYY-MM-DD>-<stage>-v<N>/`: the plan in md, html and pdf with the
+//! stage on the cover, the notice page, the comment form, the 修订对照表 against the previous
+//! release, a snapshot of the sources and manifest.json. Everything is rendered in memory,
+//! written into a staging directory and renamed into place only when complete; an existing
+//! release is never overwritten.
+
+pub mod documents;
+mod manifest;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::build::Format;
+use crate::diagnostic::{Diagnostics, Severity};
+use crate::model::{PlanDate, Stage, Workspace};
+use crate::render::engine::Engine;
+use crate::render::templates::TemplateSet;
+use crate::render::view::PlanView;
+
+pub use documents::day_number;
+pub use manifest::source_tree_hash;
+
+pub struct ReleaseOptions {
+    pub plan: String,
+    pub stage: Stage,
+    pub version: Option<u32>,
+    pub allow_warnings: bool,
+    pub date: PlanDate,
+    /// Directory holding `<plan>/<release>/`; default `<out_dir>/releases`.
+    pub out: Option<PathBuf>,
+}
+
+pub enum ReleaseError {
+    /// Checks failed (errors, or warnings without --allow-warnings): nothing written.
+    Refused(Workspace, Diagnostics, String),
+    /// Bad request (unknown plan, version taken) or I/O failure: nothing written.
+    Failed(String),
+}
+
+pub struct ReleaseReport {
+    pub workspace: Workspace,
+    pub diagnostics: Diagnostics,
+    pub dir: PathBuf,
+    pub files: Vec<PathBuf>,
+    pub previous: Option<String>,
+}
+
+/// `2021-09-15-征求意见稿-v2`
+pub fn release_name(date: PlanDate, stage: Stage, version: u32) -> String {
+    format!("{:04}-{:02}-{:02}-{}-v{version}", date.year, date.month, date.day.unwrap_or(1), stage.zh())
+}
+
+/// Existing releases of a plan: (version, directory name), sorted by version.
+pub fn existing_releases(dir: &Path) -> Vec<(u32, String)> {
+    let mut out: Vec<(u32, String)> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                return None;
+            }
+            let v = name.rsplit_once("-v")?.1.parse::<u32>().ok()?;
+            Some((v, name))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Today's date (UTC) from SOURCE_DATE_EPOCH if set, else the clock.
+pub fn default_date() -> PlanDate {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64));
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    PlanDate { year, month, day: Some(day) }
+}
+
+fn copy_sources(ws: &Workspace, dest: &Path) -> std::io::Result<()> {
+    for (_, f) in ws.sources.files() {
+        let target = dest.join(&f.path);
+        if let Some(p) = target.parent() {
+            fs::create_dir_all(p)?;
+        }
+        fs::write(target, &f.text)?;
+    }
+    Ok(())
+}
+
+/// Cut a release. On any failure nothing appears under the releases directory except,
+/// after a crash, a hidden `.staging-*` directory that the next release removes.
+pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, ReleaseError> {
+    let (mut ws, _) = crate::load::load(root).map_err(|e| ReleaseError::Failed(e.to_string()))?;
+    let Some(index) = ws.plans.iter().position(|p| p.id == opts.plan) else {
+        let ids: Vec<&str> = ws.plans.iter().map(|p| p.id.as_str()).collect();
+        return Err(ReleaseError::Failed(format!("工作区中没有规划 `{}`；可选：{}", opts.plan, ids.join("、"))));
+    };
+    // The release's stage is the plan's stage for checks and rendering.
+    ws.plans[index].stage.value = opts.stage;
+    let mut diags = Diagnostics::default();
+    {
+        let (_, load_diags) = crate::load::load(root).map_err(|e| ReleaseError::Failed(e.to_string()))?;
+        diags.extend(load_diags);
+    }
+    diags.extend(crate::check::run(&ws));
+    diags.sort(&ws.sources);
+    if diags.has_errors() {
+        return Err(ReleaseError::Refused(ws, diags, "检查发现错误，拒绝发布".into()));
+    }
+    if diags.count(Severity::Warning) > 0 && !opts.allow_warnings {
+        return Err(ReleaseError::Refused(ws, diags, "检查发现警告，拒绝发布（确认无误后可加 --allow-warnings）".into()));
+    }
+
+    let releases = opts.out.clone().unwrap_or_else(|| ws.root.join(&ws.config.out_dir).join("releases")).join(&opts.plan);
+    let existing = existing_releases(&releases);
+    let version = match opts.version {
+        Some(v) => {
+            if let Some((_, name)) = existing.iter().find(|(ev, _)| *ev == v) {
+                return Err(ReleaseError::Failed(format!("版本 v{v} 已存在（{name}），发布目录不会被覆盖；请指定新的版本号")));
+            }
+            v
+        }
+        None => existing.last().map_or(1, |(v, _)| v + 1),
+    };
+    let name = release_name(opts.date, opts.stage, version);
+    let final_dir = releases.join(&name);
+    if final_dir.exists() {
+        return Err(ReleaseError::Failed(format!("{} 已存在，不会被覆盖", final_dir.display())));
+    }
+    let previous = existing.iter().rev().find(|(v, _)| *v < version).map(|(_, n)| n.clone());
+
+    let templates = TemplateSet::load(&ws.root.join(&ws.config.templates_dir)).map_err(ReleaseError::Failed)?;
+    let engine = Engine::new(&templates).map_err(ReleaseError::Failed)?;
+    let rendered = {
+        let plan = &ws.plans[index];
+        let view = PlanView::new(plan);
+        let prev_dir = previous.as_ref().map(|p| releases.join(p));
+        documents::render(&documents::Context { ws: &ws, plan, view: &view, engine: &engine, templates: &templates, opts, version, previous: prev_dir.as_deref() })
+    };
+    let mut files = match rendered {
+        Ok(f) => f,
+        Err((d, msg)) => {
+            let mut all = diags;
+            all.extend(d);
+            all.sort(&ws.sources);
+            return Err(ReleaseError::Refused(ws, all, msg));
+        }
+    };
+    let plan = &ws.plans[index];
+
+    // Stage everything, then rename into place.
+    fs::create_dir_all(&releases).map_err(|e| ReleaseError::Failed(format!("无法创建 {}：{e}", releases.display())))?;
+    for (n, _) in existing_staging(&releases) {
+        let _ = fs::remove_dir_all(releases.join(n));
+    }
+    let staging = tempfile::Builder::new()
+        .prefix(".staging-")
+        .tempdir_in(&releases)
+        .map_err(|e| ReleaseError::Failed(format!("无法创建临时目录：{e}")))?;
+    let write = |rel: &Path, bytes: &[u8]| -> Result<(), ReleaseError> {
+        let p = staging.path().join(rel);
+        if let Some(d) = p.parent() {
+            fs::create_dir_all(d).map_err(|e| ReleaseError::Failed(format!("无法写入 {}：{e}", p.display())))?;
+        }
+        fs::write(&p, bytes).map_err(|e| ReleaseError::Failed(format!("无法写入 {}：{e}", p.display())))
+    };
+    for (rel, bytes) in &files {
+        write(rel, bytes)?;
+    }
+    copy_sources(&ws, &staging.path().join("source")).map_err(|e| ReleaseError::Failed(format!("无法保存源文件快照：{e}")))?;
+    let manifest = manifest::build(&ws, plan, opts, version, &name, previous.as_deref(), &diags, staging.path())
+        .map_err(|e| ReleaseError::Failed(format!("无法生成清单：{e}")))?;
+    write(Path::new("manifest.json"), &manifest)?;
+    files.push((PathBuf::from("manifest.json"), manifest));
+    failpoint("release-before-rename");
+    let staged = staging.keep();
+    fs::rename(&staged, &final_dir).map_err(|e| {
+        let _ = fs::remove_dir_all(&staged);
+        ReleaseError::Failed(format!("无法完成发布（重命名到 {} 失败）：{e}", final_dir.display()))
+    })?;
+    Ok(ReleaseReport {
+        files: files.into_iter().map(|(p, _)| final_dir.join(p)).collect(),
+        dir: final_dir,
+        workspace: ws,
+        diagnostics: diags,
+        previous,
+    })
+}
+
+fn existing_staging(dir: &Path) -> Vec<(String, ())> {
+    fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".staging-"))
+        .map(|n| (n, ()))
+        .collect()
+}
+
+/// Crash-testing hook: `GUIHUA_FAILPOINT=<name>` pauses the process at that point for up to
+/// a minute, so a test can kill it there (the release must leave no release directory).
+fn failpoint(name: &str) {
+    if std::env::var("GUIHUA_FAILPOINT").is_ok_and(|v| v == name) {
+        eprintln!("failpoint {name}");
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
+}
+
+/// The formats of a release: all of them.
+pub const FORMATS: [Format; 3] = Format::ALL;
