@@ -1,6 +1,6 @@
 //! N001: a known wrong spelling of an official name, from the workspace glossary.
 
-use aho_corasick::AhoCorasick;
+use std::ops::Range;
 
 use super::report;
 use crate::check::{PlanCtx, Rule, Scope};
@@ -25,52 +25,52 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         .glossary
         .iter()
         .filter(|e| e.scope.is_empty() || e.scope.iter().any(|s| s.value == ctx.plan.id))
-        .filter(|e| e.variants.iter().any(|v| !v.value.is_empty() && v.value != e.name.value))
+        .filter(|e| {
+            e.variants
+                .iter()
+                .any(|v| !v.value.is_empty() && v.value != e.name.value)
+        })
         .collect();
     if entries.is_empty() {
         return;
     }
-    // One automaton over every name and variant: pattern → (entry, variant index or None
-    // for the canonical name).
-    let mut pats: Vec<&str> = Vec::new();
-    let mut owner: Vec<(usize, Option<usize>)> = Vec::new();
-    for (k, e) in entries.iter().enumerate() {
-        pats.push(&e.name.value);
-        owner.push((k, None));
-        for (vi, v) in e.variants.iter().enumerate() {
-            if !v.value.is_empty() && v.value != e.name.value {
-                pats.push(&v.value);
-                owner.push((k, Some(vi)));
-            }
-        }
-    }
-    let Ok(ac) = AhoCorasick::new(&pats) else { return };
+    // Glossaries are short and variants rare: test each variant with a plain substring
+    // search, and look for the canonical name only in units where a variant occurs.
     for u in &ctx.units {
         let s = &u.masked;
-        let mut canon: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-        let mut found: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
-        for m in ac.find_overlapping_iter(s) {
-            match owner[m.pattern().as_usize()] {
-                (k, None) => canon.push((k, m.range())),
-                (k, Some(vi)) => found.push((k, vi, m.range())),
+        let mut reported: Vec<Range<usize>> = Vec::new();
+        for e in &entries {
+            let name = &e.name.value;
+            let mut canon: Option<Vec<Range<usize>>> = None;
+            for v in &e.variants {
+                let variant = &v.value;
+                if variant.is_empty() || variant == name || !s.contains(variant.as_str()) {
+                    continue;
+                }
+                let canon = canon.get_or_insert_with(|| {
+                    s.match_indices(name.as_str())
+                        .map(|(i, m)| i..i + m.len())
+                        .collect()
+                });
+                for (i, _) in s.match_indices(variant.as_str()) {
+                    let r = i..i + variant.len();
+                    let inside = |c: &Range<usize>| c.start <= r.start && r.end <= c.end;
+                    // Part of the canonical name itself, or of a longer variant already reported.
+                    if canon.iter().any(inside) || reported.iter().any(inside) {
+                        continue;
+                    }
+                    out.push(
+                        report(
+                            &RULE,
+                            ctx.span(u.text, r.clone()),
+                            format!("“{variant}”不是规范名称，应为“{name}”"),
+                        )
+                        .with_label("术语表登记的错误写法")
+                        .with_hint(format!("改为“{name}”")),
+                    );
+                    reported.push(r);
+                }
             }
-        }
-        // Longest first, so that a variant inside a longer reported variant is dropped.
-        found.sort_by_key(|(k, _, r)| (r.start, std::cmp::Reverse(r.end), *k));
-        let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
-        for (k, vi, r) in found {
-            let inside = |c: &std::ops::Range<usize>| c.start <= r.start && r.end <= c.end;
-            if canon.iter().any(|(ck, c)| *ck == k && inside(c)) || reported.iter().any(inside) {
-                continue;
-            }
-            let e = entries[k];
-            let (variant, name) = (&e.variants[vi].value, &e.name.value);
-            out.push(
-                report(&RULE, ctx.span(u.text, r.clone()), format!("“{variant}”不是规范名称，应为“{name}”"))
-                    .with_label("术语表登记的错误写法")
-                    .with_hint(format!("改为“{name}”")),
-            );
-            reported.push(r);
         }
     }
 }
