@@ -80,7 +80,11 @@ fn release_v1_edit_release_v2_with_revision_table() {
     assert!(table.contains("推进数字治理"), "inserted section listed:\n{table}");
     assert!(table.contains("远程会诊中心") && table.contains("采纳市卫生健康委意见"), "added item and its reason:\n{table}");
     assert!(table.contains("350") && table.contains("360"), "changed target:\n{table}");
-    assert!(table.contains("加快发展"), "reworded paragraph:\n{table}");
+    assert!(table.contains("~~谋求长足~~") && table.contains("**加快**"), "reworded paragraph, by characters:\n{table}");
+    // Exactly the four edits: three rows, one indicator change; the insertion shifts the six
+    // later sections of chapter 六, which are listed as shifts, not as rewrites.
+    assert!(table.contains("共 3 处修改（新增 2、删除 0、修改 1、移动 0），指标变化 1 项，编号变动 6 处"), "{table}");
+    assert!(table.contains("六、（一）加强组织领导 → 六、（二）加强组织领导"), "{table}");
     let d: serde_json::Value = serde_json::from_slice(&fs::read(v2.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(d["release"]["previous"], "2021-09-15-征求意见稿-v1");
 }

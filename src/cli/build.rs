@@ -12,7 +12,7 @@ pub fn run(path: Option<PathBuf>, formats: Vec<Format>, out: Option<PathBuf>, co
     match build(&root, &BuildOptions { formats, out_dir: out }) {
         Ok(report) => {
             let ws = &report.workspace;
-            eprint!("{}", render_human(&ws.sources, &report.diagnostics, color));
+            eprint!("{}", render_human(&ws.sources, &report.diagnostics.without_infos(), color));
             for note in &report.notes {
                 eprintln!("{note}");
             }
@@ -23,12 +23,12 @@ pub fn run(path: Option<PathBuf>, formats: Vec<Format>, out: Option<PathBuf>, co
             0
         }
         Err(BuildError::Check(ws, diags)) => {
-            eprint!("{}", render_human(&ws.sources, &diags, color));
+            eprint!("{}", render_human(&ws.sources, &diags.without_infos(), color));
             eprintln!("检查未通过（{}），未生成任何输出；原有输出保持不变。", diagnostic::summary(&diags));
             1
         }
         Err(BuildError::Render(ws, diags, msg)) => {
-            eprint!("{}", render_human(&ws.sources, &diags, color));
+            eprint!("{}", render_human(&ws.sources, &diags.without_infos(), color));
             eprintln!("错误：{msg}；未写入任何输出，原有输出保持不变。");
             1
         }

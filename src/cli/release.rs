@@ -47,7 +47,7 @@ pub fn run(args: Args) -> u8 {
     let color = super::use_color(super::ColorChoice::Auto, std::io::stderr().is_terminal());
     match release(&root, &opts) {
         Ok(r) => {
-            eprint!("{}", render_human(&r.workspace.sources, &r.diagnostics, color));
+            eprint!("{}", render_human(&r.workspace.sources, &r.diagnostics.without_infos(), color));
             for f in &r.files {
                 println!("已写入 {}", f.strip_prefix(&root).unwrap_or(f).display());
             }
@@ -59,7 +59,7 @@ pub fn run(args: Args) -> u8 {
             0
         }
         Err(ReleaseError::Refused(ws, diags, msg)) => {
-            eprint!("{}", render_human(&ws.sources, &diags, color));
+            eprint!("{}", render_human(&ws.sources, &diags.without_infos(), color));
             eprintln!("{msg}；未生成发布目录。");
             1
         }

@@ -148,6 +148,11 @@ impl Diagnostics {
         self.items.dedup();
     }
 
+    /// Errors and warnings only: what build and release print (hints stay with check).
+    pub fn without_infos(&self) -> Diagnostics {
+        Diagnostics { items: self.items.iter().filter(|d| d.severity != Severity::Info).cloned().collect() }
+    }
+
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }

@@ -128,17 +128,33 @@ pub fn render(c: &Context) -> Result<Files, Failure> {
         files.push(("feedback-form.pdf".into(), document_pdf(&pdf, templates.get("feedback.typ"), &rv, &format!("guihua/{id}/feedback"), opts.date).map_err(|e| (Vec::new(), e))?));
     }
     if let Some(prev) = previous {
-        files.extend(revision_table(c, prev)?);
+        files.extend(revision_table(c, prev, &pdf)?);
     }
     Ok(files)
 }
 
 /// A PDF of a release document (notice, comment form, revision table) from its Typst template.
-fn document_pdf(_pdf: &crate::render::pdf::PdfEngine, _template: &str, _data: &impl Serialize, _ident: &str, _date: PlanDate) -> Result<Vec<u8>, String> {
-    Err("发布文档的 PDF 尚未接入".into())
+fn document_pdf(pdf: &crate::render::pdf::PdfEngine, template: &str, data: &impl Serialize, ident: &str, date: PlanDate) -> Result<Vec<u8>, String> {
+    pdf.render_document(template, data, ident, date)
 }
 
 /// The 修订对照表 against the previous release (md, html, pdf).
-fn revision_table(_c: &Context, _prev: &Path) -> Result<Files, Failure> {
-    Ok(Vec::new())
+fn revision_table(c: &Context, prev: &Path, pdf: &crate::render::pdf::PdfEngine) -> Result<Files, Failure> {
+    let (plan, engine, templates, opts) = (c.plan, c.engine, c.templates, c.opts);
+    let id = &plan.id;
+    let (old_ws, load) = crate::load::load(&prev.join("source")).map_err(|e| (Vec::new(), format!("无法读取上一版本 {}：{e}", prev.display())))?;
+    if load.has_errors() {
+        return Err((Vec::new(), format!("上一版本 {} 的源文件快照有错误，无法生成修订对照表", prev.display())));
+    }
+    let Some(old) = old_ws.plan(id) else {
+        return Err((Vec::new(), format!("上一版本 {} 中没有规划 {id}", prev.display())));
+    };
+    let label_old = prev.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let label_new = super::release_name(opts.date, opts.stage, c.version);
+    let d = crate::diff::diff_plans(old, plan).with_labels(&label_old, &label_new);
+    Ok(vec![
+        ("revision-table.md".into(), crate::diff::render_md(engine, &d).map_err(|e| (Vec::new(), e))?.into_bytes()),
+        ("revision-table.html".into(), crate::diff::render_html(engine, &d).map_err(|e| (Vec::new(), e))?.into_bytes()),
+        ("revision-table.pdf".into(), document_pdf(pdf, templates.get("diff.typ"), &d, &format!("guihua/{id}/revision"), opts.date).map_err(|e| (Vec::new(), e))?),
+    ])
 }

@@ -18,10 +18,22 @@ use crate::model::{Config, FontRole};
 
 /// The bundled OFL fonts (subsets made for guihua; see fonts/README.md).
 const BUNDLED: &[(&str, &[u8])] = &[
-    ("NotoSerifCJKsc-Regular-guihua.otf", include_bytes!("../../../fonts/NotoSerifCJKsc-Regular-guihua.otf")),
-    ("NotoSerifCJKsc-Bold-guihua.otf", include_bytes!("../../../fonts/NotoSerifCJKsc-Bold-guihua.otf")),
-    ("NotoSansCJKsc-Medium-guihua.otf", include_bytes!("../../../fonts/NotoSansCJKsc-Medium-guihua.otf")),
-    ("GuihuaWenKai-Regular.ttf", include_bytes!("../../../fonts/GuihuaWenKai-Regular.ttf")),
+    (
+        "NotoSerifCJKsc-Regular-guihua.otf",
+        include_bytes!("../../../fonts/NotoSerifCJKsc-Regular-guihua.otf"),
+    ),
+    (
+        "NotoSerifCJKsc-Bold-guihua.otf",
+        include_bytes!("../../../fonts/NotoSerifCJKsc-Bold-guihua.otf"),
+    ),
+    (
+        "NotoSansCJKsc-Medium-guihua.otf",
+        include_bytes!("../../../fonts/NotoSansCJKsc-Medium-guihua.otf"),
+    ),
+    (
+        "GuihuaWenKai-Regular.ttf",
+        include_bytes!("../../../fonts/GuihuaWenKai-Regular.ttf"),
+    ),
 ];
 
 /// Set this environment variable to `1` to ignore installed fonts (as on a machine without
@@ -31,10 +43,37 @@ pub const NO_SYSTEM_FONTS_ENV: &str = "GUIHUA_NO_SYSTEM_FONTS";
 /// The official font names tried first for a role, then the bundled stand-in.
 fn default_chain(role: FontRole) -> &'static [&'static str] {
     match role {
-        FontRole::Title => &["方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05", "小标宋"],
-        FontRole::Heading => &["黑体", "SimHei", "方正黑体简体", "方正黑体_GBK", "华文黑体", "STHeiti"],
-        FontRole::Kai => &["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "华文楷体", "STKaiti"],
-        FontRole::Body => &["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "华文仿宋", "STFangsong"],
+        FontRole::Title => &[
+            "方正小标宋简体",
+            "方正小标宋_GBK",
+            "FZXiaoBiaoSong-B05S",
+            "FZXiaoBiaoSong-B05",
+            "小标宋",
+        ],
+        FontRole::Heading => &[
+            "黑体",
+            "SimHei",
+            "方正黑体简体",
+            "方正黑体_GBK",
+            "华文黑体",
+            "STHeiti",
+        ],
+        FontRole::Kai => &[
+            "楷体_GB2312",
+            "KaiTi_GB2312",
+            "楷体",
+            "KaiTi",
+            "华文楷体",
+            "STKaiti",
+        ],
+        FontRole::Body => &[
+            "仿宋_GB2312",
+            "FangSong_GB2312",
+            "仿宋",
+            "FangSong",
+            "华文仿宋",
+            "STFangsong",
+        ],
         FontRole::Song => &["宋体", "SimSun", "华文宋体", "STSong"],
     }
 }
@@ -60,7 +99,11 @@ fn role_weight(role: FontRole) -> u16 {
 }
 
 fn variant(weight: u16) -> FontVariant {
-    FontVariant::new(FontStyle::Normal, FontWeight::from_number(weight), FontStretch::NORMAL)
+    FontVariant::new(
+        FontStyle::Normal,
+        FontWeight::from_number(weight),
+        FontStretch::NORMAL,
+    )
 }
 
 enum Source {
@@ -96,8 +139,10 @@ pub struct RoleFonts {
     pub families: Vec<String>,
     /// Names from the chain that no installed or bundled font answers to.
     pub missing: Vec<String>,
-    /// Whether the family serving the role is the bundled stand-in.
+    /// Whether the family serving the role is a bundled font.
     pub bundled: bool,
+    /// Per family: whether it is one of the bundled fonts.
+    pub builtin: Vec<bool>,
     /// Whether the serving family has a bold face (otherwise bold is drawn with a stroke).
     pub has_bold: bool,
     pub weight: u16,
@@ -111,12 +156,18 @@ impl RoleFonts {
         self.families.first().map_or("", String::as_str)
     }
 
-    /// Family names for messages, the bundled one marked.
+    /// Family names for messages, the bundled ones marked.
     pub fn tried(&self) -> String {
-        let stand_in = stand_in(self.role);
         self.families
             .iter()
-            .map(|f| if f.eq_ignore_ascii_case(stand_in) { format!("{f}（内置）") } else { f.clone() })
+            .zip(&self.builtin)
+            .map(|(f, &b)| {
+                if b {
+                    format!("{f}（内置）")
+                } else {
+                    f.clone()
+                }
+            })
             .collect::<Vec<_>>()
             .join("、")
     }
@@ -146,37 +197,85 @@ impl FontSet {
             for (index, info) in FontInfo::iter(data).enumerate() {
                 aliases.insert(info.family.to_lowercase(), info.family.clone());
                 book.push(info);
-                slots.push(Slot { source: Source::Bundled(data, index as u32), font: OnceLock::new() });
+                slots.push(Slot {
+                    source: Source::Bundled(data, index as u32),
+                    font: OnceLock::new(),
+                });
                 any = true;
             }
             if !any {
                 return Err(format!("内置字体 {file} 无法读取"));
             }
         }
+        // Book indices below this are the bundled fonts.
+        let bundled_faces = slots.len();
         if system {
             let mut db = fontdb::Database::new();
             db.load_system_fonts();
             let mut faces: Vec<_> = db.faces().collect();
             // fontdb's order follows the directory walk; sort so the book is the same
             // whatever order the file system returns.
-            faces.sort_by(|a, b| source_key(&a.source).cmp(&source_key(&b.source)).then(a.index.cmp(&b.index)));
-            for face in faces {
+            faces.sort_by(|a, b| {
+                source_key(&a.source)
+                    .cmp(&source_key(&b.source))
+                    .then(a.index.cmp(&b.index))
+            });
+            // Only faces a role asks for join the book: the PDF uses exactly the fonts the
+            // chains name (and the bundled ones), whatever else is installed; and reading
+            // the coverage of every installed font would be most of the start-up time.
+            let wanted: Vec<String> = FontRole::ALL
+                .into_iter()
+                .flat_map(|role| chain(config, role))
+                .map(|n| n.to_lowercase())
+                .collect();
+            let asked_for = |face: &fontdb::FaceInfo| {
+                let names = face
+                    .families
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .chain([face.post_script_name.as_str()]);
+                names.map(str::to_lowercase).any(|n| {
+                    wanted.iter().any(|w| {
+                        n.strip_prefix(w.as_str())
+                            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                    })
+                })
+            };
+            for face in faces.into_iter().filter(|f| asked_for(f)) {
                 let path = match &face.source {
                     fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
                     fontdb::Source::Binary(_) => continue,
                 };
-                let Some(Some(info)) = db.with_face_data(face.id, FontInfo::new) else { continue };
+                let Some(Some(info)) = db.with_face_data(face.id, FontInfo::new) else {
+                    continue;
+                };
                 for (name, _) in &face.families {
-                    aliases.entry(name.to_lowercase()).or_insert_with(|| info.family.clone());
+                    aliases
+                        .entry(name.to_lowercase())
+                        .or_insert_with(|| info.family.clone());
                 }
-                aliases.entry(face.post_script_name.to_lowercase()).or_insert_with(|| info.family.clone());
-                aliases.entry(info.family.to_lowercase()).or_insert_with(|| info.family.clone());
+                aliases
+                    .entry(face.post_script_name.to_lowercase())
+                    .or_insert_with(|| info.family.clone());
+                aliases
+                    .entry(info.family.to_lowercase())
+                    .or_insert_with(|| info.family.clone());
                 book.push(info);
-                slots.push(Slot { source: Source::File(path, face.index), font: OnceLock::new() });
+                slots.push(Slot {
+                    source: Source::File(path, face.index),
+                    font: OnceLock::new(),
+                });
             }
         }
-        let roles = FontRole::ALL.into_iter().map(|role| resolve_role(&book, &aliases, config, role)).collect();
-        Ok(FontSet { book: LazyHash::new(book), slots, roles })
+        let roles = FontRole::ALL
+            .into_iter()
+            .map(|role| resolve_role(&book, &aliases, config, role, bundled_faces))
+            .collect();
+        Ok(FontSet {
+            book: LazyHash::new(book),
+            slots,
+            roles,
+        })
     }
 
     pub fn book(&self) -> &LazyHash<FontBook> {
@@ -189,12 +288,19 @@ impl FontSet {
 
     pub fn role(&self, role: FontRole) -> &RoleFonts {
         // Every role is resolved in `load_with`.
-        self.roles.iter().find(|r| r.role == role).unwrap_or(&self.roles[0])
+        self.roles
+            .iter()
+            .find(|r| r.role == role)
+            .unwrap_or(&self.roles[0])
     }
 
     /// Whether some font of the role's chain has a glyph for `c`.
     pub fn covers(&self, role: FontRole, c: char) -> bool {
-        self.role(role).indices.iter().any(|&i| self.book.info(i).is_some_and(|info| info.coverage.contains(c as u32)))
+        self.role(role).indices.iter().any(|&i| {
+            self.book
+                .info(i)
+                .is_some_and(|info| info.coverage.contains(c as u32))
+        })
     }
 }
 
@@ -205,35 +311,68 @@ fn source_key(s: &fontdb::Source) -> Option<&std::path::Path> {
     }
 }
 
-fn resolve_role(book: &FontBook, aliases: &HashMap<String, String>, config: &Config, role: FontRole) -> RoleFonts {
-    let configured: Option<Vec<String>> =
-        config.fonts.iter().find(|(r, _)| *r == role).map(|(_, chain)| chain.iter().map(|t| t.value.trim().to_string()).collect());
-    let chain: Vec<String> = configured.unwrap_or_else(|| default_chain(role).iter().map(|s| s.to_string()).collect());
+/// The names a role tries, from guihua.yaml `fonts:` or the defaults (without the stand-in).
+fn chain(config: &Config, role: FontRole) -> Vec<String> {
+    match config.fonts.iter().find(|(r, _)| *r == role) {
+        Some((_, names)) => names
+            .iter()
+            .map(|t| t.value.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect(),
+        None => default_chain(role).iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn resolve_role(
+    book: &FontBook,
+    aliases: &HashMap<String, String>,
+    config: &Config,
+    role: FontRole,
+    bundled_faces: usize,
+) -> RoleFonts {
+    let chain = chain(config, role);
     let weight = role_weight(role);
     let mut families: Vec<String> = Vec::new();
     let mut indices = Vec::new();
     let mut missing = Vec::new();
     let add = |family: &str, families: &mut Vec<String>, indices: &mut Vec<usize>| -> bool {
-        let Some(index) = book.select(&family.to_lowercase(), variant(weight)) else { return false };
+        let Some(index) = book.select(&family.to_lowercase(), variant(weight)) else {
+            return false;
+        };
         if !families.iter().any(|f| f.eq_ignore_ascii_case(family)) {
             families.push(family.to_string());
             indices.push(index);
         }
         true
     };
-    for name in chain.iter().filter(|n| !n.is_empty()) {
+    for name in &chain {
         match aliases.get(&name.to_lowercase()) {
             Some(family) if add(family, &mut families, &mut indices) => {}
             _ => missing.push(name.clone()),
         }
     }
     // The bundled stand-in ends every chain (where the user put it, if they named it).
-    let bundled_family = stand_in(role);
-    add(bundled_family, &mut families, &mut indices);
-    let bundled = families[0].eq_ignore_ascii_case(bundled_family);
-    let served = families[0].to_lowercase();
-    let has_bold = book.select_family(&served).any(|i| book.info(i).is_some_and(|info| info.variant.weight.to_number() >= 600));
-    RoleFonts { role, families, missing, bundled, has_bold, weight, indices }
+    add(stand_in(role), &mut families, &mut indices);
+    let builtin: Vec<bool> = indices.iter().map(|&i| i < bundled_faces).collect();
+    let bundled = builtin.first().copied().unwrap_or(true);
+    let served = families
+        .first()
+        .map(|f| f.to_lowercase())
+        .unwrap_or_default();
+    let has_bold = book.select_family(&served).any(|i| {
+        book.info(i)
+            .is_some_and(|info| info.variant.weight.to_number() >= 600)
+    });
+    RoleFonts {
+        role,
+        families,
+        missing,
+        bundled,
+        builtin,
+        has_bold,
+        weight,
+        indices,
+    }
 }
 
 #[cfg(test)]
@@ -257,7 +396,13 @@ mod tests {
     #[test]
     fn configured_names_that_do_not_exist_are_reported() {
         let mut config = Config::default();
-        config.fonts.push((FontRole::Body, vec![crate::model::Text { value: "不存在的字体".into(), ..Default::default() }]));
+        config.fonts.push((
+            FontRole::Body,
+            vec![crate::model::Text {
+                value: "不存在的字体".into(),
+                ..Default::default()
+            }],
+        ));
         let set = FontSet::load_with(&config, false).unwrap();
         let body = set.role(FontRole::Body);
         assert_eq!(body.missing, vec!["不存在的字体".to_string()]);

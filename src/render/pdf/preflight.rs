@@ -18,7 +18,12 @@ pub const CODE: &str = "P001";
 const PROSE: &[FontRole] = &[FontRole::Body];
 
 pub fn check(ws: &Workspace, plan: &Plan, fonts: &FontSet) -> Vec<Diagnostic> {
-    let mut c = Checker { ws, fonts, diags: Vec::new(), seen: BTreeSet::new() };
+    let mut c = Checker {
+        ws,
+        fonts,
+        diags: Vec::new(),
+        seen: BTreeSet::new(),
+    };
     c.text(&plan.title, &[FontRole::Title, FontRole::Body], false);
     c.text(&plan.issuer, &[FontRole::Body], false);
     c.text(&plan.region.name, &[FontRole::Body], false);
@@ -66,7 +71,11 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn section(&mut self, plan: &Plan, s: &Section) {
-        let roles: &[FontRole] = if s.level == 1 { &[FontRole::Kai, FontRole::Body] } else { &[FontRole::Body] };
+        let roles: &[FontRole] = if s.level == 1 {
+            &[FontRole::Kai, FontRole::Body]
+        } else {
+            &[FontRole::Body]
+        };
         self.text(&s.title, roles, false);
         self.blocks(plan, &s.body);
         for sub in &s.sections {
@@ -105,8 +114,13 @@ impl Checker<'_> {
             if invisible(c) {
                 continue;
             }
-            let Some(role) = roles.iter().copied().find(|&r| !self.fonts.covers(r, c)) else { continue };
-            let span = self.ws.sources.sub_span(text.span, value, i..i + c.len_utf8());
+            let Some(role) = roles.iter().copied().find(|&r| !self.fonts.covers(r, c)) else {
+                continue;
+            };
+            let span = self
+                .ws
+                .sources
+                .sub_span(text.span, value, i..i + c.len_utf8());
             if !self.seen.insert((span.file.0, span.start)) {
                 continue;
             }
@@ -127,7 +141,7 @@ impl Checker<'_> {
 
 /// Characters that print nothing and need no glyph: whitespace, controls and Unicode's
 /// default-ignorable code points (joiners, variation selectors, soft hyphen …).
-fn invisible(c: char) -> bool {
+pub fn invisible(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
         || matches!(c as u32,

@@ -17,7 +17,8 @@ pub const DATA_PATH: &str = "/guihua-data.json";
 pub const MAIN_PATH: &str = "/plan.typ";
 
 pub fn file_id(path: &str) -> Result<FileId, String> {
-    let vpath = VirtualPath::new(path).map_err(|e| format!("内部错误：虚拟路径 {path} 无效：{e:?}"))?;
+    let vpath =
+        VirtualPath::new(path).map_err(|e| format!("内部错误：虚拟路径 {path} 无效：{e:?}"))?;
     Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
