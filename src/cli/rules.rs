@@ -12,8 +12,16 @@ pub fn all_rule_infos() -> Vec<RuleInfo<'static>> {
         .map(|c| RuleInfo { code: c.code, name: c.name, severity: Severity::Error, summary: c.summary, explanation: c.summary })
         .collect();
     v.extend(RULES.iter().map(|r| RuleInfo { code: r.code, name: r.name, severity: r.severity, summary: r.summary, explanation: r.explanation }));
+    v.extend(PDF_CODES.iter().map(|(code, name, summary)| RuleInfo { code, name, severity: Severity::Error, summary, explanation: summary }));
     v
 }
+
+/// Codes the PDF renderer reports during `guihua build` / `guihua release`.
+const PDF_CODES: &[(&str, &str, &str)] = &[
+    ("P001", "missing-glyph", "PDF 所用字体中没有这个字符（例如 㠠）：生成 PDF 前逐字核对，指向 YAML 中的位置。"),
+    ("P002", "typst-error", "PDF 模板排版出错（模板语法、字段访问等）。"),
+    ("P003", "typst-warning", "PDF 排版警告（如模板引用了本机没有的字体），不会被静默忽略，视为失败。"),
+];
 
 pub fn run(code: Option<String>, format: OutputFormat) -> u8 {
     if let Some(code) = code {
@@ -41,6 +49,10 @@ pub fn run(code: Option<String>, format: OutputFormat) -> u8 {
             println!("{} {}（加载错误，级别：错误）\n\n{}", c.code, c.name, c.summary);
             return 0;
         }
+        if let Some((c, name, summary)) = PDF_CODES.iter().find(|(c, ..)| c.eq_ignore_ascii_case(&code)) {
+            println!("{c} {name}（PDF 生成，级别：错误）\n\n{summary}");
+            return 0;
+        }
         let all: Vec<&str> = all_rule_infos().iter().map(|r| r.code).collect();
         match crate::suggest::closest(&code, all.iter().copied()) {
             Some(s) => eprintln!("错误：没有代码为 `{code}` 的规则；是不是 `{s}`？"),
@@ -58,9 +70,9 @@ pub fn run(code: Option<String>, format: OutputFormat) -> u8 {
             println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
         OutputFormat::Human => {
-            println!("代码   级别  名称                         说明");
+            println!("代码  级别  名称                           说明");
             for r in &infos {
-                println!("{:<6} {:<4}  {:<28} {}", r.code, r.severity.zh(), r.name, r.summary);
+                println!("{:<5} {}  {:<30} {}", r.code, r.severity.zh(), r.name, r.summary);
             }
             println!("\n在 guihua.yaml 中用 `rules: {{代码: off | error | warning | info}}` 调整；单处确认用行尾注释 `# guihua-allow: 代码`。");
             println!("guihua rules <代码> 显示说明和正反示例。");
