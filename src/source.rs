@@ -38,13 +38,43 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     line_starts: Vec<usize>,
+    /// Characters before each CHECKPOINT-byte block, built on first use, so that columns on
+    /// a very long line cost a bounded scan each.
+    checkpoints: std::sync::OnceLock<Vec<usize>>,
 }
+
+const CHECKPOINT: usize = 4096;
 
 impl SourceFile {
     fn new(path: PathBuf, text: String) -> SourceFile {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { path, text, line_starts }
+        SourceFile { path, text, line_starts, checkpoints: std::sync::OnceLock::new() }
+    }
+
+    /// Characters in `text[..offset]` (offset on a char boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let cps = self.checkpoints.get_or_init(|| {
+            let mut v = vec![0];
+            let mut count = 0;
+            let mut next = CHECKPOINT;
+            for (i, _) in self.text.char_indices() {
+                while i >= next {
+                    v.push(count);
+                    next += CHECKPOINT;
+                }
+                count += 1;
+            }
+            v
+        });
+        let block = (offset / CHECKPOINT).min(cps.len() - 1);
+        // The first char boundary at or after the block start.
+        let mut start = block * CHECKPOINT;
+        while start < self.text.len() && !self.text.is_char_boundary(start) {
+            start += 1;
+        }
+        let base = cps[block];
+        base + self.text.get(start..offset).map_or(0, |s| s.chars().count())
     }
 
     /// 1-based line and 1-based character column of a byte offset.
@@ -52,7 +82,11 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        let col = if offset - start < CHECKPOINT {
+            self.text.get(start..offset).map_or(0, |s| s.chars().count())
+        } else {
+            self.chars_before(offset) - self.chars_before(start)
+        };
         (line + 1, col + 1)
     }
 
@@ -121,7 +155,17 @@ impl SourceMap {
         else {
             return scalar;
         };
-        // Fast path: the value appears verbatim in the source (plain one-line scalars).
+        // Fast paths: the scalar's source is the value itself (plain) or the value in quotes,
+        // checked on the requested range only, so that many spans in one long value stay cheap.
+        for lead in [0, 1] {
+            if src.len() == value.len() + 2 * lead
+                && src.as_bytes().get(lead + range.start..lead + range.end) == value.as_bytes().get(range.clone())
+                && (lead == 0 || src.starts_with(['"', '\'']))
+            {
+                let base = scalar.start as usize + lead;
+                return Span::new(scalar.file, base + range.start..base + range.end);
+            }
+        }
         if let Some(pos) = src.find(value) {
             return Span::new(
                 scalar.file,
@@ -175,6 +219,18 @@ mod tests {
         assert_eq!(f.line_col(off), (1, 5));
         assert_eq!(f.offset_of(1, 4), off);
         assert_eq!(f.line_col(f.text.find('x').unwrap()), (2, 1));
+    }
+
+    #[test]
+    fn columns_on_long_lines_match_a_plain_count() {
+        let line: String = (0..20_000).map(|i| if i % 7 == 0 { 'a' } else { '长' }).collect();
+        let mut map = SourceMap::default();
+        let id = map.add("a.yaml".into(), format!("x: 1\nt: {line}\n"));
+        let f = map.get(id);
+        for (k, (off, _)) in f.text.char_indices().filter(|(i, _)| *i > 5).enumerate().step_by(997) {
+            let naive = f.text[f.line_starts()[1]..off].chars().count() + 1;
+            assert_eq!(f.line_col(off), (2, naive), "char {k}");
+        }
     }
 
     #[test]

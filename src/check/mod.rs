@@ -97,6 +97,9 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
         }
     }
     validate_config(ws, &mut out);
+    // Files that acknowledge anything at all, found once rather than per diagnostic.
+    let with_markers: std::collections::HashSet<crate::source::FileId> =
+        ws.sources.files().filter(|(_, f)| f.text.contains("# guihua-allow:")).map(|(id, _)| id).collect();
     out.retain_mut(|d| {
         if d.code.starts_with('L') {
             return true;
@@ -106,7 +109,7 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
             Some(Some(level)) => d.severity = level,
             None => {}
         }
-        !suppressed(ws, d)
+        !(with_markers.contains(&d.span.file) && suppressed(ws, d))
     });
     out
 }
@@ -130,13 +133,18 @@ fn validate_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 /// `# guihua-allow: T004 理由` on the diagnostic's line, or alone on the line above it.
 fn suppressed(ws: &Workspace, d: &Diagnostic) -> bool {
     let file = ws.sources.get(d.span.file);
+    let starts = file.line_starts();
     let (line, _) = file.line_col(d.span.start as usize);
-    let lines: Vec<&str> = file.text.lines().collect();
+    let line_text = |n: usize| -> Option<&str> {
+        let start = *starts.get(n.checked_sub(1)?)?;
+        let end = starts.get(n).copied().unwrap_or(file.text.len());
+        file.text.get(start..end)
+    };
     let allows = |l: &str| {
         l.split_once("# guihua-allow:")
             .is_some_and(|(_, rest)| rest.split([',', '，', ' ', '、']).any(|c| c.trim().eq_ignore_ascii_case(d.code)))
     };
-    let here = lines.get(line - 1).is_some_and(|l| allows(l));
-    let above = line >= 2 && lines.get(line - 2).is_some_and(|l| l.trim_start().starts_with('#') && allows(l));
+    let here = line_text(line).is_some_and(allows);
+    let above = line >= 2 && line_text(line - 1).is_some_and(|l| l.trim_start().starts_with('#') && allows(l));
     here || above
 }

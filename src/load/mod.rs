@@ -38,6 +38,9 @@ impl std::error::Error for LoadError {}
 /// Find the workspace root for `path`: the nearest directory, from `path` up, that holds a
 /// guihua.yaml or a plans/ directory; `path` itself when there is none.
 pub fn find_root(path: &Path) -> PathBuf {
+    // Absolute first, so that "." can walk up to its parents.
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = abs.as_path();
     let start = if path.is_file() { path.parent().unwrap_or(path) } else { path };
     let mut dir = Some(start);
     while let Some(d) = dir {

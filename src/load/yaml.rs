@@ -49,10 +49,44 @@ enum Frame {
 
 /// Parse one file. `Ok(None)` means the file holds no document (empty or comments only).
 /// Duplicate keys are reported in `warnings` and the first occurrence wins.
+/// Character index → byte offset, stepping from the last answer: YAML events arrive in
+/// almost increasing order, so a whole file costs linear time even on one huge line.
+struct Cursor<'s> {
+    text: &'s str,
+    chars: usize,
+    bytes: usize,
+}
+
+impl Cursor<'_> {
+    fn byte(&mut self, index: usize) -> usize {
+        while self.chars < index {
+            match self.text[self.bytes..].chars().next() {
+                Some(c) => {
+                    self.bytes += c.len_utf8();
+                    self.chars += 1;
+                }
+                None => return self.text.len(),
+            }
+        }
+        while self.chars > index {
+            match self.text[..self.bytes].chars().next_back() {
+                Some(c) => {
+                    self.bytes -= c.len_utf8();
+                    self.chars -= 1;
+                }
+                None => break,
+            }
+        }
+        self.bytes
+    }
+}
+
 pub fn parse(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+    let cursor = std::cell::RefCell::new(Cursor { text: &src.text, chars: 0, bytes: 0 });
     let span_of = |s: YSpan| {
-        let start = src.offset_of(s.start.line(), s.start.col());
-        let end = src.offset_of(s.end.line(), s.end.col());
+        let mut c = cursor.borrow_mut();
+        let start = c.byte(s.start.index());
+        let end = c.byte(s.end.index());
         Span::new(file, start..end.max(start))
     };
     let mut parser = Parser::new_from_str(&src.text);
@@ -65,6 +99,14 @@ pub fn parse(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Opt
             Err(e) => {
                 let m = e.marker();
                 let at = src.offset_of(m.line(), m.col());
+                if e.info().contains("recursion limit") {
+                    diags.push(
+                        Diagnostic::error(codes::TOO_DEEP, Span::new(file, at..at), format!("嵌套超过 {MAX_DEPTH} 层"))
+                            .with_label("这里超出了上限")
+                            .with_hint("规划源文件不需要这么深的结构，检查是否误写了多余的 [ 或 {"),
+                    );
+                    return None;
+                }
                 diags.push(
                     Diagnostic::error(codes::YAML_SYNTAX, Span::new(file, at..at), format!("YAML 语法错误：{}", e.info()))
                         .with_label("在此处无法继续解析")

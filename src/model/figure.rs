@@ -53,6 +53,9 @@ pub enum Figure {
         qualifier: Option<Qualifier>,
     },
     NotApplicable,
+    /// Stand-in for a value the loader could not read (already reported), so that checks
+    /// do not report it a second time.
+    Invalid,
 }
 
 impl Figure {
@@ -87,14 +90,14 @@ impl Figure {
     pub fn value(&self) -> Option<f64> {
         match self {
             Figure::Number { digits, .. } => digits.parse().ok(),
-            Figure::NotApplicable => None,
+            Figure::NotApplicable | Figure::Invalid => None,
         }
     }
 
     pub fn qualifier(&self) -> Option<Qualifier> {
         match self {
             Figure::Number { qualifier, .. } => *qualifier,
-            Figure::NotApplicable => None,
+            Figure::NotApplicable | Figure::Invalid => None,
         }
     }
 }
@@ -103,6 +106,7 @@ impl std::fmt::Display for Figure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Figure::NotApplicable => f.write_str("/"),
+            Figure::Invalid => f.write_str("？"),
             Figure::Number { digits, qualifier: Some(q) } if q.is_prefix() => {
                 write!(f, "{}{}", q.zh(), digits)
             }

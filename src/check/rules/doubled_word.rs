@@ -48,7 +48,8 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             if i < reported_until {
                 continue;
             }
-            let mut hit: Option<usize> = word_hits.iter().find(|(at, _)| *at == i).map(|(_, len)| *len);
+            // Matches come out in order; look this position up by binary search.
+            let mut hit: Option<usize> = word_hits.binary_search_by_key(&i, |(at, _)| *at).ok().map(|k| word_hits[k].1);
             if hit.is_none() {
                 // Any run of three or more Han characters immediately repeated.
                 for len in (3..=12).rev() {

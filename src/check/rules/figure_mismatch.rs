@@ -107,7 +107,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                 let Some(expected) = figure.value.value() else { continue };
                 let shown = match &figure.value {
                     Figure::Number { .. } => format!("{}{}", figure.value, ind.unit.value),
-                    Figure::NotApplicable => continue,
+                    Figure::NotApplicable | Figure::Invalid => continue,
                 };
                 if !same_value(value, expected) {
                     out.push(
