@@ -32,9 +32,9 @@ pub struct BuildOptions {
 /// Why a build produced nothing.
 pub enum BuildError {
     /// The sources have errors; nothing was rendered.
-    Check(Workspace, Diagnostics),
+    Check(Box<Workspace>, Diagnostics),
     /// Rendering failed (a template error, a font problem); nothing was written.
-    Render(Workspace, Diagnostics, String),
+    Render(Box<Workspace>, Diagnostics, String),
     /// The workspace could not be read or an output could not be written.
     Io(String),
 }
@@ -53,29 +53,42 @@ struct Outputs(Vec<(PathBuf, Vec<u8>)>);
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (ws, diags) = crate::check_workspace(root).map_err(|e| BuildError::Io(e.to_string()))?;
     if diags.has_errors() {
-        return Err(BuildError::Check(ws, diags));
+        return Err(BuildError::Check(Box::new(ws), diags));
     }
-    let out_dir = opts.out_dir.clone().unwrap_or_else(|| ws.root.join(&ws.config.out_dir));
+    let out_dir = opts
+        .out_dir
+        .clone()
+        .unwrap_or_else(|| ws.root.join(&ws.config.out_dir));
     let (outputs, notes) = match render_all(&ws, &opts.formats, &out_dir) {
         Ok(x) => x,
         Err((extra, msg)) => {
             let mut all = diags;
             all.extend(extra);
             all.sort(&ws.sources);
-            return Err(BuildError::Render(ws, all, msg));
+            return Err(BuildError::Render(Box::new(ws), all, msg));
         }
     };
     let mut written = Vec::new();
     for (path, bytes) in &outputs.0 {
-        crate::output::write_atomic(path, bytes).map_err(|e| BuildError::Io(format!("无法写入 {}：{e}", path.display())))?;
+        crate::output::write_atomic(path, bytes)
+            .map_err(|e| BuildError::Io(format!("无法写入 {}：{e}", path.display())))?;
         written.push(path.clone());
     }
-    Ok(BuildReport { workspace: ws, diagnostics: diags, written, notes })
+    Ok(BuildReport {
+        workspace: ws,
+        diagnostics: diags,
+        written,
+        notes,
+    })
 }
 
 type RenderFailure = (Diagnostics, String);
 
-fn render_all(ws: &Workspace, formats: &[Format], out_dir: &Path) -> Result<(Outputs, Vec<String>), RenderFailure> {
+fn render_all(
+    ws: &Workspace,
+    formats: &[Format],
+    out_dir: &Path,
+) -> Result<(Outputs, Vec<String>), RenderFailure> {
     let fail = |msg: String| (Diagnostics::default(), msg);
     let templates = TemplateSet::load(&ws.root.join(&ws.config.templates_dir)).map_err(fail)?;
     let engine = Engine::new(&templates).map_err(fail)?;
@@ -109,15 +122,27 @@ fn render_all(ws: &Workspace, formats: &[Format], out_dir: &Path) -> Result<(Out
         };
         for format in &formats {
             let (name, bytes) = match format {
-                Format::Md => (format!("{}.md", plan.id), markdown::render_plan(&engine, &view).map_err(fail)?.into_bytes()),
-                Format::Html => ("index.html".to_string(), html::render_plan(&engine, &view).map_err(fail)?.into_bytes()),
+                Format::Md => (
+                    format!("{}.md", plan.id),
+                    markdown::render_plan(&engine, &view)
+                        .map_err(fail)?
+                        .into_bytes(),
+                ),
+                Format::Html => (
+                    "index.html".to_string(),
+                    html::render_plan(&engine, &view)
+                        .map_err(fail)?
+                        .into_bytes(),
+                ),
                 Format::Pdf => {
                     let Some(pdf) = pdf.as_ref() else { continue };
-                    let bytes = pdf.render(ws, plan, &view, templates.get("plan.typ")).map_err(|d| {
-                        let mut diags = Diagnostics::default();
-                        diags.extend(d);
-                        (diags, format!("规划 {} 的 PDF 无法生成", plan.id))
-                    })?;
+                    let bytes = pdf
+                        .render(ws, plan, &view, templates.get("plan.typ"))
+                        .map_err(|d| {
+                            let mut diags = Diagnostics::default();
+                            diags.extend(d);
+                            (diags, format!("规划 {} 的 PDF 无法生成", plan.id))
+                        })?;
                     (format!("{}.pdf", plan.id), bytes)
                 }
             };

@@ -8,12 +8,12 @@
 pub mod diagnostic;
 pub mod load;
 pub mod model;
-pub mod source;
-pub mod suggest;
 pub mod output;
 pub mod release;
 pub mod render;
 pub mod schema;
+pub mod source;
+pub mod suggest;
 
 pub mod build;
 pub mod check;

@@ -1,11 +1,18 @@
 //! JSON Schemas of every source file kind, for editors (`# yaml-language-server: $schema=…`).
 //! A test checks that each schema lists exactly the keys the loader accepts (load::shapes).
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use crate::model::{Nature, Qualifier, RegionLevel, Stage};
 
-pub const KINDS: [&str; 6] = ["workspace", "plan", "chapter", "column", "indicators", "relations"];
+pub const KINDS: [&str; 6] = [
+    "workspace",
+    "plan",
+    "chapter",
+    "column",
+    "indicators",
+    "relations",
+];
 
 fn id_string(desc: &str) -> Value {
     json!({ "type": "string", "pattern": "^[\\p{L}\\p{N}_-]+$", "description": desc })
@@ -258,8 +265,14 @@ pub fn schema(kind: &str) -> Option<Value> {
         _ => return None,
     };
     let obj = root.as_object_mut()?;
-    obj.insert("$schema".into(), json!("http://json-schema.org/draft-07/schema#"));
-    obj.insert("$id".into(), json!(format!("https://guihua.invalid/schemas/{kind}.schema.json")));
+    obj.insert(
+        "$schema".into(),
+        json!("http://json-schema.org/draft-07/schema#"),
+    );
+    obj.insert(
+        "$id".into(),
+        json!(format!("https://guihua.invalid/schemas/{kind}.schema.json")),
+    );
     obj.insert("title".into(), json!(title));
     obj.insert("definitions".into(), definitions);
     Some(root)

@@ -19,12 +19,19 @@ pub struct Span {
 
 impl Span {
     pub fn new(file: FileId, range: Range<usize>) -> Span {
-        Span { file, start: range.start as u32, end: range.end.max(range.start) as u32 }
+        Span {
+            file,
+            start: range.start as u32,
+            end: range.end.max(range.start) as u32,
+        }
     }
 
     /// The empty span at this span's start.
     pub fn point(&self) -> Span {
-        Span { end: self.start, ..*self }
+        Span {
+            end: self.start,
+            ..*self
+        }
     }
 
     pub fn range(&self) -> Range<usize> {
@@ -49,21 +56,24 @@ impl SourceFile {
     fn new(path: PathBuf, text: String) -> SourceFile {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { path, text, line_starts, checkpoints: std::sync::OnceLock::new() }
+        SourceFile {
+            path,
+            text,
+            line_starts,
+            checkpoints: std::sync::OnceLock::new(),
+        }
     }
 
     /// Characters in `text[..offset]` (offset on a char boundary).
     fn chars_before(&self, offset: usize) -> usize {
         let cps = self.checkpoints.get_or_init(|| {
             let mut v = vec![0];
-            let mut count = 0;
             let mut next = CHECKPOINT;
-            for (i, _) in self.text.char_indices() {
+            for (count, (i, _)) in self.text.char_indices().enumerate() {
                 while i >= next {
                     v.push(count);
                     next += CHECKPOINT;
                 }
-                count += 1;
             }
             v
         });
@@ -74,7 +84,10 @@ impl SourceFile {
             start += 1;
         }
         let base = cps[block];
-        base + self.text.get(start..offset).map_or(0, |s| s.chars().count())
+        base + self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
     }
 
     /// 1-based line and 1-based character column of a byte offset.
@@ -83,7 +96,9 @@ impl SourceFile {
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
         let col = if offset - start < CHECKPOINT {
-            self.text.get(start..offset).map_or(0, |s| s.chars().count())
+            self.text
+                .get(start..offset)
+                .map_or(0, |s| s.chars().count())
         } else {
             self.chars_before(offset) - self.chars_before(start)
         };
@@ -130,7 +145,10 @@ impl SourceMap {
     }
 
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
     }
 
     pub fn len(&self) -> usize {
@@ -159,7 +177,8 @@ impl SourceMap {
         // checked on the requested range only, so that many spans in one long value stay cheap.
         for lead in [0, 1] {
             if src.len() == value.len() + 2 * lead
-                && src.as_bytes().get(lead + range.start..lead + range.end) == value.as_bytes().get(range.clone())
+                && src.as_bytes().get(lead + range.start..lead + range.end)
+                    == value.as_bytes().get(range.clone())
                 && (lead == 0 || src.starts_with(['"', '\'']))
             {
                 let base = scalar.start as usize + lead;
@@ -223,11 +242,19 @@ mod tests {
 
     #[test]
     fn columns_on_long_lines_match_a_plain_count() {
-        let line: String = (0..20_000).map(|i| if i % 7 == 0 { 'a' } else { '长' }).collect();
+        let line: String = (0..20_000)
+            .map(|i| if i % 7 == 0 { 'a' } else { '长' })
+            .collect();
         let mut map = SourceMap::default();
         let id = map.add("a.yaml".into(), format!("x: 1\nt: {line}\n"));
         let f = map.get(id);
-        for (k, (off, _)) in f.text.char_indices().filter(|(i, _)| *i > 5).enumerate().step_by(997) {
+        for (k, (off, _)) in f
+            .text
+            .char_indices()
+            .filter(|(i, _)| *i > 5)
+            .enumerate()
+            .step_by(997)
+        {
             let naive = f.text[f.line_starts()[1]..off].chars().count() + 1;
             assert_eq!(f.line_col(off), (2, naive), "char {k}");
         }

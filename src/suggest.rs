@@ -33,7 +33,10 @@ mod tests {
     #[test]
     fn suggests_typos() {
         assert_eq!(closest("titel", ["title", "stage"]), Some("title"));
-        assert_eq!(closest("征求稿", ["草稿", "征求意见稿", "送审稿"]), Some("征求意见稿"));
+        assert_eq!(
+            closest("征求稿", ["草稿", "征求意见稿", "送审稿"]),
+            Some("征求意见稿")
+        );
         assert_eq!(closest("mian", ["main", "areas"]), Some("main"));
         assert_eq!(closest("zzz", ["title", "stage"]), None);
     }

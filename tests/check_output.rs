@@ -8,7 +8,12 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn guihua(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_guihua")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_guihua"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
 }
 
 fn seed000() -> tempfile::TempDir {
@@ -23,11 +28,20 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     let out = guihua(&["check", "--format", "sarif"], ws.path());
     assert_eq!(out.status.code(), Some(1));
     let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let schema: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(common::repo().join("tests/fixtures/sarif-schema-2.1.0.json")).unwrap()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(common::repo().join("tests/fixtures/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{} at {}", e, e.instance_path)).collect();
-    assert!(errors.is_empty(), "SARIF schema violations:\n{}", errors.join("\n"));
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF schema violations:\n{}",
+        errors.join("\n")
+    );
     let run = &log["runs"][0];
     assert_eq!(run["columnKind"], "unicodeCodePoints");
     let results = run["results"].as_array().unwrap();
@@ -40,10 +54,16 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     }
     let j001 = results.iter().find(|r| r["ruleId"] == "J001").unwrap();
     let region = &j001["locations"][0]["physicalLocation"]["region"];
-    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(7), Some(35)));
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(7), Some(35))
+    );
     // A schema check that can fail: a result without a message is rejected.
     let mut broken = log.clone();
-    broken["runs"][0]["results"][0].as_object_mut().unwrap().remove("message");
+    broken["runs"][0]["results"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("message");
     assert!(!validator.is_valid(&broken));
 }
 
@@ -59,14 +79,22 @@ fn github_output_is_one_workflow_command_per_diagnostic() {
     for l in &lines {
         assert!(re.is_match(l), "not a workflow command: {l}");
     }
-    assert!(lines.iter().any(|l| l.starts_with("::error file=plans/qhd/chapters/01-规划背景.yaml,line=7,col=35,")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l
+                .starts_with("::error file=plans/qhd/chapters/01-规划背景.yaml,line=7,col=35,"))
+    );
     // The hint goes on a second line of the message, escaped as %0A.
     assert!(lines.iter().all(|l| l.contains("%0A提示：")));
 }
 
 fn warning_only_workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    common::copy_tree(&common::repo().join("tests/fixtures/rules/_base"), dir.path());
+    common::copy_tree(
+        &common::repo().join("tests/fixtures/rules/_base"),
+        dir.path(),
+    );
     let ch = dir.path().join("plans/p/chapters/01-背景.yaml");
     let mut text = fs::read_to_string(&ch).unwrap();
     text.push_str("      - 学习借鉴杭州市的经验。\n      - 到 2025 年建成。\n");
@@ -78,9 +106,17 @@ fn warning_only_workspace() -> tempfile::TempDir {
 fn deny_warnings_turns_warnings_into_failure() {
     let ws = warning_only_workspace();
     let plain = guihua(&["check"], ws.path());
-    assert_eq!(plain.status.code(), Some(0), "{}", String::from_utf8_lossy(&plain.stdout));
+    assert_eq!(
+        plain.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&plain.stdout)
+    );
     let text = String::from_utf8_lossy(&plain.stdout);
-    assert!(text.contains("warning[J002]") && text.contains("warning[T009]"), "{text}");
+    assert!(
+        text.contains("warning[J002]") && text.contains("warning[T009]"),
+        "{text}"
+    );
     let denied = guihua(&["check", "--deny", "warnings"], ws.path());
     assert_eq!(denied.status.code(), Some(1));
 }
@@ -88,7 +124,11 @@ fn deny_warnings_turns_warnings_into_failure() {
 #[test]
 fn guihua_yaml_sets_severities_and_markers_acknowledge_one_place() {
     let ws = warning_only_workspace();
-    fs::write(ws.path().join("guihua.yaml"), "rules:\n  J002: off\n  T009: error\n").unwrap();
+    fs::write(
+        ws.path().join("guihua.yaml"),
+        "rules:\n  J002: off\n  T009: error\n",
+    )
+    .unwrap();
     let out = guihua(&["check", "--format", "json"], ws.path());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let codes: Vec<(&str, &str)> = report["diagnostics"]
@@ -102,7 +142,10 @@ fn guihua_yaml_sets_severities_and_markers_acknowledge_one_place() {
 
     // A marker on the line acknowledges that one place only.
     let ch = ws.path().join("plans/p/chapters/01-背景.yaml");
-    let text = fs::read_to_string(&ch).unwrap().replace("      - 到 2025 年建成。", "      - 到 2025 年建成。  # guihua-allow: T009 引用原文格式");
+    let text = fs::read_to_string(&ch).unwrap().replace(
+        "      - 到 2025 年建成。",
+        "      - 到 2025 年建成。  # guihua-allow: T009 引用原文格式",
+    );
     fs::write(&ch, text).unwrap();
     let out = guihua(&["check", "--format", "json"], ws.path());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -113,8 +156,16 @@ fn guihua_yaml_sets_severities_and_markers_acknowledge_one_place() {
     fs::write(ws.path().join("guihua.yaml"), "rules:\n  T09: off\n").unwrap();
     let out = guihua(&["check", "--format", "json"], ws.path());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let d = report["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "L009").expect("L009 for unknown code");
-    assert_eq!((d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("guihua.yaml"), Some(2), Some(3)));
+    let d = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "L009")
+        .expect("L009 for unknown code");
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("guihua.yaml"), Some(2), Some(3))
+    );
     assert!(d["hint"].as_str().unwrap().contains("T009"));
 }
 
@@ -124,14 +175,29 @@ fn rules_command_documents_every_rule() {
     let out = guihua(&["rules", "--format", "json"], dir.path());
     assert!(out.status.success());
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let codes: Vec<&str> = list.as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
     for r in guihua::check::RULES {
-        assert!(codes.contains(&r.code), "{} missing from guihua rules", r.code);
-        assert!(!r.explanation.is_empty() && !r.bad.is_empty() && !r.good.is_empty(), "{} lacks documentation", r.code);
+        assert!(
+            codes.contains(&r.code),
+            "{} missing from guihua rules",
+            r.code
+        );
+        assert!(
+            !r.explanation.is_empty() && !r.bad.is_empty() && !r.good.is_empty(),
+            "{} lacks documentation",
+            r.code
+        );
     }
     let one = guihua(&["rules", "T003"], dir.path());
     let text = String::from_utf8(one.stdout).unwrap();
-    assert!(text.contains("doubled-word") && text.contains("错误示例") && text.contains("亿元亿元"));
+    assert!(
+        text.contains("doubled-word") && text.contains("错误示例") && text.contains("亿元亿元")
+    );
     let bad = guihua(&["rules", "T999"], dir.path());
     assert_eq!(bad.status.code(), Some(2));
 }

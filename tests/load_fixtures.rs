@@ -11,7 +11,11 @@ use std::path::Path;
 
 fn run_case(path: &Path) -> Result<(), String> {
     let case = common::parse_case(&fs::read_to_string(path).unwrap());
-    assert!(!case.expected.is_empty(), "{} has no expect: line", path.display());
+    assert!(
+        !case.expected.is_empty(),
+        "{} has no expect: line",
+        path.display()
+    );
     let dir = common::case_workspace(&common::repo().join("tests/fixtures/load/_base"), &case);
     let (ws, diags) = guihua::load::load(dir.path()).map_err(|e| e.to_string())?;
     let mut got = common::locations(&ws, &diags);
@@ -37,9 +41,19 @@ fn malformed_inputs_are_located_exactly() {
     assert!(cases.len() >= 25, "only {} fixtures", cases.len());
     let failures: Vec<String> = cases
         .iter()
-        .filter_map(|c| run_case(c).err().map(|e| format!("{}: {e}", c.file_name().unwrap().to_string_lossy())))
+        .filter_map(|c| {
+            run_case(c)
+                .err()
+                .map(|e| format!("{}: {e}", c.file_name().unwrap().to_string_lossy()))
+        })
         .collect();
-    assert!(failures.is_empty(), "{} of {} fixtures failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

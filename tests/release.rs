@@ -9,7 +9,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn guihua(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_guihua")).args(args).current_dir(dir).env("NO_COLOR", "1").env_remove("GUIHUA_FAILPOINT").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_guihua"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("GUIHUA_FAILPOINT")
+        .output()
+        .unwrap()
 }
 
 fn release_dirs(ws: &Path) -> Vec<String> {
@@ -27,7 +33,11 @@ fn release_dirs(ws: &Path) -> Vec<String> {
 
 fn edit(path: &Path, from: &str, to: &str) {
     let text = fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
+    assert!(
+        text.contains(from),
+        "{} does not contain {from:?}",
+        path.display()
+    );
     fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
@@ -35,22 +45,63 @@ fn edit(path: &Path, from: &str, to: &str) {
 fn release_v1_edit_release_v2_with_revision_table() {
     let ws = common::example_copy();
     let root = ws.path();
-    let out = guihua(&["release", "qinhuangdao-2021", "--stage", "征求意见稿", "--date", "2021-09-15"], root);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = guihua(
+        &[
+            "release",
+            "qinhuangdao-2021",
+            "--stage",
+            "征求意见稿",
+            "--date",
+            "2021-09-15",
+        ],
+        root,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(release_dirs(root), ["2021-09-15-征求意见稿-v1"]);
     let v1 = root.join("out/releases/qinhuangdao-2021/2021-09-15-征求意见稿-v1");
-    for f in ["qinhuangdao-2021.md", "qinhuangdao-2021.html", "qinhuangdao-2021.pdf", "notice.md", "notice.html", "notice.pdf",
-        "feedback-form.md", "feedback-form.html", "feedback-form.pdf", "manifest.json", "source/plans/qinhuangdao-2021/plan.yaml"] {
+    for f in [
+        "qinhuangdao-2021.md",
+        "qinhuangdao-2021.html",
+        "qinhuangdao-2021.pdf",
+        "notice.md",
+        "notice.html",
+        "notice.pdf",
+        "feedback-form.md",
+        "feedback-form.html",
+        "feedback-form.pdf",
+        "manifest.json",
+        "source/plans/qinhuangdao-2021/plan.yaml",
+    ] {
         assert!(v1.join(f).is_file(), "{f} missing from the release");
     }
-    assert!(!v1.join("revision-table.md").exists(), "v1 has no previous release to compare with");
+    assert!(
+        !v1.join("revision-table.md").exists(),
+        "v1 has no previous release to compare with"
+    );
     let notice = fs::read_to_string(v1.join("notice.md")).unwrap();
-    assert!(notice.contains("二〇二一年九月十五日至二〇二一年十月十五日") && notice.contains("共 31 日"), "{notice}");
-    let manifest: serde_json::Value = serde_json::from_slice(&fs::read(v1.join("manifest.json")).unwrap()).unwrap();
+    assert!(
+        notice.contains("二〇二一年九月十五日至二〇二一年十月十五日")
+            && notice.contains("共 31 日"),
+        "{notice}"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(v1.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["release"]["version"], 1);
     assert_eq!(manifest["checks"]["errors"], 0);
-    assert_eq!(manifest["source"]["tree_sha256"].as_str().unwrap().len(), 64);
-    let listed: Vec<&str> = manifest["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        manifest["source"]["tree_sha256"].as_str().unwrap().len(),
+        64
+    );
+    let listed: Vec<&str> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     assert!(listed.contains(&"qinhuangdao-2021.pdf") && listed.contains(&"notice.pdf"));
     for f in manifest["files"].as_array().unwrap() {
         let bytes = fs::read(v1.join(f["path"].as_str().unwrap())).unwrap();
@@ -60,58 +111,170 @@ fn release_v1_edit_release_v2_with_revision_table() {
     // The edits: a target in Table 1, a new section before an existing one, a 专栏 item,
     // a reworded paragraph (with a reason).
     let plan = root.join("plans/qinhuangdao-2021");
-    edit(&plan.join("indicators/main.yaml"), "target: 350", "target: 360");
+    edit(
+        &plan.join("indicators/main.yaml"),
+        "target: 350",
+        "target: 360",
+    );
     let chapter = plan.join("chapters/06-保障措施.yaml");
     let text = fs::read_to_string(&chapter).unwrap();
     let first = text.find("  - id:").expect("a section");
-    let inserted = format!("{}  - id: digital-governance\n    title: 推进数字治理\n    body:\n      - 建设生命健康产业运行监测平台，按季度发布产业运行分析。\n{}", &text[..first], &text[first..]);
+    let inserted = format!(
+        "{}  - id: digital-governance\n    title: 推进数字治理\n    body:\n      - 建设生命健康产业运行监测平台，按季度发布产业运行分析。\n{}",
+        &text[..first],
+        &text[first..]
+    );
     fs::write(&chapter, inserted).unwrap();
     let column = plan.join("columns/platform-medical.yaml");
     let mut c = fs::read_to_string(&column).unwrap();
     c.push_str("  - name: 远程会诊中心\n    text: 建设覆盖全市的远程会诊网络。\n    reason: 采纳市卫生健康委意见\n");
     fs::write(&column, c).unwrap();
-    edit(&plan.join("chapters/01-规划背景.yaml"), "我市生命健康产业也进入谋求长足发展的关键五年", "我市生命健康产业也进入加快发展的关键五年");
+    edit(
+        &plan.join("chapters/01-规划背景.yaml"),
+        "我市生命健康产业也进入谋求长足发展的关键五年",
+        "我市生命健康产业也进入加快发展的关键五年",
+    );
 
-    let out = guihua(&["release", "qinhuangdao-2021", "--stage", "征求意见稿", "--date", "2021-10-20"], root);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = guihua(
+        &[
+            "release",
+            "qinhuangdao-2021",
+            "--stage",
+            "征求意见稿",
+            "--date",
+            "2021-10-20",
+        ],
+        root,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v2 = root.join("out/releases/qinhuangdao-2021/2021-10-20-征求意见稿-v2");
     assert!(v2.join("revision-table.pdf").is_file());
     let table = fs::read_to_string(v2.join("revision-table.md")).unwrap();
-    assert!(table.contains("推进数字治理"), "inserted section listed:\n{table}");
-    assert!(table.contains("远程会诊中心") && table.contains("采纳市卫生健康委意见"), "added item and its reason:\n{table}");
-    assert!(table.contains("350") && table.contains("360"), "changed target:\n{table}");
-    assert!(table.contains("~~谋求长足~~") && table.contains("**加快**"), "reworded paragraph, by characters:\n{table}");
+    assert!(
+        table.contains("推进数字治理"),
+        "inserted section listed:\n{table}"
+    );
+    assert!(
+        table.contains("远程会诊中心") && table.contains("采纳市卫生健康委意见"),
+        "added item and its reason:\n{table}"
+    );
+    assert!(
+        table.contains("350") && table.contains("360"),
+        "changed target:\n{table}"
+    );
+    assert!(
+        table.contains("~~谋求长足~~") && table.contains("**加快**"),
+        "reworded paragraph, by characters:\n{table}"
+    );
     // Exactly the four edits: three rows, one indicator change; the insertion shifts the six
     // later sections of chapter 六, which are listed as shifts, not as rewrites.
-    assert!(table.contains("共 3 处修改（新增 2、删除 0、修改 1、移动 0），指标变化 1 项，编号变动 6 处"), "{table}");
-    assert!(table.contains("六、（一）加强组织领导 → 六、（二）加强组织领导"), "{table}");
-    let d: serde_json::Value = serde_json::from_slice(&fs::read(v2.join("manifest.json")).unwrap()).unwrap();
+    assert!(
+        table.contains(
+            "共 3 处修改（新增 2、删除 0、修改 1、移动 0），指标变化 1 项，编号变动 6 处"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains("六、（一）加强组织领导 → 六、（二）加强组织领导"),
+        "{table}"
+    );
+    let d: serde_json::Value =
+        serde_json::from_slice(&fs::read(v2.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(d["release"]["previous"], "2021-09-15-征求意见稿-v1");
 }
 
 #[test]
 fn a_release_with_errors_is_refused_and_leaves_nothing() {
     let ws = common::example_copy();
-    edit(&ws.path().join("plans/qinhuangdao-2021/indicators/main.yaml"), "target: 350", "target: \"##\"");
-    let out = guihua(&["release", "qinhuangdao-2021", "--stage", "征求意见稿", "--date", "2021-09-15"], ws.path());
+    edit(
+        &ws.path()
+            .join("plans/qinhuangdao-2021/indicators/main.yaml"),
+        "target: 350",
+        "target: \"##\"",
+    );
+    let out = guihua(
+        &[
+            "release",
+            "qinhuangdao-2021",
+            "--stage",
+            "征求意见稿",
+            "--date",
+            "2021-09-15",
+        ],
+        ws.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("L014"));
     assert!(release_dirs(ws.path()).is_empty());
     let releases = ws.path().join("out/releases/qinhuangdao-2021");
-    assert!(!releases.exists() || fs::read_dir(&releases).unwrap().next().is_none(), "nothing written");
+    assert!(
+        !releases.exists() || fs::read_dir(&releases).unwrap().next().is_none(),
+        "nothing written"
+    );
 }
 
 #[test]
 fn warnings_refuse_unless_allowed_and_versions_are_never_overwritten() {
     let ws = common::example_copy();
     // A consultation of 16 days is a warning (R001).
-    edit(&ws.path().join("plans/qinhuangdao-2021/plan.yaml"), "end: 2021-10-15", "end: 2021-09-30");
-    let out = guihua(&["release", "qinhuangdao-2021", "--stage", "征求意见稿", "--date", "2021-09-15"], ws.path());
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    edit(
+        &ws.path().join("plans/qinhuangdao-2021/plan.yaml"),
+        "end: 2021-10-15",
+        "end: 2021-09-30",
+    );
+    let out = guihua(
+        &[
+            "release",
+            "qinhuangdao-2021",
+            "--stage",
+            "征求意见稿",
+            "--date",
+            "2021-09-15",
+        ],
+        ws.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("R001"));
-    let out = guihua(&["release", "qinhuangdao-2021", "--stage", "征求意见稿", "--date", "2021-09-15", "--allow-warnings"], ws.path());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let again = guihua(&["release", "qinhuangdao-2021", "--stage", "征求意见稿", "--date", "2021-09-15", "--allow-warnings", "--version", "1"], ws.path());
+    let out = guihua(
+        &[
+            "release",
+            "qinhuangdao-2021",
+            "--stage",
+            "征求意见稿",
+            "--date",
+            "2021-09-15",
+            "--allow-warnings",
+        ],
+        ws.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = guihua(
+        &[
+            "release",
+            "qinhuangdao-2021",
+            "--stage",
+            "征求意见稿",
+            "--date",
+            "2021-09-15",
+            "--allow-warnings",
+            "--version",
+            "1",
+        ],
+        ws.path(),
+    );
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("v1 已存在"));
 }
@@ -121,7 +284,12 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -133,7 +301,19 @@ fn same_sources_released_twice_are_byte_identical() {
     let a = ws.path().join("a");
     let b = ws.path().join("b");
     for out in [&a, &b] {
-        let o = guihua(&["release", "qinhuangdao-2021", "--stage", "征求意见稿", "--date", "2021-09-15", "--out", out.to_str().unwrap()], ws.path());
+        let o = guihua(
+            &[
+                "release",
+                "qinhuangdao-2021",
+                "--stage",
+                "征求意见稿",
+                "--date",
+                "2021-09-15",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            ws.path(),
+        );
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
     let (ta, tb) = (tree(&a), tree(&b));
@@ -141,7 +321,11 @@ fn same_sources_released_twice_are_byte_identical() {
     assert_eq!(ta.len(), tb.len());
     for ((pa, ba), (pb, bb)) in ta.iter().zip(&tb) {
         assert_eq!(pa, pb);
-        assert!(ba == bb, "{} differs between two releases of the same sources", pa.display());
+        assert!(
+            ba == bb,
+            "{} differs between two releases of the same sources",
+            pa.display()
+        );
     }
 }
 
@@ -149,7 +333,14 @@ fn same_sources_released_twice_are_byte_identical() {
 fn a_killed_release_leaves_no_release_directory() {
     let ws = common::example_copy();
     let mut child = Command::new(env!("CARGO_BIN_EXE_guihua"))
-        .args(["release", "qinhuangdao-2021", "--stage", "征求意见稿", "--date", "2021-09-15"])
+        .args([
+            "release",
+            "qinhuangdao-2021",
+            "--stage",
+            "征求意见稿",
+            "--date",
+            "2021-09-15",
+        ])
         .current_dir(ws.path())
         .env("GUIHUA_FAILPOINT", "release-before-rename")
         .stdout(std::process::Stdio::null())
@@ -163,20 +354,47 @@ fn a_killed_release_leaves_no_release_directory() {
             .into_iter()
             .flatten()
             .filter_map(Result::ok)
-            .any(|e| e.file_name().to_string_lossy().starts_with(".staging-") && e.path().join("manifest.json").is_file())
+            .any(|e| {
+                e.file_name().to_string_lossy().starts_with(".staging-")
+                    && e.path().join("manifest.json").is_file()
+            })
     };
     let start = std::time::Instant::now();
     while !staged() {
-        assert!(start.elapsed().as_secs() < 120, "release never reached the failpoint");
+        assert!(
+            start.elapsed().as_secs() < 120,
+            "release never reached the failpoint"
+        );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
-    assert!(release_dirs(ws.path()).is_empty(), "a killed release must leave no release directory");
+    assert!(
+        release_dirs(ws.path()).is_empty(),
+        "a killed release must leave no release directory"
+    );
     // The next release cleans up the staging leftovers and succeeds.
-    let out = guihua(&["release", "qinhuangdao-2021", "--stage", "征求意见稿", "--date", "2021-09-15"], ws.path());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = guihua(
+        &[
+            "release",
+            "qinhuangdao-2021",
+            "--stage",
+            "征求意见稿",
+            "--date",
+            "2021-09-15",
+        ],
+        ws.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(release_dirs(ws.path()), ["2021-09-15-征求意见稿-v1"]);
-    let leftovers = fs::read_dir(&releases).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().starts_with('.')).count();
+    let leftovers = fs::read_dir(&releases)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .count();
     assert_eq!(leftovers, 0);
 }

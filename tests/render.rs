@@ -8,13 +8,24 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use guihua::build::{build, BuildError, BuildOptions, Format};
+use guihua::build::{BuildError, BuildOptions, Format, build};
 
 fn build_to(ws: &Path, out: &Path, formats: &[Format]) -> Result<Vec<PathBuf>, String> {
-    match build(ws, &BuildOptions { formats: formats.to_vec(), out_dir: Some(out.to_path_buf()) }) {
+    match build(
+        ws,
+        &BuildOptions {
+            formats: formats.to_vec(),
+            out_dir: Some(out.to_path_buf()),
+        },
+    ) {
         Ok(r) => Ok(r.written),
-        Err(BuildError::Check(ws, d)) => Err(guihua::diagnostic::render_human(&ws.sources, &d, false)),
-        Err(BuildError::Render(ws, d, msg)) => Err(format!("{}{msg}", guihua::diagnostic::render_human(&ws.sources, &d, false))),
+        Err(BuildError::Check(ws, d)) => {
+            Err(guihua::diagnostic::render_human(&ws.sources, &d, false))
+        }
+        Err(BuildError::Render(ws, d, msg)) => Err(format!(
+            "{}{msg}",
+            guihua::diagnostic::render_human(&ws.sources, &d, false)
+        )),
         Err(BuildError::Io(e)) => Err(e),
     }
 }
@@ -33,10 +44,17 @@ fn golden(name: &str, actual: &str) {
         fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}; run with UPDATE_SNAPSHOTS=1", path.display()));
+    let expected = fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_SNAPSHOTS=1", path.display()));
     if expected != actual {
         let diff = similar::TextDiff::from_lines(&expected, actual);
-        let shown: String = diff.unified_diff().context_radius(2).to_string().chars().take(4000).collect();
+        let shown: String = diff
+            .unified_diff()
+            .context_radius(2)
+            .to_string()
+            .chars()
+            .take(4000)
+            .collect();
         panic!("{name} differs from the golden file (UPDATE_SNAPSHOTS=1 to accept):\n{shown}");
     }
 }
@@ -44,9 +62,18 @@ fn golden(name: &str, actual: &str) {
 #[test]
 fn example_markdown_and_html_match_golden_files() {
     let (_ws, out) = example_outputs();
-    golden("qinhuangdao-2021.md", &fs::read_to_string(out.join("qinhuangdao-2021/qinhuangdao-2021.md")).unwrap());
-    golden("qinhuangdao-2021.html", &fs::read_to_string(out.join("qinhuangdao-2021/index.html")).unwrap());
-    golden("index.html", &fs::read_to_string(out.join("index.html")).unwrap());
+    golden(
+        "qinhuangdao-2021.md",
+        &fs::read_to_string(out.join("qinhuangdao-2021/qinhuangdao-2021.md")).unwrap(),
+    );
+    golden(
+        "qinhuangdao-2021.html",
+        &fs::read_to_string(out.join("qinhuangdao-2021/index.html")).unwrap(),
+    );
+    golden(
+        "index.html",
+        &fs::read_to_string(out.join("index.html")).unwrap(),
+    );
 }
 
 #[test]
@@ -55,7 +82,11 @@ fn html_parses_cleanly_and_every_in_page_link_resolves() {
     for plan in ["qinhuangdao-2021", "beidaihe-2016", "hebei-2023"] {
         let text = fs::read_to_string(out.join(plan).join("index.html")).unwrap();
         let doc = scraper::Html::parse_document(&text);
-        assert!(doc.errors.is_empty(), "{plan}: HTML parse errors: {:?}", doc.errors);
+        assert!(
+            doc.errors.is_empty(),
+            "{plan}: HTML parse errors: {:?}",
+            doc.errors
+        );
         let ids: std::collections::HashSet<String> = doc
             .select(&scraper::Selector::parse("[id]").unwrap())
             .map(|e| e.value().attr("id").unwrap().to_string())
@@ -64,19 +95,33 @@ fn html_parses_cleanly_and_every_in_page_link_resolves() {
             .select(&scraper::Selector::parse("a[href^='#']").unwrap())
             .map(|e| e.value().attr("href").unwrap()[1..].to_string())
             .collect();
-        assert!(links.len() > 20, "{plan}: only {} in-page links", links.len());
+        assert!(
+            links.len() > 20,
+            "{plan}: only {} in-page links",
+            links.len()
+        );
         let broken: Vec<&String> = links.iter().filter(|l| !ids.contains(*l)).collect();
-        assert!(broken.is_empty(), "{plan}: links to missing ids: {broken:?}");
+        assert!(
+            broken.is_empty(),
+            "{plan}: links to missing ids: {broken:?}"
+        );
         // Nothing is fetched: no external stylesheet, script or image.
         for sel in ["link[rel=stylesheet]", "script[src]", "img[src^=http]"] {
-            assert_eq!(doc.select(&scraper::Selector::parse(sel).unwrap()).count(), 0, "{plan}: {sel}");
+            assert_eq!(
+                doc.select(&scraper::Selector::parse(sel).unwrap()).count(),
+                0,
+                "{plan}: {sel}"
+            );
         }
     }
     let index = fs::read_to_string(out.join("index.html")).unwrap();
     let doc = scraper::Html::parse_document(&index);
     assert!(doc.errors.is_empty(), "index.html: {:?}", doc.errors);
     for plan in ["qinhuangdao-2021", "beidaihe-2016", "hebei-2023"] {
-        assert!(index.contains(&format!("href=\"{plan}/index.html\"")), "index links {plan}");
+        assert!(
+            index.contains(&format!("href=\"{plan}/index.html\"")),
+            "index links {plan}"
+        );
     }
 }
 
@@ -89,25 +134,46 @@ fn example_page_has_the_documents_anatomy() {
     let text_of = |e: scraper::ElementRef| e.text().collect::<String>();
     assert!(html.contains("（征求意见稿）") && html.contains("二〇二一年九月"));
     // 22 专栏 boxes titled 专栏1 … 专栏22 in order, and the same list in the sidebar.
-    let titles: Vec<String> = doc.select(&sel("aside.column .label")).map(text_of).collect();
+    let titles: Vec<String> = doc
+        .select(&sel("aside.column .label"))
+        .map(text_of)
+        .collect();
     let expected: Vec<String> = (1..=22).map(|n| format!("专栏{n}")).collect();
     assert_eq!(titles, expected);
     assert_eq!(doc.select(&sel(".toc-columns li")).count(), 22);
     // Table 1: category cells span their rows (3 + 9 + 6 = 18), years head the figures.
-    let spans: Vec<String> = doc.select(&sel("figure.indicators tbody th")).map(|e| e.value().attr("rowspan").unwrap().to_string()).collect();
+    let spans: Vec<String> = doc
+        .select(&sel("figure.indicators tbody th"))
+        .map(|e| e.value().attr("rowspan").unwrap().to_string())
+        .collect();
     assert_eq!(spans, ["3", "9", "6"]);
-    let head: Vec<String> = doc.select(&sel("figure.indicators thead th")).map(text_of).collect();
-    assert_eq!(head, ["类别", "序号", "指标", "单位", "2019年", "2025年", "属性"]);
+    let head: Vec<String> = doc
+        .select(&sel("figure.indicators thead th"))
+        .map(text_of)
+        .collect();
+    assert_eq!(
+        head,
+        ["类别", "序号", "指标", "单位", "2019年", "2025年", "属性"]
+    );
     assert_eq!(doc.select(&sel("figure.indicators tbody tr")).count(), 18);
     // Chapters numbered 一、… 六、 with stable, id-derived anchors.
-    let chapters: Vec<String> = doc.select(&sel("section.level0 > h2")).map(text_of).collect();
+    let chapters: Vec<String> = doc
+        .select(&sel("section.level0 > h2"))
+        .map(text_of)
+        .collect();
     assert_eq!(chapters.len(), 6);
-    assert!(chapters[0].starts_with("一、") && chapters[5].starts_with("六、"), "{chapters:?}");
+    assert!(
+        chapters[0].starts_with("一、") && chapters[5].starts_with("六、"),
+        "{chapters:?}"
+    );
 }
 
 fn hostile_workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    common::copy_tree(&common::repo().join("tests/fixtures/load/_base"), dir.path());
+    common::copy_tree(
+        &common::repo().join("tests/fixtures/load/_base"),
+        dir.path(),
+    );
     let chapter = dir.path().join("plans/p/chapters/01-背景.yaml");
     let text = fs::read_to_string(&chapter).unwrap();
     let text = text.replace(
@@ -126,16 +192,33 @@ fn author_text_never_becomes_markup() {
     let html = fs::read_to_string(out.join("p/index.html")).unwrap();
     let doc = scraper::Html::parse_document(&html);
     // Only the page's own search script, no <img>, no <b>, no javascript: link.
-    assert_eq!(doc.select(&scraper::Selector::parse("script").unwrap()).count(), 1);
-    assert_eq!(doc.select(&scraper::Selector::parse("img, b, a[href^=javascript]").unwrap()).count(), 0);
-    let body: String = doc.select(&scraper::Selector::parse("article").unwrap()).flat_map(|e| e.text()).collect();
-    assert!(body.contains("<script>alert(1)</script>"), "script text shown literally");
+    assert_eq!(
+        doc.select(&scraper::Selector::parse("script").unwrap())
+            .count(),
+        1
+    );
+    assert_eq!(
+        doc.select(&scraper::Selector::parse("img, b, a[href^=javascript]").unwrap())
+            .count(),
+        0
+    );
+    let body: String = doc
+        .select(&scraper::Selector::parse("article").unwrap())
+        .flat_map(|e| e.text())
+        .collect();
+    assert!(
+        body.contains("<script>alert(1)</script>"),
+        "script text shown literally"
+    );
     assert!(body.contains("<img src=x onerror=alert(2)>"));
     assert!(body.contains("粗体<b>"), "bold text with literal tag");
     let md = fs::read_to_string(out.join("p/p.md")).unwrap();
     assert!(!md.contains("<script>"), "Markdown escapes raw HTML");
     assert!(md.contains("&lt;script"), "{md}");
-    assert!(!md.contains("<img") && !md.contains("[链接](") && md.contains("\\[链接\\]"), "no live markup or link in Markdown");
+    assert!(
+        !md.contains("<img") && !md.contains("[链接](") && md.contains("\\[链接\\]"),
+        "no live markup or link in Markdown"
+    );
 }
 
 #[test]
@@ -146,9 +229,18 @@ fn outputs_are_deterministic() {
     build_to(ws.path(), &a, &[Format::Md, Format::Html]).unwrap();
     build_to(ws.path(), &b, &[Format::Md, Format::Html]).unwrap();
     let mut n = 0;
-    for entry in walkdir::WalkDir::new(&a).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+    for entry in walkdir::WalkDir::new(&a)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
         let rel = entry.path().strip_prefix(&a).unwrap();
-        assert_eq!(fs::read(entry.path()).unwrap(), fs::read(b.join(rel)).unwrap(), "{}", rel.display());
+        assert_eq!(
+            fs::read(entry.path()).unwrap(),
+            fs::read(b.join(rel)).unwrap(),
+            "{}",
+            rel.display()
+        );
         n += 1;
     }
     assert_eq!(n, 7, "three plans × (md + html) + index");
@@ -161,11 +253,18 @@ fn a_failed_build_leaves_previous_outputs_intact() {
     build_to(ws.path(), &out, &[Format::Md, Format::Html]).unwrap();
     let before = fs::read(out.join("qinhuangdao-2021/index.html")).unwrap();
     // Break one source: the build is refused and writes nothing.
-    let table = ws.path().join("plans/qinhuangdao-2021/indicators/main.yaml");
-    let text = fs::read_to_string(&table).unwrap().replacen("target: 350", "target: \"##\"", 1);
+    let table = ws
+        .path()
+        .join("plans/qinhuangdao-2021/indicators/main.yaml");
+    let text = fs::read_to_string(&table)
+        .unwrap()
+        .replacen("target: 350", "target: \"##\"", 1);
     fs::write(&table, text).unwrap();
     assert!(build_to(ws.path(), &out, &[Format::Md, Format::Html]).is_err());
-    assert_eq!(fs::read(out.join("qinhuangdao-2021/index.html")).unwrap(), before);
+    assert_eq!(
+        fs::read(out.join("qinhuangdao-2021/index.html")).unwrap(),
+        before
+    );
     let leftovers: Vec<_> = walkdir::WalkDir::new(&out)
         .into_iter()
         .filter_map(Result::ok)
@@ -173,23 +272,38 @@ fn a_failed_build_leaves_previous_outputs_intact() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
     // A broken workspace template is also refused before anything is written.
-    fs::write(&table, fs::read_to_string(common::repo().join("plans/qinhuangdao-2021/indicators/main.yaml")).unwrap()).unwrap();
+    fs::write(
+        &table,
+        fs::read_to_string(common::repo().join("plans/qinhuangdao-2021/indicators/main.yaml"))
+            .unwrap(),
+    )
+    .unwrap();
     fs::create_dir_all(ws.path().join("templates")).unwrap();
     fs::write(ws.path().join("templates/plan.html"), "{% if %}").unwrap();
     let err = build_to(ws.path(), &out, &[Format::Md, Format::Html]).unwrap_err();
     assert!(err.contains("模板有错误"), "{err}");
-    assert_eq!(fs::read(out.join("qinhuangdao-2021/index.html")).unwrap(), before);
+    assert_eq!(
+        fs::read(out.join("qinhuangdao-2021/index.html")).unwrap(),
+        before
+    );
 }
 
 #[test]
 fn workspace_templates_override_builtins() {
     let ws = common::example_copy();
     fs::create_dir_all(ws.path().join("templates")).unwrap();
-    fs::write(ws.path().join("templates/plan.md"), "# {{ plan.title | md }}（自定义）\n").unwrap();
+    fs::write(
+        ws.path().join("templates/plan.md"),
+        "# {{ plan.title | md }}（自定义）\n",
+    )
+    .unwrap();
     let out = ws.path().join("out");
     build_to(ws.path(), &out, &[Format::Md]).unwrap();
     let md = fs::read_to_string(out.join("hebei-2023/hebei-2023.md")).unwrap();
-    assert_eq!(md, "# 北戴河生命健康产业创新示范区高质量建设实施方案（自定义）\n");
+    assert_eq!(
+        md,
+        "# 北戴河生命健康产业创新示范区高质量建设实施方案（自定义）\n"
+    );
 }
 
 #[test]
@@ -202,8 +316,16 @@ fn markdown_survives_pandoc_gfm_without_warnings() {
             .arg(&md)
             .output()
             .expect("pandoc is needed for this test (apt-get install pandoc; scripts/test.sh installs it)");
-        assert!(result.status.success(), "{plan}: pandoc: {}", String::from_utf8_lossy(&result.stderr));
-        assert!(result.stderr.is_empty(), "{plan}: pandoc warnings: {}", String::from_utf8_lossy(&result.stderr));
+        assert!(
+            result.status.success(),
+            "{plan}: pandoc: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        assert!(
+            result.stderr.is_empty(),
+            "{plan}: pandoc warnings: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
     }
     // The 目录 links point at the identifiers pandoc gives the headings.
     let html = Command::new("pandoc")
@@ -213,8 +335,10 @@ fn markdown_survives_pandoc_gfm_without_warnings() {
         .unwrap();
     let html = String::from_utf8(html.stdout).unwrap();
     let doc = scraper::Html::parse_document(&html);
-    let ids: std::collections::HashSet<&str> =
-        doc.select(&scraper::Selector::parse("[id]").unwrap()).filter_map(|e| e.value().attr("id")).collect();
+    let ids: std::collections::HashSet<&str> = doc
+        .select(&scraper::Selector::parse("[id]").unwrap())
+        .filter_map(|e| e.value().attr("id"))
+        .collect();
     let links: Vec<&str> = doc
         .select(&scraper::Selector::parse("a[href^='#']").unwrap())
         .filter_map(|e| e.value().attr("href"))
@@ -222,5 +346,8 @@ fn markdown_survives_pandoc_gfm_without_warnings() {
         .collect();
     assert!(links.len() >= 50);
     let broken: Vec<&&str> = links.iter().filter(|l| !ids.contains(**l)).collect();
-    assert!(broken.is_empty(), "目录 links pandoc cannot resolve: {broken:?}");
+    assert!(
+        broken.is_empty(),
+        "目录 links pandoc cannot resolve: {broken:?}"
+    );
 }

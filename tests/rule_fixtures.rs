@@ -36,14 +36,22 @@ fn run_case(path: &Path) -> Result<(), String> {
     if got == expected {
         Ok(())
     } else {
-        Err(format!("expected {expected:#?}\n     got {got:#?}\n{}", guihua::diagnostic::render_human(&ws.sources, &diags, false)))
+        Err(format!(
+            "expected {expected:#?}\n     got {got:#?}\n{}",
+            guihua::diagnostic::render_human(&ws.sources, &diags, false)
+        ))
     }
 }
 
 #[test]
 fn base_is_clean() {
-    let (ws, diags) = guihua::check_workspace(&common::repo().join("tests/fixtures/rules/_base")).unwrap();
-    assert!(diags.is_empty(), "{}", guihua::diagnostic::render_human(&ws.sources, &diags, false));
+    let (ws, diags) =
+        guihua::check_workspace(&common::repo().join("tests/fixtures/rules/_base")).unwrap();
+    assert!(
+        diags.is_empty(),
+        "{}",
+        guihua::diagnostic::render_human(&ws.sources, &diags, false)
+    );
 }
 
 #[test]
@@ -52,8 +60,21 @@ fn every_rule_has_two_bad_and_two_good_fixtures() {
     assert!(all.len() >= 60, "only {} rule fixtures", all.len());
     for rule in guihua::check::RULES {
         let dir = common::repo().join("tests/fixtures/rules").join(rule.code);
-        let count = |prefix: &str| all.iter().filter(|p| p.parent() == Some(dir.as_path()) && p.file_name().unwrap().to_string_lossy().starts_with(prefix)).count();
-        assert!(count("bad") >= 2 && count("good") >= 2, "{}: {} bad, {} good fixtures", rule.code, count("bad"), count("good"));
+        let count = |prefix: &str| {
+            all.iter()
+                .filter(|p| {
+                    p.parent() == Some(dir.as_path())
+                        && p.file_name().unwrap().to_string_lossy().starts_with(prefix)
+                })
+                .count()
+        };
+        assert!(
+            count("bad") >= 2 && count("good") >= 2,
+            "{}: {} bad, {} good fixtures",
+            rule.code,
+            count("bad"),
+            count("good")
+        );
     }
 }
 
@@ -62,10 +83,22 @@ fn rule_fixtures() {
     let failures: Vec<String> = cases()
         .iter()
         .filter_map(|c| {
-            run_case(c).err().map(|e| format!("{}: {e}", c.strip_prefix(common::repo().join("tests/fixtures/rules")).unwrap().display()))
+            run_case(c).err().map(|e| {
+                format!(
+                    "{}: {e}",
+                    c.strip_prefix(common::repo().join("tests/fixtures/rules"))
+                        .unwrap()
+                        .display()
+                )
+            })
         })
         .collect();
-    assert!(failures.is_empty(), "{} fixtures failed:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixtures failed:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 /// Seed 000's printed defects, restated in YAML, are all caught — and the legitimate
@@ -77,7 +110,16 @@ fn seed_000_defects_are_caught_completely() {
     let (ws, diags) = guihua::check_workspace(&root).unwrap();
     let mut got = common::locations(&ws, &diags);
     got.sort();
-    let mut expected: Vec<String> = fs::read_to_string(root.join("expected.txt")).unwrap().lines().map(str::to_string).collect();
+    let mut expected: Vec<String> = fs::read_to_string(root.join("expected.txt"))
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
     expected.sort();
-    assert_eq!(got, expected, "\n{}", guihua::diagnostic::render_human(&ws.sources, &diags, false));
+    assert_eq!(
+        got,
+        expected,
+        "\n{}",
+        guihua::diagnostic::render_human(&ws.sources, &diags, false)
+    );
 }

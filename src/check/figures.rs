@@ -52,7 +52,10 @@ const UNITS: &[(&str, Dimension, f64)] = &[
 /// A unit's dimension and factor, for table units ("亿元") and prose units alike.
 pub fn unit(u: &str) -> Option<(Dimension, f64)> {
     let u = u.trim();
-    UNITS.iter().find(|(w, ..)| *w == u).map(|(_, d, f)| (*d, *f))
+    UNITS
+        .iter()
+        .find(|(w, ..)| *w == u)
+        .map(|(_, d, f)| (*d, *f))
 }
 
 #[derive(Debug, Clone)]
@@ -105,15 +108,29 @@ fn qualifier(pre: Option<&str>, post: Option<&str>) -> Option<Qualifier> {
 pub fn quantities(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     for c in pattern().captures_iter(text) {
-        let (Some(all), Some(num), Some(u)) = (c.get(0), c.get(3), c.get(4)) else { continue };
+        let (Some(all), Some(num), Some(u)) = (c.get(0), c.get(3), c.get(4)) else {
+            continue;
+        };
         let before = text[..num.start()].chars().next_back();
-        let range_before = text[..c.get(2).map_or(num.start(), |m| m.start())].ends_with(['至', '到', '～', '~', '—', '-', '、']);
-        if before.is_some_and(|b| b.is_ascii_digit() || b == '.' || b == '\u{1}') || range_before || text[all.end()..].starts_with(['至', '～', '~']) {
+        let range_before = text[..c.get(2).map_or(num.start(), |m| m.start())]
+            .ends_with(['至', '到', '～', '~', '—', '-', '、']);
+        if before.is_some_and(|b| b.is_ascii_digit() || b == '.' || b == '\u{1}')
+            || range_before
+            || text[all.end()..].starts_with(['至', '～', '~'])
+        {
             continue;
         }
-        let Ok(value) = num.as_str().parse::<f64>() else { continue };
-        let unit = UNITS.iter().find(|(w, ..)| *w == u.as_str()).map_or("", |(w, ..)| *w);
-        let year = c.get(1).and_then(|y| y.as_str().get(..4)).and_then(|y| y.parse().ok());
+        let Ok(value) = num.as_str().parse::<f64>() else {
+            continue;
+        };
+        let unit = UNITS
+            .iter()
+            .find(|(w, ..)| *w == u.as_str())
+            .map_or("", |(w, ..)| *w);
+        let year = c
+            .get(1)
+            .and_then(|y| y.as_str().get(..4))
+            .and_then(|y| y.parse().ok());
         out.push(Quantity {
             range: all.start()..all.end(),
             number: num.start()..num.end(),
@@ -145,8 +162,12 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 /// The target year a sentence speaks of ("到2025年", "2025年底前"), if any.
 pub fn sentence_year(sentence: &str) -> Option<i32> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"(?:到|至|截至|在)?(\d{4})年(?:底|末|前)?").expect("valid regex"));
-    re.captures_iter(sentence).filter_map(|c| c.get(1)?.as_str().parse().ok()).find(|y: &i32| (1949..=2100).contains(y))
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?:到|至|截至|在)?(\d{4})年(?:底|末|前)?").expect("valid regex")
+    });
+    re.captures_iter(sentence)
+        .filter_map(|c| c.get(1)?.as_str().parse().ok())
+        .find(|y: &i32| (1949..=2100).contains(y))
 }
 
 /// An indicator named in text, by name or alias.
@@ -174,8 +195,15 @@ pub fn named_indicators<'p>(plan: &'p Plan, text: &str) -> Vec<Named<'p>> {
     for (n, t, i) in names {
         for (pos, _) in text.match_indices(n) {
             let r = pos..pos + n.len();
-            if !out.iter().any(|o| o.range.start < r.end && r.start < o.range.end) {
-                out.push(Named { range: r, table: t, indicator: i });
+            if !out
+                .iter()
+                .any(|o| o.range.start < r.end && r.start < o.range.end)
+            {
+                out.push(Named {
+                    range: r,
+                    table: t,
+                    indicator: i,
+                });
             }
         }
     }
@@ -216,9 +244,14 @@ mod tests {
 
     #[test]
     fn finds_quantities() {
-        let q = quantities("收入超过350亿元，新增企业3至5家，建成10个以上园区，占比9.43%，2015年的690亿元");
+        let q = quantities(
+            "收入超过350亿元，新增企业3至5家，建成10个以上园区，占比9.43%，2015年的690亿元",
+        );
         let v: Vec<(f64, &str)> = q.iter().map(|q| (q.value, q.unit)).collect();
-        assert_eq!(v, [(350.0, "亿元"), (10.0, "个"), (9.43, "%"), (690.0, "亿元")]);
+        assert_eq!(
+            v,
+            [(350.0, "亿元"), (10.0, "个"), (9.43, "%"), (690.0, "亿元")]
+        );
         assert_eq!(q[0].qualifier, Some(Qualifier::Exceeding));
         assert_eq!(q[1].qualifier, Some(Qualifier::AtLeast));
         assert_eq!(q[3].year, Some(2015));

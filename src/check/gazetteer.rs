@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
-
 const DATA: &str = include_str!("../../data/divisions.tsv");
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,9 +27,9 @@ pub struct Division {
 /// Short forms that are also ordinary words in plan prose ("朝阳产业", "来宾", "安康", "日照"…);
 /// only their full names (朝阳市 …) are matched.
 const COMMON_WORD_SHORTS: &[&str] = &[
-    "朝阳", "来宾", "安康", "日照", "大同", "白银", "长治", "中山", "普洱", "黄山", "白山", "开封", "阿里", "山南",
-    "哈密", "和田", "海西", "海北", "海东", "兴安", "通化", "黄石", "吉安", "永安", "太平", "河口", "阳光", "新华",
-    "城关", "长安", "东方", "南山", "北海",
+    "朝阳", "来宾", "安康", "日照", "大同", "白银", "长治", "中山", "普洱", "黄山", "白山", "开封",
+    "阿里", "山南", "哈密", "和田", "海西", "海北", "海东", "兴安", "通化", "黄石", "吉安", "永安",
+    "太平", "河口", "阳光", "新华", "城关", "长安", "东方", "南山", "北海",
 ];
 
 pub struct Gazetteer {
@@ -67,7 +66,9 @@ impl Gazetteer {
             if f.len() < 5 {
                 continue;
             }
-            let Ok(code) = f[0].parse::<u32>() else { continue };
+            let Ok(code) = f[0].parse::<u32>() else {
+                continue;
+            };
             let level = match f[2] {
                 "province" => Level::Province,
                 "prefecture" => Level::Prefecture,
@@ -82,13 +83,19 @@ impl Gazetteer {
                 short: Some(f[4].trim().to_string()).filter(|s| s.chars().count() >= 2),
             });
         }
-        let by_code: HashMap<u32, usize> = divisions.iter().enumerate().map(|(i, d)| (d.code, i)).collect();
+        let by_code: HashMap<u32, usize> = divisions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.code, i))
+            .collect();
         for (i, p) in parents.into_iter().enumerate() {
             divisions[i].parent = p.and_then(|code| by_code.get(&code).copied());
         }
         let mut patterns: Vec<(String, Vec<usize>)> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::default();
-        let mut add = |name: &str, i: usize, patterns: &mut Vec<(String, Vec<usize>)>| match index.get(name) {
+        let mut add = |name: &str, i: usize, patterns: &mut Vec<(String, Vec<usize>)>| match index
+            .get(name)
+        {
             Some(&k) => patterns[k].1.push(i),
             None => {
                 index.insert(name.to_string(), patterns.len());
@@ -118,7 +125,12 @@ impl Gazetteer {
             v.dedup();
         }
         let by_name = index;
-        Gazetteer { divisions, patterns, by_name, lengths }
+        Gazetteer {
+            divisions,
+            patterns,
+            by_name,
+            lengths,
+        }
     }
 
     /// Every division name in `text`, leftmost-longest.
@@ -126,14 +138,24 @@ impl Gazetteer {
         let mut out = Vec::new();
         let mut i = 0;
         while i < text.len() {
-            let Some(c) = text[i..].chars().next() else { break };
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
             let found = self.lengths.get(&c).and_then(|lens| {
-                lens.iter().find_map(|&len| text.get(i..i + len).and_then(|cand| self.by_name.get(cand)).map(|&k| (k, len)))
+                lens.iter().find_map(|&len| {
+                    text.get(i..i + len)
+                        .and_then(|cand| self.by_name.get(cand))
+                        .map(|&k| (k, len))
+                })
             });
             match found {
                 Some((k, len)) => {
                     let (name, divisions) = &self.patterns[k];
-                    out.push(Mention { range: i..i + len, name: name.clone(), divisions: divisions.clone() });
+                    out.push(Mention {
+                        range: i..i + len,
+                        name: name.clone(),
+                        divisions: divisions.clone(),
+                    });
                     i += len;
                 }
                 None => i += c.len_utf8(),
@@ -200,7 +222,11 @@ mod tests {
         let g = Gazetteer::get();
         let qhd = g.lookup("秦皇岛市")[0];
         let hebei = g.lookup("河北省")[0];
-        let hg = g.lookup("海港区").into_iter().find(|&i| g.is_within(i, qhd)).unwrap();
+        let hg = g
+            .lookup("海港区")
+            .into_iter()
+            .find(|&i| g.is_within(i, qhd))
+            .unwrap();
         assert!(g.is_within(hg, hebei));
         let m = g.mentions("唐山市生命健康产业与承德协同，朝阳产业");
         let names: Vec<&str> = m.iter().map(|m| m.name.as_str()).collect();

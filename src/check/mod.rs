@@ -16,6 +16,9 @@ use crate::source::Span;
 pub use rules::RULES;
 pub use units::{Unit, UnitKind};
 
+/// A plan-scoped rule's function.
+pub type PlanCheck = fn(&PlanCtx, &mut Vec<Diagnostic>);
+
 /// How a rule sees the workspace.
 pub enum Scope {
     /// Called once per plan (in parallel across plans).
@@ -61,13 +64,16 @@ impl PlanCtx<'_> {
 const PARALLEL_FROM: usize = 8;
 
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.code.eq_ignore_ascii_case(code))
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
 /// Run every rule on the workspace, apply the severities configured in guihua.yaml, and
 /// drop what the sources acknowledge with a `# guihua-allow: CODE` comment.
 pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
-    let plan_rules: Vec<(&Rule, fn(&PlanCtx, &mut Vec<Diagnostic>))> = RULES
+    let plan_rules: Vec<(&Rule, PlanCheck)> = RULES
         .iter()
         .filter(|r| ws.config.rule_level(r.code) != Some(None))
         .filter_map(|r| match r.scope {
@@ -76,7 +82,12 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
         })
         .collect();
     let check_plan = |plan: &Plan| {
-        let ctx = PlanCtx { ws, plan, units: units::collect(plan), jurisdiction: Default::default() };
+        let ctx = PlanCtx {
+            ws,
+            plan,
+            units: units::collect(plan),
+            jurisdiction: Default::default(),
+        };
         let mut d = Vec::new();
         for (_, f) in &plan_rules {
             f(&ctx, &mut d);
@@ -98,8 +109,12 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
     }
     validate_config(ws, &mut out);
     // Files that acknowledge anything at all, found once rather than per diagnostic.
-    let with_markers: std::collections::HashSet<crate::source::FileId> =
-        ws.sources.files().filter(|(_, f)| f.text.contains("# guihua-allow:")).map(|(id, _)| id).collect();
+    let with_markers: std::collections::HashSet<crate::source::FileId> = ws
+        .sources
+        .files()
+        .filter(|(_, f)| f.text.contains("# guihua-allow:"))
+        .map(|(id, _)| id)
+        .collect();
     out.retain_mut(|d| {
         if d.code.starts_with('L') {
             return true;
@@ -119,8 +134,12 @@ fn validate_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     for (code, _) in &ws.config.rules {
         if rule(&code.value).is_none() {
             let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
-            let mut d = Diagnostic::error(crate::load::codes::INVALID_VALUE, code.span, format!("没有代码为 `{}` 的规则", code.value))
-                .with_label("未知的规则代码");
+            let mut d = Diagnostic::error(
+                crate::load::codes::INVALID_VALUE,
+                code.span,
+                format!("没有代码为 `{}` 的规则", code.value),
+            )
+            .with_label("未知的规则代码");
             d = match crate::suggest::closest(&code.value, codes.iter().copied()) {
                 Some(c) => d.with_hint(format!("是不是 `{c}`？`guihua rules` 列出全部规则")),
                 None => d.with_hint("`guihua rules` 列出全部规则及代码"),
@@ -141,10 +160,13 @@ fn suppressed(ws: &Workspace, d: &Diagnostic) -> bool {
         file.text.get(start..end)
     };
     let allows = |l: &str| {
-        l.split_once("# guihua-allow:")
-            .is_some_and(|(_, rest)| rest.split([',', '，', ' ', '、']).any(|c| c.trim().eq_ignore_ascii_case(d.code)))
+        l.split_once("# guihua-allow:").is_some_and(|(_, rest)| {
+            rest.split([',', '，', ' ', '、'])
+                .any(|c| c.trim().eq_ignore_ascii_case(d.code))
+        })
     };
     let here = line_text(line).is_some_and(allows);
-    let above = line >= 2 && line_text(line - 1).is_some_and(|l| l.trim_start().starts_with('#') && allows(l));
+    let above = line >= 2
+        && line_text(line - 1).is_some_and(|l| l.trim_start().starts_with('#') && allows(l));
     here || above
 }

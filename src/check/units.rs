@@ -23,7 +23,10 @@ pub enum UnitKind {
 impl UnitKind {
     /// Running prose (sentences), as opposed to titles and cells.
     pub fn is_prose(self) -> bool {
-        matches!(self, UnitKind::Paragraph | UnitKind::ListItem | UnitKind::ColumnItem)
+        matches!(
+            self,
+            UnitKind::Paragraph | UnitKind::ListItem | UnitKind::ColumnItem
+        )
     }
 }
 
@@ -52,7 +55,12 @@ fn mask(s: &str) -> String {
 }
 
 fn unit(kind: UnitKind, text: &Text, children: usize) -> Unit<'_> {
-    Unit { kind, text, masked: mask(&text.value), children }
+    Unit {
+        kind,
+        text,
+        masked: mask(&text.value),
+        children,
+    }
 }
 
 fn blocks<'a>(out: &mut Vec<Unit<'a>>, blocks: &'a [Block]) {
@@ -77,7 +85,15 @@ fn section<'a>(out: &mut Vec<Unit<'a>>, s: &'a Section) {
 /// tables in number order).
 pub fn collect(plan: &Plan) -> Vec<Unit<'_>> {
     let mut out = Vec::new();
-    for t in [Some(&plan.title), plan.short_title.as_ref(), plan.subject.as_ref(), Some(&plan.issuer)].into_iter().flatten() {
+    for t in [
+        Some(&plan.title),
+        plan.short_title.as_ref(),
+        plan.subject.as_ref(),
+        Some(&plan.issuer),
+    ]
+    .into_iter()
+    .flatten()
+    {
         if !t.value.is_empty() {
             out.push(unit(UnitKind::Metadata, t, 0));
         }

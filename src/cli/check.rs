@@ -2,9 +2,14 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use super::{CheckFormat, ColorChoice};
-use crate::diagnostic::{self, render_github, render_human, render_json, render_sarif, Severity};
+use crate::diagnostic::{self, Severity, render_github, render_human, render_json, render_sarif};
 
-pub fn run(path: Option<PathBuf>, format: CheckFormat, deny_warnings: bool, color: ColorChoice) -> u8 {
+pub fn run(
+    path: Option<PathBuf>,
+    format: CheckFormat,
+    deny_warnings: bool,
+    color: ColorChoice,
+) -> u8 {
     let root = super::workspace_root(path);
     let (ws, diags) = match crate::check_workspace(&root) {
         Ok(x) => x,

@@ -32,7 +32,10 @@ pub fn run(path: Option<PathBuf>, format: OutputFormat) -> u8 {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&plans).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&plans).unwrap_or_default()
+            );
         }
         OutputFormat::Human => {
             if ws.plans.is_empty() {

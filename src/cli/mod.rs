@@ -190,22 +190,80 @@ pub fn run() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
                 _ => ExitCode::from(2),
             };
         }
     };
     let code = match cli.command {
-        Command::Check { path, format, deny, color } => check::run(path, format, deny.is_some(), color),
+        Command::Check {
+            path,
+            format,
+            deny,
+            color,
+        } => check::run(path, format, deny.is_some(), color),
         Command::Rules { code, format } => rules::run(code, format),
-        Command::Release { plan, stage, version, allow_warnings, date, out, workspace } => {
-            release::run(release::Args { plan, stage, version, allow_warnings, date, out, workspace })
-        }
-        Command::Diff { old, new, rev, plan, out, format, workspace } => diff::run(diff::Args { old, new, rev, plan, out, format, workspace }),
-        Command::Build { path, format, out, color } => build::run(path, format, out, color),
-        Command::New { id, region, period, title, level, issuer, workspace } => {
-            new::run(new::NewPlan { id, region, period, title, level, issuer }, &workspace)
-        }
+        Command::Release {
+            plan,
+            stage,
+            version,
+            allow_warnings,
+            date,
+            out,
+            workspace,
+        } => release::run(release::Args {
+            plan,
+            stage,
+            version,
+            allow_warnings,
+            date,
+            out,
+            workspace,
+        }),
+        Command::Diff {
+            old,
+            new,
+            rev,
+            plan,
+            out,
+            format,
+            workspace,
+        } => diff::run(diff::Args {
+            old,
+            new,
+            rev,
+            plan,
+            out,
+            format,
+            workspace,
+        }),
+        Command::Build {
+            path,
+            format,
+            out,
+            color,
+        } => build::run(path, format, out, color),
+        Command::New {
+            id,
+            region,
+            period,
+            title,
+            level,
+            issuer,
+            workspace,
+        } => new::run(
+            new::NewPlan {
+                id,
+                region,
+                period,
+                title,
+                level,
+                issuer,
+            },
+            &workspace,
+        ),
         Command::List { path, format } => list::run(path, format),
         Command::Schema { kind, out } => schema::run(kind, out),
     };

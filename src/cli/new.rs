@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::load::is_valid_id;
 use crate::model::RegionLevel;
 use crate::output::write_atomic;
-use crate::schema::{schema_text, KINDS};
+use crate::schema::{KINDS, schema_text};
 
 pub struct NewPlan {
     pub id: String,
@@ -22,9 +22,16 @@ fn q(s: &str) -> String {
 }
 
 fn guess_level(region: &str) -> RegionLevel {
-    if region.ends_with('省') || region.ends_with("自治区") || ["北京市", "天津市", "上海市", "重庆市"].contains(&region) {
+    if region.ends_with('省')
+        || region.ends_with("自治区")
+        || ["北京市", "天津市", "上海市", "重庆市"].contains(&region)
+    {
         RegionLevel::Province
-    } else if region.ends_with('市') || region.ends_with("自治州") || region.ends_with('盟') || region.ends_with("地区") {
+    } else if region.ends_with('市')
+        || region.ends_with("自治州")
+        || region.ends_with('盟')
+        || region.ends_with("地区")
+    {
         RegionLevel::Prefecture
     } else if region.ends_with('县') || region.ends_with('区') || region.ends_with('旗') {
         RegionLevel::County
@@ -54,14 +61,24 @@ fn year_month_now() -> (i64, u32) {
 
 pub fn run(args: NewPlan, workspace: &Path) -> u8 {
     if !is_valid_id(&args.id) {
-        eprintln!("错误：`{}` 不能用作规划 id；只能由字母、数字、汉字、`-`、`_` 组成，例如 qinhuangdao-2024", args.id);
+        eprintln!(
+            "错误：`{}` 不能用作规划 id；只能由字母、数字、汉字、`-`、`_` 组成，例如 qinhuangdao-2024",
+            args.id
+        );
         return 2;
     }
-    let years: Vec<Option<i32>> = args.period.split(['-', '—', '–']).map(|s| s.trim().parse().ok()).collect();
+    let years: Vec<Option<i32>> = args
+        .period
+        .split(['-', '—', '–'])
+        .map(|s| s.trim().parse().ok())
+        .collect();
     let (start, end) = match years.as_slice() {
         [Some(a), Some(b)] if (1949..=2100).contains(a) && a <= b && *b <= 2100 => (*a, *b),
         _ => {
-            eprintln!("错误：规划期 `{}` 无效；写成 2024-2027（起始年不晚于结束年）", args.period);
+            eprintln!(
+                "错误：规划期 `{}` 无效；写成 2024-2027（起始年不晚于结束年）",
+                args.period
+            );
             return 2;
         }
     };
@@ -82,20 +99,59 @@ pub fn run(args: NewPlan, workspace: &Path) -> u8 {
         },
     };
     let root = crate::load::find_root(workspace);
-    let plans_dir = crate::load::load(&root).map(|(ws, _)| ws.config.plans_dir).unwrap_or_else(|_| "plans".into());
+    let plans_dir = crate::load::load(&root)
+        .map(|(ws, _)| ws.config.plans_dir)
+        .unwrap_or_else(|_| "plans".into());
     let dir = root.join(&plans_dir).join(&args.id);
     if dir.exists() {
-        eprintln!("错误：{} 已存在；换一个 id，或删除该目录后重试", dir.display());
+        eprintln!(
+            "错误：{} 已存在；换一个 id，或删除该目录后重试",
+            dir.display()
+        );
         return 2;
     }
-    let title = args.title.clone().unwrap_or_else(|| format!("{region}发展规划（{start}—{end}年）"));
-    let issuer = args.issuer.clone().unwrap_or_else(|| format!("{region}发展和改革委员会"));
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("{region}发展规划（{start}—{end}年）"));
+    let issuer = args
+        .issuer
+        .clone()
+        .unwrap_or_else(|| format!("{region}发展和改革委员会"));
     let (y, m) = year_month_now();
     let chapters = [
-        ("01-发展基础", "development-basis", "发展基础", "basis", "发展现状", "概述本地区在本领域的发展现状、已有基础和面临的形势。"),
-        ("02-总体要求", "general-requirements", "总体要求", "goals", "发展目标", "写明到规划期末要实现的总体目标，主要指标放在指标表中并在正文中引用。"),
-        ("03-主要任务", "main-tasks", "主要任务", "task-one", "重点任务", "按领域分节阐述主要任务，重点项目可列入专栏。"),
-        ("04-保障措施", "safeguards", "保障措施", "organization", "加强组织领导", "明确牵头单位、协调机制和监测评估安排。"),
+        (
+            "01-发展基础",
+            "development-basis",
+            "发展基础",
+            "basis",
+            "发展现状",
+            "概述本地区在本领域的发展现状、已有基础和面临的形势。",
+        ),
+        (
+            "02-总体要求",
+            "general-requirements",
+            "总体要求",
+            "goals",
+            "发展目标",
+            "写明到规划期末要实现的总体目标，主要指标放在指标表中并在正文中引用。",
+        ),
+        (
+            "03-主要任务",
+            "main-tasks",
+            "主要任务",
+            "task-one",
+            "重点任务",
+            "按领域分节阐述主要任务，重点项目可列入专栏。",
+        ),
+        (
+            "04-保障措施",
+            "safeguards",
+            "保障措施",
+            "organization",
+            "加强组织领导",
+            "明确牵头单位、协调机制和监测评估安排。",
+        ),
     ];
     let mut files: Vec<(std::path::PathBuf, String)> = Vec::new();
     let chapter_list: Vec<String> = chapters.iter().map(|c| c.0.to_string()).collect();
@@ -148,6 +204,9 @@ pub fn run(args: NewPlan, workspace: &Path) -> u8 {
     for (path, _) in &files {
         println!("  {}", path.strip_prefix(&root).unwrap_or(path).display());
     }
-    println!("下一步：编辑 {}/chapters/ 下的章节文件，然后运行 guihua check", dir.strip_prefix(&root).unwrap_or(&dir).display());
+    println!(
+        "下一步：编辑 {}/chapters/ 下的章节文件，然后运行 guihua check",
+        dir.strip_prefix(&root).unwrap_or(&dir).display()
+    );
     0
 }

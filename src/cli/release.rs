@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::diagnostic::{self, render_human};
 use crate::model::{PlanDate, Stage};
-use crate::release::{default_date, release, ReleaseError, ReleaseOptions};
+use crate::release::{ReleaseError, ReleaseOptions, default_date, release};
 
 pub struct Args {
     pub plan: String,
@@ -18,10 +18,18 @@ pub struct Args {
 }
 
 fn parse_date(s: &str) -> Option<PlanDate> {
-    let parts: Vec<u32> = s.trim().split('-').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let parts: Vec<u32> = s
+        .trim()
+        .split('-')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     match parts.as_slice() {
         [y, m, d] if (1949..=2100).contains(y) && (1..=12).contains(m) && (1..=31).contains(d) => {
-            Some(PlanDate { year: *y as i32, month: *m, day: Some(*d) })
+            Some(PlanDate {
+                year: *y as i32,
+                month: *m,
+                day: Some(*d),
+            })
         }
         _ => None,
     }
@@ -29,7 +37,10 @@ fn parse_date(s: &str) -> Option<PlanDate> {
 
 pub fn run(args: Args) -> u8 {
     let Some(stage) = Stage::parse(args.stage.trim()).filter(|s| *s != Stage::Draft) else {
-        eprintln!("错误：发布阶段 `{}` 无效；可选：征求意见稿 | 送审稿 | 正式稿", args.stage);
+        eprintln!(
+            "错误：发布阶段 `{}` 无效；可选：征求意见稿 | 送审稿 | 正式稿",
+            args.stage
+        );
         return 2;
     };
     let date = match &args.date {
@@ -43,11 +54,21 @@ pub fn run(args: Args) -> u8 {
         None => default_date(),
     };
     let root = crate::load::find_root(&args.workspace);
-    let opts = ReleaseOptions { plan: args.plan, stage, version: args.version, allow_warnings: args.allow_warnings, date, out: args.out };
+    let opts = ReleaseOptions {
+        plan: args.plan,
+        stage,
+        version: args.version,
+        allow_warnings: args.allow_warnings,
+        date,
+        out: args.out,
+    };
     let color = super::use_color(super::ColorChoice::Auto, std::io::stderr().is_terminal());
     match release(&root, &opts) {
         Ok(r) => {
-            eprint!("{}", render_human(&r.workspace.sources, &r.diagnostics.without_infos(), color));
+            eprint!(
+                "{}",
+                render_human(&r.workspace.sources, &r.diagnostics.without_infos(), color)
+            );
             for f in &r.files {
                 println!("已写入 {}", f.strip_prefix(&root).unwrap_or(f).display());
             }
@@ -55,11 +76,18 @@ pub fn run(args: Args) -> u8 {
                 Some(p) => eprintln!("修订对照表：与上一版本 {p} 比较"),
                 None => eprintln!("这是该规划的第一个发布版本，没有修订对照表"),
             }
-            eprintln!("已发布 {}（{}）", r.dir.strip_prefix(&root).unwrap_or(&r.dir).display(), diagnostic::summary(&r.diagnostics));
+            eprintln!(
+                "已发布 {}（{}）",
+                r.dir.strip_prefix(&root).unwrap_or(&r.dir).display(),
+                diagnostic::summary(&r.diagnostics)
+            );
             0
         }
         Err(ReleaseError::Refused(ws, diags, msg)) => {
-            eprint!("{}", render_human(&ws.sources, &diags.without_infos(), color));
+            eprint!(
+                "{}",
+                render_human(&ws.sources, &diags.without_infos(), color)
+            );
             eprintln!("{msg}；未生成发布目录。");
             1
         }

@@ -1,7 +1,7 @@
 //! `guihua rules`: every code guihua reports, with its documentation.
 
 use super::OutputFormat;
-use crate::check::{rule, RULES};
+use crate::check::{RULES, rule};
 use crate::diagnostic::{RuleInfo, Severity};
 use crate::load::codes;
 
@@ -9,18 +9,48 @@ use crate::load::codes;
 pub fn all_rule_infos() -> Vec<RuleInfo<'static>> {
     let mut v: Vec<RuleInfo> = codes::ALL
         .iter()
-        .map(|c| RuleInfo { code: c.code, name: c.name, severity: Severity::Error, summary: c.summary, explanation: c.summary })
+        .map(|c| RuleInfo {
+            code: c.code,
+            name: c.name,
+            severity: Severity::Error,
+            summary: c.summary,
+            explanation: c.summary,
+        })
         .collect();
-    v.extend(RULES.iter().map(|r| RuleInfo { code: r.code, name: r.name, severity: r.severity, summary: r.summary, explanation: r.explanation }));
-    v.extend(PDF_CODES.iter().map(|(code, name, summary)| RuleInfo { code, name, severity: Severity::Error, summary, explanation: summary }));
+    v.extend(RULES.iter().map(|r| RuleInfo {
+        code: r.code,
+        name: r.name,
+        severity: r.severity,
+        summary: r.summary,
+        explanation: r.explanation,
+    }));
+    v.extend(PDF_CODES.iter().map(|(code, name, summary)| RuleInfo {
+        code,
+        name,
+        severity: Severity::Error,
+        summary,
+        explanation: summary,
+    }));
     v
 }
 
 /// Codes the PDF renderer reports during `guihua build` / `guihua release`.
 const PDF_CODES: &[(&str, &str, &str)] = &[
-    ("P001", "missing-glyph", "PDF 所用字体中没有这个字符（例如 㠠）：生成 PDF 前逐字核对，指向 YAML 中的位置。"),
-    ("P002", "typst-error", "PDF 模板排版出错（模板语法、字段访问等）。"),
-    ("P003", "typst-warning", "PDF 排版警告（如模板引用了本机没有的字体），不会被静默忽略，视为失败。"),
+    (
+        "P001",
+        "missing-glyph",
+        "PDF 所用字体中没有这个字符（例如 㠠）：生成 PDF 前逐字核对，指向 YAML 中的位置。",
+    ),
+    (
+        "P002",
+        "typst-error",
+        "PDF 模板排版出错（模板语法、字段访问等）。",
+    ),
+    (
+        "P003",
+        "typst-warning",
+        "PDF 排版警告（如模板引用了本机没有的字体），不会被静默忽略，视为失败。",
+    ),
 ];
 
 pub fn run(code: Option<String>, format: OutputFormat) -> u8 {
@@ -45,11 +75,20 @@ pub fn run(code: Option<String>, format: OutputFormat) -> u8 {
             }
             return 0;
         }
-        if let Some(c) = codes::ALL.iter().find(|c| c.code.eq_ignore_ascii_case(&code)) {
-            println!("{} {}（加载错误，级别：错误）\n\n{}", c.code, c.name, c.summary);
+        if let Some(c) = codes::ALL
+            .iter()
+            .find(|c| c.code.eq_ignore_ascii_case(&code))
+        {
+            println!(
+                "{} {}（加载错误，级别：错误）\n\n{}",
+                c.code, c.name, c.summary
+            );
             return 0;
         }
-        if let Some((c, name, summary)) = PDF_CODES.iter().find(|(c, ..)| c.eq_ignore_ascii_case(&code)) {
+        if let Some((c, name, summary)) = PDF_CODES
+            .iter()
+            .find(|(c, ..)| c.eq_ignore_ascii_case(&code))
+        {
             println!("{c} {name}（PDF 生成，级别：错误）\n\n{summary}");
             return 0;
         }
@@ -72,9 +111,17 @@ pub fn run(code: Option<String>, format: OutputFormat) -> u8 {
         OutputFormat::Human => {
             println!("代码  级别  名称                           说明");
             for r in &infos {
-                println!("{:<5} {}  {:<30} {}", r.code, r.severity.zh(), r.name, r.summary);
+                println!(
+                    "{:<5} {}  {:<30} {}",
+                    r.code,
+                    r.severity.zh(),
+                    r.name,
+                    r.summary
+                );
             }
-            println!("\n在 guihua.yaml 中用 `rules: {{代码: off | error | warning | info}}` 调整；单处确认用行尾注释 `# guihua-allow: 代码`。");
+            println!(
+                "\n在 guihua.yaml 中用 `rules: {{代码: off | error | warning | info}}` 调整；单处确认用行尾注释 `# guihua-allow: 代码`。"
+            );
             println!("guihua rules <代码> 显示说明和正反示例。");
         }
     }

@@ -1,13 +1,15 @@
 //! GitHub Actions workflow commands: one `::error file=…,line=…,col=…::message` per
 //! diagnostic, which GitHub shows as annotations on the pull request.
 
-use super::json::{path_string, Location};
+use super::json::{Location, path_string};
 use super::{Diagnostics, Severity};
 use crate::source::SourceMap;
 
 /// Workflow-command escaping: `%`, CR and LF in data; also `,` and `:` in properties.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {

@@ -16,7 +16,11 @@ struct Style {
 
 impl Style {
     fn paint(&self, code: &str, s: &str) -> String {
-        if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
     }
 }
 
@@ -62,20 +66,54 @@ fn window(line: &str, start: usize, end: usize) -> (String, usize, usize) {
     (shown.replace('\t', " "), col, width)
 }
 
-fn snippet(out: &mut String, sources: &SourceMap, span: Span, mark: char, label: &str, gutter: usize, style: &Style, caret_code: &str) {
+/// How a span is underlined: `^` in the severity's colour for the primary span, `-` in blue
+/// for related ones.
+struct Mark<'a> {
+    ch: char,
+    label: &'a str,
+    color: &'a str,
+}
+
+fn snippet(
+    out: &mut String,
+    sources: &SourceMap,
+    span: Span,
+    mark: Mark,
+    gutter: usize,
+    style: &Style,
+) {
+    let Mark {
+        ch: mark,
+        label,
+        color: caret_code,
+    } = mark;
     let file = sources.get(span.file);
     let (line_no, _) = file.line_col(span.start as usize);
     let line_start = file.line_starts()[line_no - 1];
-    let line_end = file.text[line_start..].find('\n').map_or(file.text.len(), |i| line_start + i);
+    let line_end = file.text[line_start..]
+        .find('\n')
+        .map_or(file.text.len(), |i| line_start + i);
     let line = file.text[line_start..line_end].trim_end_matches('\r');
     let s = span.start as usize - line_start;
     let e = (span.end as usize).min(line_end) - line_start;
     let (shown, col, width) = window(line, s, e.max(s));
     let bar = style.paint("1;34", "│");
-    out.push_str(&format!("{} {bar} {shown}\n", style.paint("1;34", &format!("{line_no:>gutter$}"))));
+    out.push_str(&format!(
+        "{} {bar} {shown}\n",
+        style.paint("1;34", &format!("{line_no:>gutter$}"))
+    ));
     let marks: String = std::iter::repeat_n(mark, width).collect();
-    let label = if label.is_empty() { String::new() } else { format!(" {label}") };
-    out.push_str(&format!("{:gutter$} {bar} {}{}\n", "", " ".repeat(col), style.paint(caret_code, &format!("{marks}{label}"))));
+    let label = if label.is_empty() {
+        String::new()
+    } else {
+        format!(" {label}")
+    };
+    out.push_str(&format!(
+        "{:gutter$} {bar} {}{}\n",
+        "",
+        " ".repeat(col),
+        style.paint(caret_code, &format!("{marks}{label}"))
+    ));
 }
 
 fn location(sources: &SourceMap, span: Span) -> String {
@@ -90,24 +128,65 @@ fn render_one(out: &mut String, sources: &SourceMap, d: &Diagnostic, style: &Sty
         Severity::Warning => ("warning", "1;33"),
         Severity::Info => ("info", "1;36"),
     };
-    out.push_str(&format!("{}{}\n", style.paint(code, &format!("{word}[{}]", d.code)), style.paint("1", &format!(": {}", d.message))));
-    let lines = std::iter::once(d.span).chain(d.related.iter().map(|r| r.span)).map(|s| sources.get(s.file).line_col(s.start as usize).0);
+    out.push_str(&format!(
+        "{}{}\n",
+        style.paint(code, &format!("{word}[{}]", d.code)),
+        style.paint("1", &format!(": {}", d.message))
+    ));
+    let lines = std::iter::once(d.span)
+        .chain(d.related.iter().map(|r| r.span))
+        .map(|s| sources.get(s.file).line_col(s.start as usize).0);
     let gutter = lines.map(|l| l.to_string().len()).max().unwrap_or(1);
     let arrow = style.paint("1;34", "┌─");
     let bar = style.paint("1;34", "│");
-    out.push_str(&format!("{:gutter$} {arrow} {}\n", "", location(sources, d.span)));
+    out.push_str(&format!(
+        "{:gutter$} {arrow} {}\n",
+        "",
+        location(sources, d.span)
+    ));
     if !sources.get(d.span.file).text.is_empty() {
         out.push_str(&format!("{:gutter$} {bar}\n", ""));
-        snippet(out, sources, d.span, '^', &d.label, gutter, style, code);
+        snippet(
+            out,
+            sources,
+            d.span,
+            Mark {
+                ch: '^',
+                label: &d.label,
+                color: code,
+            },
+            gutter,
+            style,
+        );
     }
     for r in &d.related {
-        out.push_str(&format!("{:gutter$} {} {}\n", "", style.paint("1;34", "·"), location(sources, r.span)));
+        out.push_str(&format!(
+            "{:gutter$} {} {}\n",
+            "",
+            style.paint("1;34", "·"),
+            location(sources, r.span)
+        ));
         if !sources.get(r.span.file).text.is_empty() {
-            snippet(out, sources, r.span, '-', &r.message, gutter, style, "1;34");
+            snippet(
+                out,
+                sources,
+                r.span,
+                Mark {
+                    ch: '-',
+                    label: &r.message,
+                    color: "1;34",
+                },
+                gutter,
+                style,
+            );
         }
     }
     if let Some(h) = &d.hint {
-        out.push_str(&format!("{:gutter$} {} 提示：{h}\n", "", style.paint("1;34", "=")));
+        out.push_str(&format!(
+            "{:gutter$} {} 提示：{h}\n",
+            "",
+            style.paint("1;34", "=")
+        ));
     }
     out.push('\n');
 }
@@ -128,7 +207,8 @@ mod tests {
 
     #[test]
     fn carets_sit_under_cjk_text() {
-        let (shown, col, width) = window("也是唐山市生命健康产业", "也是".len(), "也是唐山市".len());
+        let (shown, col, width) =
+            window("也是唐山市生命健康产业", "也是".len(), "也是唐山市".len());
         assert_eq!(shown, "也是唐山市生命健康产业");
         assert_eq!((col, width), (4, 6));
     }
@@ -140,7 +220,10 @@ mod tests {
         let (shown, col, width) = window(&line, start, start + "唐山市".len());
         assert!(shown.starts_with('…') && shown.ends_with('…'));
         assert!(shown.width() <= 2 * CONTEXT + 6 + 4);
-        assert_eq!(&shown[..], format!("…{}唐山市{}…", "甲".repeat(18), "乙".repeat(18)));
+        assert_eq!(
+            &shown[..],
+            format!("…{}唐山市{}…", "甲".repeat(18), "乙".repeat(18))
+        );
         assert_eq!((col, width), (37, 6));
     }
 }

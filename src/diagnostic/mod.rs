@@ -9,7 +9,7 @@ mod sarif;
 pub use github::render_github;
 pub use human::render_human;
 pub use json::render_json;
-pub use sarif::{render_sarif, RuleInfo};
+pub use sarif::{RuleInfo, render_sarif};
 
 use crate::source::Span;
 
@@ -98,7 +98,10 @@ impl Diagnostic {
     }
 
     pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.related.push(Label { span, message: message.into() });
+        self.related.push(Label {
+            span,
+            message: message.into(),
+        });
         self
     }
 }
@@ -142,15 +145,26 @@ impl Diagnostics {
     /// ran in and reads like the workspace tree.
     pub fn sort(&mut self, sources: &crate::source::SourceMap) {
         self.items.sort_by(|a, b| {
-            (sources.path(a.span.file), a.span.start, a.code, &a.message)
-                .cmp(&(sources.path(b.span.file), b.span.start, b.code, &b.message))
+            (sources.path(a.span.file), a.span.start, a.code, &a.message).cmp(&(
+                sources.path(b.span.file),
+                b.span.start,
+                b.code,
+                &b.message,
+            ))
         });
         self.items.dedup();
     }
 
     /// Errors and warnings only: what build and release print (hints stay with check).
     pub fn without_infos(&self) -> Diagnostics {
-        Diagnostics { items: self.items.iter().filter(|d| d.severity != Severity::Info).cloned().collect() }
+        Diagnostics {
+            items: self
+                .items
+                .iter()
+                .filter(|d| d.severity != Severity::Info)
+                .cloned()
+                .collect(),
+        }
     }
 
     pub fn into_vec(self) -> Vec<Diagnostic> {

@@ -1,9 +1,9 @@
 //! SARIF 2.1.0, for code-scanning upload. Columns are Unicode code points
 //! (`columnKind: unicodeCodePoints`), matching the human and JSON output.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use super::json::{path_string, Location};
+use super::json::{Location, path_string};
 use super::{Diagnostics, Severity};
 use crate::source::{SourceMap, Span};
 
@@ -126,6 +126,9 @@ pub fn render_sarif(sources: &SourceMap, diags: &Diagnostics, rules: &[RuleInfo]
 mod tests {
     #[test]
     fn uris_are_percent_encoded() {
-        assert_eq!(super::uri("plans/a b/规划.yaml"), "plans/a%20b/%E8%A7%84%E5%88%92.yaml");
+        assert_eq!(
+            super::uri("plans/a b/规划.yaml"),
+            "plans/a%20b/%E8%A7%84%E5%88%92.yaml"
+        );
     }
 }

@@ -41,7 +41,11 @@ pub fn find_root(path: &Path) -> PathBuf {
     // Absolute first, so that "." can walk up to its parents.
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let path = abs.as_path();
-    let start = if path.is_file() { path.parent().unwrap_or(path) } else { path };
+    let start = if path.is_file() {
+        path.parent().unwrap_or(path)
+    } else {
+        path
+    };
     let mut dir = Some(start);
     while let Some(d) = dir {
         if d.join("guihua.yaml").is_file() || d.join("plans").is_dir() {
@@ -77,8 +81,12 @@ impl Loader {
             Err(e) => {
                 let id = self.sources.add(rel, String::new());
                 self.diags.push(
-                    Diagnostic::error(codes::IO_ERROR, Span::new(id, 0..0), format!("无法读取文件：{e}"))
-                        .with_hint("检查文件是否存在以及读取权限"),
+                    Diagnostic::error(
+                        codes::IO_ERROR,
+                        Span::new(id, 0..0),
+                        format!("无法读取文件：{e}"),
+                    )
+                    .with_hint("检查文件是否存在以及读取权限"),
                 );
                 return (id, None);
             }
@@ -90,14 +98,21 @@ impl Loader {
                 let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let id = self.sources.add(rel, lossy);
                 self.diags.push(
-                    Diagnostic::error(codes::INVALID_UTF8, Span::new(id, at..at + 3), "文件不是有效的 UTF-8 编码")
-                        .with_label("从这里开始无法按 UTF-8 解码")
-                        .with_hint("用 UTF-8 编码重新保存（例如在编辑器中选择“以 UTF-8 编码保存”）"),
+                    Diagnostic::error(
+                        codes::INVALID_UTF8,
+                        Span::new(id, at..at + 3),
+                        "文件不是有效的 UTF-8 编码",
+                    )
+                    .with_label("从这里开始无法按 UTF-8 解码")
+                    .with_hint("用 UTF-8 编码重新保存（例如在编辑器中选择“以 UTF-8 编码保存”）"),
                 );
                 return (id, None);
             }
         };
-        let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
         let id = self.sources.add(rel, text);
         let node = yaml::parse(id, self.sources.get(id), &mut self.diags);
         if node.is_none() && !self.diags.iter().any(|d| d.span.file == id) {
@@ -117,18 +132,35 @@ pub fn load(root: &Path) -> Result<(Workspace, Diagnostics), LoadError> {
     if !root.is_dir() {
         return Err(LoadError(format!("工作区目录不存在：{}", root.display())));
     }
-    let mut loader = Loader { root: root.to_path_buf(), sources: SourceMap::default(), diags: Vec::new() };
+    let mut loader = Loader {
+        root: root.to_path_buf(),
+        sources: SourceMap::default(),
+        diags: Vec::new(),
+    };
     let config = read_config(&mut loader);
     let plans_dir = root.join(&config.plans_dir);
     let mut plans = Vec::new();
     if plans_dir.is_dir() {
         let mut dirs: Vec<PathBuf> = match fs::read_dir(&plans_dir) {
-            Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect(),
-            Err(e) => return Err(LoadError(format!("无法读取规划目录 {}：{e}", plans_dir.display()))),
+            Ok(rd) => rd
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect(),
+            Err(e) => {
+                return Err(LoadError(format!(
+                    "无法读取规划目录 {}：{e}",
+                    plans_dir.display()
+                )));
+            }
         };
         dirs.sort();
         for dir in dirs {
-            if dir.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+            if dir
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+            {
                 continue;
             }
             if let Some(plan) = plan::load_plan(&mut loader, &dir) {
@@ -136,7 +168,12 @@ pub fn load(root: &Path) -> Result<(Workspace, Diagnostics), LoadError> {
             }
         }
     }
-    let mut ws = Workspace { root: root.to_path_buf(), config, sources: loader.sources, plans };
+    let mut ws = Workspace {
+        root: root.to_path_buf(),
+        config,
+        sources: loader.sources,
+        plans,
+    };
     resolve::resolve_workspace(&mut ws, &mut loader.diags);
     let mut diags = Diagnostics::default();
     diags.extend(loader.diags);
@@ -148,12 +185,22 @@ pub fn load(root: &Path) -> Result<(Workspace, Diagnostics), LoadError> {
 fn read_rule_levels(node: &Node, config: &mut Config, diags: &mut Diags) {
     use crate::diagnostic::Severity;
     let yaml::NodeKind::Map(entries) = &node.kind else {
-        diags.push(reader::wrong_type(node, "rules 应当是映射，如 `rules: {T004: off}`").with_hint("每行写 `代码: off | error | warning | info`"));
+        diags.push(
+            reader::wrong_type(node, "rules 应当是映射，如 `rules: {T004: off}`")
+                .with_hint("每行写 `代码: off | error | warning | info`"),
+        );
         return;
     };
     for (k, v) in entries {
-        let Some(code) = reader::text(k, diags) else { continue };
-        let opts = [(None, "off"), (Some(Severity::Error), "error"), (Some(Severity::Warning), "warning"), (Some(Severity::Info), "info")];
+        let Some(code) = reader::text(k, diags) else {
+            continue;
+        };
+        let opts = [
+            (None, "off"),
+            (Some(Severity::Error), "error"),
+            (Some(Severity::Warning), "warning"),
+            (Some(Severity::Info), "info"),
+        ];
         if let Some(level) = reader::choice(v, "规则级别", &opts, diags) {
             config.rules.push((code, level));
         }
@@ -182,11 +229,17 @@ fn read_config(loader: &mut Loader) -> Config {
         config.latin_allow = m.opt_list("latin_allow", &mut diags);
         if let Some(g) = m.get("glossary") {
             for entry in reader::seq(g, "glossary ", &mut diags) {
-                let Some(em) = MapReader::new(entry, &shapes::GLOSSARY_ENTRY, &mut diags) else { continue };
+                let Some(em) = MapReader::new(entry, &shapes::GLOSSARY_ENTRY, &mut diags) else {
+                    continue;
+                };
                 if let Some(name) = em.req_text("name", &mut diags) {
                     let variants = em.opt_list("variants", &mut diags);
                     let scope = em.opt_list("scope", &mut diags);
-                    config.glossary.push(crate::model::GlossaryEntry { name, variants, scope });
+                    config.glossary.push(crate::model::GlossaryEntry {
+                        name,
+                        variants,
+                        scope,
+                    });
                 }
             }
         }

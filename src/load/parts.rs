@@ -7,15 +7,24 @@ use super::reader::{self, Diags, MapReader};
 use super::shapes;
 use super::yaml::{Node, NodeKind};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Block, Category, Chapter, Column, ColumnItem, Direction, Figure, Indicator, IndicatorTable, Nature, Section, Spanned, Text};
+use crate::model::{
+    Block, Category, Chapter, Column, ColumnItem, Direction, Figure, Indicator, IndicatorTable,
+    Nature, Section, Spanned, Text,
+};
 
 /// Deepest section level below a chapter: （一） = 1, 1. = 2, （1） = 3.
 pub const MAX_SECTION_LEVEL: usize = 3;
 
 /// `01-规划背景` → `规划背景`: the default id of a chapter file.
 pub fn stem_id(stem: &str) -> String {
-    let trimmed = stem.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(['-', '_', ' ', '.']);
-    if trimmed.is_empty() { stem.to_string() } else { trimmed.to_string() }
+    let trimmed = stem
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['-', '_', ' ', '.']);
+    if trimmed.is_empty() {
+        stem.to_string()
+    } else {
+        trimmed.to_string()
+    }
 }
 
 fn id_or_default(m: &MapReader, default: impl FnOnce() -> Text, diags: &mut Diags) -> Text {
@@ -25,13 +34,32 @@ fn id_or_default(m: &MapReader, default: impl FnOnce() -> Text, diags: &mut Diag
     }
 }
 
-pub fn read_chapter(node: &Node, file: &Path, stem: &str, notes: &mut Notes, diags: &mut Diags) -> Option<Chapter> {
+pub fn read_chapter(
+    node: &Node,
+    file: &Path,
+    stem: &str,
+    notes: &mut Notes,
+    diags: &mut Diags,
+) -> Option<Chapter> {
     let m = MapReader::new(node, &shapes::CHAPTER, diags)?;
     let at = m.span().point();
-    let id = id_or_default(&m, || Text { value: stem_id(stem), span: at }, diags);
+    let id = id_or_default(
+        &m,
+        || Text {
+            value: stem_id(stem),
+            span: at,
+        },
+        diags,
+    );
     let title = m.req_text("title", diags);
-    let body = m.get("body").map(|n| read_blocks(n, notes, diags)).unwrap_or_default();
-    let sections = m.get("sections").map(|n| read_sections(n, 1, notes, diags)).unwrap_or_default();
+    let body = m
+        .get("body")
+        .map(|n| read_blocks(n, notes, diags))
+        .unwrap_or_default();
+    let sections = m
+        .get("sections")
+        .map(|n| read_sections(n, 1, notes, diags))
+        .unwrap_or_default();
     let reason = m.opt_text("reason", diags);
     Some(Chapter {
         id,
@@ -48,15 +76,21 @@ fn read_sections(node: &Node, level: usize, notes: &mut Notes, diags: &mut Diags
     let items = reader::seq(node, "sections ", diags);
     if level > MAX_SECTION_LEVEL && !items.is_empty() {
         diags.push(
-            Diagnostic::error(codes::TOO_DEEP, node.span, "节的层级超过四级（一、（一）1.（1））")
-                .with_label("第五级")
-                .with_hint("把这一层改写为段落或列表，或上移一级"),
+            Diagnostic::error(
+                codes::TOO_DEEP,
+                node.span,
+                "节的层级超过四级（一、（一）1.（1））",
+            )
+            .with_label("第五级")
+            .with_hint("把这一层改写为段落或列表，或上移一级"),
         );
         return Vec::new();
     }
     let mut out = Vec::new();
     for (i, n) in items.iter().enumerate() {
-        let Some(m) = MapReader::new(n, &shapes::SECTION, diags) else { continue };
+        let Some(m) = MapReader::new(n, &shapes::SECTION, diags) else {
+            continue;
+        };
         let title = m.req_text("title", diags);
         let id = match m.get("id") {
             Some(idn) => reader::id(idn, diags),
@@ -65,11 +99,25 @@ fn read_sections(node: &Node, level: usize, notes: &mut Notes, diags: &mut Diags
                 span: t.span,
             }),
         };
-        let body = m.get("body").map(|b| read_blocks(b, notes, diags)).unwrap_or_default();
-        let sections = m.get("sections").map(|s| read_sections(s, level + 1, notes, diags)).unwrap_or_default();
+        let body = m
+            .get("body")
+            .map(|b| read_blocks(b, notes, diags))
+            .unwrap_or_default();
+        let sections = m
+            .get("sections")
+            .map(|s| read_sections(s, level + 1, notes, diags))
+            .unwrap_or_default();
         let reason = m.opt_text("reason", diags);
         if let (Some(id), Some(title)) = (id, title) {
-            out.push(Section { id, title, level, number: i + 1, body, sections, reason });
+            out.push(Section {
+                id,
+                title,
+                level,
+                number: i + 1,
+                body,
+                sections,
+                reason,
+            });
         }
     }
     // Positions count only what was read, so a broken sibling does not shift later numbers
@@ -93,10 +141,18 @@ pub fn read_blocks(node: &Node, notes: &mut Notes, diags: &mut Diags) -> Vec<Blo
                 }
             }
             NodeKind::Map(entries) => {
-                let Some(m) = MapReader::new(n, &shapes::BLOCK, diags) else { continue };
-                let kinds = ["text", "list", "column", "table"].iter().filter(|k| m.key_span(k).is_some()).count();
+                let Some(m) = MapReader::new(n, &shapes::BLOCK, diags) else {
+                    continue;
+                };
+                let kinds = ["text", "list", "column", "table"]
+                    .iter()
+                    .filter(|k| m.key_span(k).is_some())
+                    .count();
                 let extra = entries.len() - kinds - usize::from(m.key_span("reason").is_some());
-                if kinds != 1 || extra > 0 || (m.key_span("reason").is_some() && m.key_span("text").is_none()) {
+                if kinds != 1
+                    || extra > 0
+                    || (m.key_span("reason").is_some() && m.key_span("text").is_none())
+                {
                     diags.push(
                         Diagnostic::error(codes::WRONG_TYPE, n.span, "一个块只能有 text、list、column、table 中的一个键（reason 只能配合 text）")
                             .with_label("块")
@@ -135,7 +191,14 @@ pub fn read_blocks(node: &Node, notes: &mut Notes, diags: &mut Diags) -> Vec<Blo
 pub fn read_column(node: &Node, file: &Path, stem: &str, diags: &mut Diags) -> Option<Column> {
     let m = MapReader::new(node, &shapes::COLUMN, diags)?;
     let at = m.span().point();
-    let id = id_or_default(&m, || Text { value: stem.to_string(), span: at }, diags);
+    let id = id_or_default(
+        &m,
+        || Text {
+            value: stem.to_string(),
+            span: at,
+        },
+        diags,
+    );
     let title = m.req_text("title", diags);
     let mut items = Vec::new();
     if let Some(list) = m.require("items", diags) {
@@ -150,7 +213,9 @@ pub fn read_column(node: &Node, file: &Path, stem: &str, diags: &mut Diags) -> O
         for n in nodes {
             match &n.kind {
                 NodeKind::Map(_) => {
-                    let Some(im) = MapReader::new(n, &shapes::COLUMN_ITEM, diags) else { continue };
+                    let Some(im) = MapReader::new(n, &shapes::COLUMN_ITEM, diags) else {
+                        continue;
+                    };
                     let name = im.opt_text("name", diags);
                     let reason = im.opt_text("reason", diags);
                     if let Some(text) = im.req_text("text", diags) {
@@ -159,19 +224,42 @@ pub fn read_column(node: &Node, file: &Path, stem: &str, diags: &mut Diags) -> O
                 }
                 _ => {
                     if let Some(text) = reader::text(n, diags) {
-                        items.push(ColumnItem { name: None, text, reason: None });
+                        items.push(ColumnItem {
+                            name: None,
+                            text,
+                            reason: None,
+                        });
                     }
                 }
             }
         }
     }
-    Some(Column { id, file: file.to_path_buf(), span: at, title: title?, number: 0, items })
+    Some(Column {
+        id,
+        file: file.to_path_buf(),
+        span: at,
+        title: title?,
+        number: 0,
+        items,
+    })
 }
 
-pub fn read_table(node: &Node, file: &Path, stem: &str, diags: &mut Diags) -> Option<IndicatorTable> {
+pub fn read_table(
+    node: &Node,
+    file: &Path,
+    stem: &str,
+    diags: &mut Diags,
+) -> Option<IndicatorTable> {
     let m = MapReader::new(node, &shapes::TABLE, diags)?;
     let at = m.span().point();
-    let id = id_or_default(&m, || Text { value: stem.to_string(), span: at }, diags);
+    let id = id_or_default(
+        &m,
+        || Text {
+            value: stem.to_string(),
+            span: at,
+        },
+        diags,
+    );
     let title = m.req_text("title", diags);
     let base_year = m.opt_year("base_year", diags);
     let target_year = m.req_year("target_year", diags);
@@ -179,17 +267,23 @@ pub fn read_table(node: &Node, file: &Path, stem: &str, diags: &mut Diags) -> Op
         && t.value <= b.value
     {
         diags.push(
-            Diagnostic::error(codes::PERIOD, t.span, format!("目标年 {} 不晚于基期年 {}", t.value, b.value))
-                .with_label("目标年")
-                .with_related(b.span, "基期年")
-                .with_hint("目标年应在基期年之后"),
+            Diagnostic::error(
+                codes::PERIOD,
+                t.span,
+                format!("目标年 {} 不晚于基期年 {}", t.value, b.value),
+            )
+            .with_label("目标年")
+            .with_related(b.span, "基期年")
+            .with_hint("目标年应在基期年之后"),
         );
     }
     let mut categories = Vec::new();
     let mut seq = 0;
     if let Some(cats) = m.require("categories", diags) {
         for c in reader::seq(cats, "categories ", diags) {
-            let Some(cm) = MapReader::new(c, &shapes::CATEGORY, diags) else { continue };
+            let Some(cm) = MapReader::new(c, &shapes::CATEGORY, diags) else {
+                continue;
+            };
             let name = cm.req_text("name", diags);
             let mut rows = Vec::new();
             if let Some(rs) = cm.require("rows", diags) {
@@ -222,7 +316,10 @@ pub fn read_table(node: &Node, file: &Path, stem: &str, diags: &mut Diags) -> Op
 fn read_row(node: &Node, has_base: bool, diags: &mut Diags) -> Option<Indicator> {
     let m = MapReader::new(node, &shapes::ROW, diags)?;
     let here = m.span().point();
-    let blank = || Text { value: String::new(), span: here };
+    let blank = || Text {
+        value: String::new(),
+        span: here,
+    };
     let id = m.require("id", diags).and_then(|n| reader::id(n, diags));
     let name = m.req_text("name", diags);
     let unit = m.req_text("unit", diags);
@@ -231,22 +328,38 @@ fn read_row(node: &Node, has_base: bool, diags: &mut Diags) -> Option<Indicator>
     } else {
         if let Some(n) = m.get("base") {
             diags.push(
-                Diagnostic::error(codes::INVALID_VALUE, n.span, "表没有 base_year，这一行不能写 base")
-                    .with_label("基期值")
-                    .with_hint("在表中写 base_year，或删去 base"),
+                Diagnostic::error(
+                    codes::INVALID_VALUE,
+                    n.span,
+                    "表没有 base_year，这一行不能写 base",
+                )
+                .with_label("基期值")
+                .with_hint("在表中写 base_year，或删去 base"),
             );
         }
         None
     };
     let target = m.require("target", diags).and_then(|n| figure(n, diags));
     let nature = m.require("nature", diags).and_then(|n| {
-        reader::choice(n, "指标属性", &[(Nature::Expected, "预期性"), (Nature::Binding, "约束性")], diags)
+        reader::choice(
+            n,
+            "指标属性",
+            &[(Nature::Expected, "预期性"), (Nature::Binding, "约束性")],
+            diags,
+        )
     });
     let responsible = m.opt_text("responsible", diags);
     let aliases = m.opt_list("aliases", diags);
     let direction = m
         .get("direction")
-        .and_then(|n| reader::choice(n, "指标方向", &[(Direction::Increase, "增长"), (Direction::Decrease, "下降")], diags))
+        .and_then(|n| {
+            reader::choice(
+                n,
+                "指标方向",
+                &[(Direction::Increase, "增长"), (Direction::Decrease, "下降")],
+                diags,
+            )
+        })
         .map_or(Direction::Increase, |d| d.value);
     let reason = m.opt_text("reason", diags);
     Some(Indicator {
@@ -254,9 +367,20 @@ fn read_row(node: &Node, has_base: bool, diags: &mut Diags) -> Option<Indicator>
         seq: 0,
         name: name.unwrap_or_else(blank),
         unit: unit.unwrap_or_else(blank),
-        base: base.or_else(|| has_base.then_some(Spanned { value: Figure::Invalid, span: here })),
-        target: target.unwrap_or(Spanned { value: Figure::Invalid, span: here }),
-        nature: nature.unwrap_or(Spanned { value: Nature::Expected, span: here }),
+        base: base.or_else(|| {
+            has_base.then_some(Spanned {
+                value: Figure::Invalid,
+                span: here,
+            })
+        }),
+        target: target.unwrap_or(Spanned {
+            value: Figure::Invalid,
+            span: here,
+        }),
+        nature: nature.unwrap_or(Spanned {
+            value: Nature::Expected,
+            span: here,
+        }),
         responsible,
         aliases,
         direction,
@@ -267,12 +391,19 @@ fn read_row(node: &Node, has_base: bool, diags: &mut Diags) -> Option<Indicator>
 fn figure(node: &Node, diags: &mut Diags) -> Option<Spanned<Figure>> {
     let t = reader::text(node, diags)?;
     match Figure::parse(&t.value) {
-        Some(f) => Some(Spanned { value: f, span: t.span }),
+        Some(f) => Some(Spanned {
+            value: f,
+            span: t.span,
+        }),
         None => {
             diags.push(
-                Diagnostic::error(codes::INVALID_FIGURE, t.span, format!("`{}` 不是有效的指标值", t.value))
-                    .with_label("需要数字、带限定词的数字，或“/”")
-                    .with_hint("写成 350、21.80、20以上、接近1000；不适用写 `/`"),
+                Diagnostic::error(
+                    codes::INVALID_FIGURE,
+                    t.span,
+                    format!("`{}` 不是有效的指标值", t.value),
+                )
+                .with_label("需要数字、带限定词的数字，或“/”")
+                .with_hint("写成 350、21.80、20以上、接近1000；不适用写 `/`"),
             );
             None
         }

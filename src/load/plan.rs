@@ -4,12 +4,12 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::Loader;
 use super::codes;
 use super::parts;
 use super::reader::{self, MapReader};
 use super::shapes;
 use super::yaml::NodeKind;
-use super::Loader;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Period, Plan, PlanDate, Region, RegionLevel, Spanned, Stage, Text};
 use crate::source::Span;
@@ -26,14 +26,18 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
         .into_iter()
         .filter_map(Result::ok)
         .map(|e| e.into_path())
-        .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .filter(|p| {
+            p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+        })
         .collect();
     files.sort();
     files
 }
 
 fn stem(p: &Path) -> String {
-    p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 pub(super) fn load_plan(loader: &mut Loader, dir: &Path) -> Option<Plan> {
@@ -42,16 +46,24 @@ pub(super) fn load_plan(loader: &mut Loader, dir: &Path) -> Option<Plan> {
     if !plan_file.is_file() {
         let id = loader.placeholder(&plan_file);
         loader.diags.push(
-            Diagnostic::error(codes::MISSING_KEY, Span::new(id, 0..0), format!("规划目录 `{dir_name}` 中没有 plan.yaml"))
-                .with_hint("每个规划目录都需要 plan.yaml；可用 `guihua new <id>` 生成"),
+            Diagnostic::error(
+                codes::MISSING_KEY,
+                Span::new(id, 0..0),
+                format!("规划目录 `{dir_name}` 中没有 plan.yaml"),
+            )
+            .with_hint("每个规划目录都需要 plan.yaml；可用 `guihua new <id>` 生成"),
         );
         return None;
     }
     let (file, node) = loader.read(&plan_file);
     if !reader::is_valid_id(&dir_name) {
         loader.diags.push(
-            Diagnostic::error(codes::INVALID_VALUE, Span::new(file, 0..0), format!("目录名 `{dir_name}` 不能用作规划 id"))
-                .with_hint("规划目录名只能由字母、数字、汉字、`-`、`_` 组成，例如 qinhuangdao-2021"),
+            Diagnostic::error(
+                codes::INVALID_VALUE,
+                Span::new(file, 0..0),
+                format!("目录名 `{dir_name}` 不能用作规划 id"),
+            )
+            .with_hint("规划目录名只能由字母、数字、汉字、`-`、`_` 组成，例如 qinhuangdao-2021"),
         );
     }
     let node = node?;
@@ -107,14 +119,24 @@ fn read_chapters(loader: &mut Loader, dir: &Path, plan_node: &super::yaml::Node,
         Some(list) => {
             let mut order = Vec::new();
             for name in &list {
-                let found = files.iter().find(|f| stem(f) == name.value.trim_end_matches(".yaml").trim_end_matches(".yml"));
+                let found = files.iter().find(|f| {
+                    stem(f)
+                        == name
+                            .value
+                            .trim_end_matches(".yaml")
+                            .trim_end_matches(".yml")
+                });
                 match found {
                     Some(f) => {
                         if order.iter().any(|(p, _): &(PathBuf, Option<Span>)| p == f) {
                             loader.diags.push(
-                                Diagnostic::error(codes::DUPLICATE_ID, name.span, format!("章节 `{}` 在 chapters 中列了两次", name.value))
-                                    .with_label("重复")
-                                    .with_hint("每个章节文件只列一次"),
+                                Diagnostic::error(
+                                    codes::DUPLICATE_ID,
+                                    name.span,
+                                    format!("章节 `{}` 在 chapters 中列了两次", name.value),
+                                )
+                                .with_label("重复")
+                                .with_hint("每个章节文件只列一次"),
                             );
                         } else {
                             order.push((f.clone(), Some(name.span)));
@@ -122,11 +144,20 @@ fn read_chapters(loader: &mut Loader, dir: &Path, plan_node: &super::yaml::Node,
                     }
                     None => {
                         let names: Vec<String> = files.iter().map(|f| stem(f)).collect();
-                        let mut d = Diagnostic::error(codes::DANGLING_REF, name.span, format!("chapters 中的 `{}` 没有对应的文件", name.value))
-                            .with_label("找不到 chapters/ 下的同名文件");
-                        d = match crate::suggest::closest(&name.value, names.iter().map(String::as_str)) {
+                        let mut d = Diagnostic::error(
+                            codes::DANGLING_REF,
+                            name.span,
+                            format!("chapters 中的 `{}` 没有对应的文件", name.value),
+                        )
+                        .with_label("找不到 chapters/ 下的同名文件");
+                        d = match crate::suggest::closest(
+                            &name.value,
+                            names.iter().map(String::as_str),
+                        ) {
                             Some(s) => d.with_hint(format!("是不是 `{s}`？")),
-                            None if names.is_empty() => d.with_hint("chapters/ 目录中还没有章节文件"),
+                            None if names.is_empty() => {
+                                d.with_hint("chapters/ 目录中还没有章节文件")
+                            }
                             None => d.with_hint(format!("已有的章节文件：{}", names.join("、"))),
                         };
                         loader.diags.push(d);
@@ -137,8 +168,12 @@ fn read_chapters(loader: &mut Loader, dir: &Path, plan_node: &super::yaml::Node,
                 if !order.iter().any(|(p, _)| p == f) {
                     let (id, _) = loader.read(f);
                     loader.diags.push(
-                        Diagnostic::warning(codes::UNPLACED, Span::new(id, 0..0), format!("章节文件 `{}` 没有列入 plan.yaml 的 chapters", stem(f)))
-                            .with_hint("把它加入 chapters 列表，否则不会出现在规划中"),
+                        Diagnostic::warning(
+                            codes::UNPLACED,
+                            Span::new(id, 0..0),
+                            format!("章节文件 `{}` 没有列入 plan.yaml 的 chapters", stem(f)),
+                        )
+                        .with_hint("把它加入 chapters 列表，否则不会出现在规划中"),
                     );
                 }
             }
@@ -149,7 +184,13 @@ fn read_chapters(loader: &mut Loader, dir: &Path, plan_node: &super::yaml::Node,
         let (_, node) = loader.read(&path);
         let rel = loader.rel(&path);
         if let Some(node) = node
-            && let Some(mut ch) = parts::read_chapter(&node, &rel, &stem(&path), &mut plan.notes, &mut loader.diags)
+            && let Some(mut ch) = parts::read_chapter(
+                &node,
+                &rel,
+                &stem(&path),
+                &mut plan.notes,
+                &mut loader.diags,
+            )
         {
             ch.number = plan.chapters.len() + 1;
             plan.chapters.push(ch);
@@ -166,7 +207,10 @@ fn read_header(m: &MapReader, d: &mut Vec<Diagnostic>) -> Option<Plan> {
         reader::choice(n, "阶段", &opts, d)
     });
     let issuer = m.req_text("issuer", d);
-    let date = m.require("date", d).and_then(|n| reader::text(n, d)).and_then(|t| parse_date(&t, d));
+    let date = m
+        .require("date", d)
+        .and_then(|n| reader::text(n, d))
+        .and_then(|t| parse_date(&t, d));
     let region = m.require("region", d).and_then(|n| read_region(n, d));
     let period = m.require("period", d).and_then(|n| read_period(n, d));
     let base_year = m.opt_year("base_year", d);
@@ -174,21 +218,37 @@ fn read_header(m: &MapReader, d: &mut Vec<Diagnostic>) -> Option<Plan> {
         && b.value >= p.value.start
     {
         d.push(
-            Diagnostic::error(codes::PERIOD, b.span, format!("基期年 {} 不早于规划起始年 {}", b.value, p.value.start))
-                .with_label("基期年")
-                .with_related(p.span, "规划期")
-                .with_hint(format!("基期年通常是规划期前一年，即 {}", p.value.start - 1)),
+            Diagnostic::error(
+                codes::PERIOD,
+                b.span,
+                format!("基期年 {} 不早于规划起始年 {}", b.value, p.value.start),
+            )
+            .with_label("基期年")
+            .with_related(p.span, "规划期")
+            .with_hint(format!(
+                "基期年通常是规划期前一年，即 {}",
+                p.value.start - 1
+            )),
         );
     }
     let implements = m.opt_list("implements", d);
     let mentions = m.opt_list("mentions", d);
     let mut notes = Vec::new();
-    let preface = m.get("preface").map(|n| parts::read_blocks(n, &mut notes, d)).unwrap_or_default();
+    let preface = m
+        .get("preface")
+        .map(|n| parts::read_blocks(n, &mut notes, d))
+        .unwrap_or_default();
     let consultation = m.get("consultation").and_then(|n| read_consultation(n, d));
     // `chapters` is read by the caller, which knows the directory. Missing required values
     // were reported above; defaults stand in so the rest of the plan is still checked.
-    let here = Span::new(m.span().file, m.span().start as usize..m.span().start as usize);
-    let blank = || Text { value: String::new(), span: here };
+    let here = Span::new(
+        m.span().file,
+        m.span().start as usize..m.span().start as usize,
+    );
+    let blank = || Text {
+        value: String::new(),
+        span: here,
+    };
     Some(Plan {
         id: String::new(),
         dir: PathBuf::new(),
@@ -196,16 +256,32 @@ fn read_header(m: &MapReader, d: &mut Vec<Diagnostic>) -> Option<Plan> {
         title: title.unwrap_or_else(blank),
         short_title,
         subject,
-        stage: stage.unwrap_or(Spanned { value: Stage::Draft, span: here }),
+        stage: stage.unwrap_or(Spanned {
+            value: Stage::Draft,
+            span: here,
+        }),
         issuer: issuer.unwrap_or_else(blank),
-        date: date.unwrap_or(Spanned { value: PlanDate { year: 1970, month: 1, day: None }, span: here }),
+        date: date.unwrap_or(Spanned {
+            value: PlanDate {
+                year: 1970,
+                month: 1,
+                day: None,
+            },
+            span: here,
+        }),
         region: region.unwrap_or_else(|| Region {
             name: blank(),
-            level: Spanned { value: RegionLevel::Zone, span: here },
+            level: Spanned {
+                value: RegionLevel::Zone,
+                span: here,
+            },
             parent: None,
             subdivisions: Vec::new(),
         }),
-        period: period.unwrap_or(Spanned { value: Period { start: 0, end: 0 }, span: here }),
+        period: period.unwrap_or(Spanned {
+            value: Period { start: 0, end: 0 },
+            span: here,
+        }),
         base_year,
         implements,
         mentions,
@@ -219,10 +295,19 @@ fn read_header(m: &MapReader, d: &mut Vec<Diagnostic>) -> Option<Plan> {
     })
 }
 
-fn read_consultation(node: &super::yaml::Node, d: &mut Vec<Diagnostic>) -> Option<crate::model::Consultation> {
+fn read_consultation(
+    node: &super::yaml::Node,
+    d: &mut Vec<Diagnostic>,
+) -> Option<crate::model::Consultation> {
     let m = MapReader::new(node, &shapes::CONSULTATION, d)?;
-    let start = m.require("start", d).and_then(|n| reader::text(n, d)).and_then(|t| parse_date(&t, d));
-    let end = m.require("end", d).and_then(|n| reader::text(n, d)).and_then(|t| parse_date(&t, d));
+    let start = m
+        .require("start", d)
+        .and_then(|n| reader::text(n, d))
+        .and_then(|t| parse_date(&t, d));
+    let end = m
+        .require("end", d)
+        .and_then(|n| reader::text(n, d))
+        .and_then(|t| parse_date(&t, d));
     let channels = m.opt_list("channels", d);
     let c = crate::model::Consultation {
         span: m.span(),
@@ -239,13 +324,23 @@ fn read_consultation(node: &super::yaml::Node, d: &mut Vec<Diagnostic>) -> Optio
     };
     if c.start.value.day.is_none() || c.end.value.day.is_none() {
         d.push(
-            Diagnostic::error(codes::INVALID_VALUE, if c.start.value.day.is_none() { c.start.span } else { c.end.span }, "征求意见的起止日期要写到日")
-                .with_label("日期")
-                .with_hint("写成 2021-09-15"),
+            Diagnostic::error(
+                codes::INVALID_VALUE,
+                if c.start.value.day.is_none() {
+                    c.start.span
+                } else {
+                    c.end.span
+                },
+                "征求意见的起止日期要写到日",
+            )
+            .with_label("日期")
+            .with_hint("写成 2021-09-15"),
         );
         return None;
     }
-    if (c.end.value.year, c.end.value.month, c.end.value.day) < (c.start.value.year, c.start.value.month, c.start.value.day) {
+    if (c.end.value.year, c.end.value.month, c.end.value.day)
+        < (c.start.value.year, c.start.value.month, c.start.value.day)
+    {
         d.push(
             Diagnostic::error(codes::PERIOD, c.end.span, "征求意见截止日期早于开始日期")
                 .with_label("截止日期")
@@ -261,12 +356,18 @@ fn read_region(node: &super::yaml::Node, d: &mut Vec<Diagnostic>) -> Option<Regi
     let m = MapReader::new(node, &shapes::REGION, d)?;
     let name = m.req_text("name", d);
     let level = m.require("level", d).and_then(|n| {
-        let opts: Vec<(RegionLevel, &str)> = RegionLevel::ALL.iter().map(|l| (*l, l.zh())).collect();
+        let opts: Vec<(RegionLevel, &str)> =
+            RegionLevel::ALL.iter().map(|l| (*l, l.zh())).collect();
         reader::choice(n, "行政层级", &opts, d)
     });
     let parent = m.opt_text("parent", d);
     let subdivisions = m.opt_list("subdivisions", d);
-    Some(Region { name: name?, level: level?, parent, subdivisions })
+    Some(Region {
+        name: name?,
+        level: level?,
+        parent,
+        subdivisions,
+    })
 }
 
 fn read_period(node: &super::yaml::Node, d: &mut Vec<Diagnostic>) -> Option<Spanned<Period>> {
@@ -286,9 +387,13 @@ fn read_period(node: &super::yaml::Node, d: &mut Vec<Diagnostic>) -> Option<Span
                 Ok([a, b]) => (*a, *b),
                 _ => {
                     d.push(
-                        Diagnostic::error(codes::INVALID_VALUE, t.span, format!("`{}` 不是有效的规划期", t.value))
-                            .with_label("无法识别起止年份")
-                            .with_hint("写成 `2021-2025`，或 `{start: 2021, end: 2025}`"),
+                        Diagnostic::error(
+                            codes::INVALID_VALUE,
+                            t.span,
+                            format!("`{}` 不是有效的规划期", t.value),
+                        )
+                        .with_label("无法识别起止年份")
+                        .with_hint("写成 `2021-2025`，或 `{start: 2021, end: 2025}`"),
                     );
                     return None;
                 }
@@ -297,13 +402,20 @@ fn read_period(node: &super::yaml::Node, d: &mut Vec<Diagnostic>) -> Option<Span
     };
     if !(1949..=2100).contains(&start) || !(1949..=2100).contains(&end) || start > end {
         d.push(
-            Diagnostic::error(codes::PERIOD, node.span, format!("规划期 {start}—{end} 不合理"))
-                .with_label("起止年份")
-                .with_hint("起始年不能晚于结束年，年份在 1949—2100 之间"),
+            Diagnostic::error(
+                codes::PERIOD,
+                node.span,
+                format!("规划期 {start}—{end} 不合理"),
+            )
+            .with_label("起止年份")
+            .with_hint("起始年不能晚于结束年，年份在 1949—2100 之间"),
         );
         return None;
     }
-    Some(Spanned { value: Period { start, end }, span: node.span })
+    Some(Spanned {
+        value: Period { start, end },
+        span: node.span,
+    })
 }
 
 fn parse_date(t: &Text, d: &mut Vec<Diagnostic>) -> Option<Spanned<PlanDate>> {
@@ -311,19 +423,35 @@ fn parse_date(t: &Text, d: &mut Vec<Diagnostic>) -> Option<Spanned<PlanDate>> {
     let num = |s: &str| s.parse::<u32>().ok();
     let date = match parts.as_slice() {
         [y, m] if y.len() == 4 => num(y).zip(num(m)).map(|(y, m)| (y, m, None)),
-        [y, m, day] if y.len() == 4 => num(y).zip(num(m)).zip(num(day)).map(|((y, m), day)| (y, m, Some(day))),
+        [y, m, day] if y.len() == 4 => num(y)
+            .zip(num(m))
+            .zip(num(day))
+            .map(|((y, m), day)| (y, m, Some(day))),
         _ => None,
     };
     let valid = date.filter(|(y, m, day)| {
-        (1949..=2100).contains(y) && (1..=12).contains(m) && day.is_none_or(|day| (1..=days_in_month(*y, *m)).contains(&day))
+        (1949..=2100).contains(y)
+            && (1..=12).contains(m)
+            && day.is_none_or(|day| (1..=days_in_month(*y, *m)).contains(&day))
     });
     match valid {
-        Some((y, m, day)) => Some(Spanned { value: PlanDate { year: y as i32, month: m, day }, span: t.span }),
+        Some((y, m, day)) => Some(Spanned {
+            value: PlanDate {
+                year: y as i32,
+                month: m,
+                day,
+            },
+            span: t.span,
+        }),
         None => {
             d.push(
-                Diagnostic::error(codes::INVALID_VALUE, t.span, format!("`{}` 不是有效的日期", t.value))
-                    .with_label("日期")
-                    .with_hint("写成 2021-09 或 2021-09-30"),
+                Diagnostic::error(
+                    codes::INVALID_VALUE,
+                    t.span,
+                    format!("`{}` 不是有效的日期", t.value),
+                )
+                .with_label("日期")
+                .with_hint("写成 2021-09 或 2021-09-30"),
             );
             None
         }
@@ -332,7 +460,7 @@ fn parse_date(t: &Text, d: &mut Vec<Diagnostic>) -> Option<Spanned<PlanDate>> {
 
 fn days_in_month(y: u32, m: u32) -> u32 {
     match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

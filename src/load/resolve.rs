@@ -15,9 +15,18 @@ use crate::source::{SourceMap, Span};
 fn check_relations(ws: &Workspace, diags: &mut Diags) {
     let missing = |plan: &Plan, id: &Text, diags: &mut Diags| {
         if plan.indicator(&id.value).is_none() {
-            let ids: Vec<&str> = plan.tables.iter().flat_map(|t| t.indicators()).map(|i| i.id.value.as_str()).collect();
-            let mut d = Diagnostic::error(codes::DANGLING_REF, id.span, format!("规划 {} 没有 id 为 `{}` 的指标", plan.id, id.value))
-                .with_label("指标引用");
+            let ids: Vec<&str> = plan
+                .tables
+                .iter()
+                .flat_map(|t| t.indicators())
+                .map(|i| i.id.value.as_str())
+                .collect();
+            let mut d = Diagnostic::error(
+                codes::DANGLING_REF,
+                id.span,
+                format!("规划 {} 没有 id 为 `{}` 的指标", plan.id, id.value),
+            )
+            .with_label("指标引用");
             d = match crate::suggest::closest(&id.value, ids.iter().copied()) {
                 Some(s) => d.with_hint(format!("是不是 `{s}`？")),
                 None => d.with_hint("指标 id 见该规划 indicators/ 中各行的 id"),
@@ -42,22 +51,33 @@ fn check_relations(ws: &Workspace, diags: &mut Diags) {
             missing(plan, &p.indicator, diags);
             match ws.plan(&p.parent_plan) {
                 Some(parent) => {
-                    let id = Text { value: p.parent_indicator.clone(), span: p.parent.span };
+                    let id = Text {
+                        value: p.parent_indicator.clone(),
+                        span: p.parent.span,
+                    };
                     missing(parent, &id, diags);
                 }
                 None => diags.push(
-                    Diagnostic::error(codes::DANGLING_REF, p.parent.span, format!("工作区中没有 id 为 `{}` 的规划", p.parent_plan))
-                        .with_label("上级规划")
-                        .with_hint("写成 <规划id>/<指标id>，规划 id 即 plans/ 下的目录名"),
+                    Diagnostic::error(
+                        codes::DANGLING_REF,
+                        p.parent.span,
+                        format!("工作区中没有 id 为 `{}` 的规划", p.parent_plan),
+                    )
+                    .with_label("上级规划")
+                    .with_hint("写成 <规划id>/<指标id>，规划 id 即 plans/ 下的目录名"),
                 ),
             }
         }
         for id in &r.same_base_year {
             if ws.plan(&id.value).is_none() {
                 diags.push(
-                    Diagnostic::error(codes::DANGLING_REF, id.span, format!("工作区中没有 id 为 `{}` 的规划", id.value))
-                        .with_label("规划引用")
-                        .with_hint("same_base_year 列出上级规划的 id"),
+                    Diagnostic::error(
+                        codes::DANGLING_REF,
+                        id.span,
+                        format!("工作区中没有 id 为 `{}` 的规划", id.value),
+                    )
+                    .with_label("规划引用")
+                    .with_hint("same_base_year 列出上级规划的 id"),
                 );
             }
         }
@@ -80,8 +100,12 @@ pub(super) fn resolve_workspace(ws: &mut Workspace, diags: &mut Diags) {
                         .with_hint("implements 写上级规划的 id"),
                 );
             } else if !ids.contains(&parent.value) {
-                let mut d = Diagnostic::error(codes::DANGLING_REF, parent.span, format!("工作区中没有 id 为 `{}` 的规划", parent.value))
-                    .with_label("上级规划");
+                let mut d = Diagnostic::error(
+                    codes::DANGLING_REF,
+                    parent.span,
+                    format!("工作区中没有 id 为 `{}` 的规划", parent.value),
+                )
+                .with_label("上级规划");
                 d = match crate::suggest::closest(&parent.value, ids.iter().map(String::as_str)) {
                     Some(s) => d.with_hint(format!("是不是 `{s}`？")),
                     None => d.with_hint(format!("工作区中的规划：{}", ids.join("、"))),
@@ -97,10 +121,14 @@ fn duplicates<'a>(what: &str, items: impl IntoIterator<Item = &'a Text>, diags: 
     for t in items {
         match seen.get(t.value.as_str()) {
             Some(first) => diags.push(
-                Diagnostic::error(codes::DUPLICATE_ID, t.span, format!("{what} id `{}` 重复", t.value))
-                    .with_label("重复的 id")
-                    .with_related(*first, "第一次出现在这里")
-                    .with_hint(format!("同一规划内{what} id 必须唯一；改用另一个 id")),
+                Diagnostic::error(
+                    codes::DUPLICATE_ID,
+                    t.span,
+                    format!("{what} id `{}` 重复", t.value),
+                )
+                .with_label("重复的 id")
+                .with_related(*first, "第一次出现在这里")
+                .with_hint(format!("同一规划内{what} id 必须唯一；改用另一个 id")),
             ),
             None => {
                 seen.insert(&t.value, t.span);
@@ -112,16 +140,34 @@ fn duplicates<'a>(what: &str, items: impl IntoIterator<Item = &'a Text>, diags: 
 fn check_unique(plan: &Plan, diags: &mut Diags) {
     duplicates("专栏", plan.columns.iter().map(|c| &c.id), diags);
     duplicates("表", plan.tables.iter().map(|t| &t.id), diags);
-    duplicates("指标", plan.tables.iter().flat_map(|t| t.indicators()).map(|i| &i.id), diags);
-    let headings = plan.chapters.iter().map(|c| &c.id).chain(plan.sections().map(|s| &s.id));
+    duplicates(
+        "指标",
+        plan.tables
+            .iter()
+            .flat_map(|t| t.indicators())
+            .map(|i| &i.id),
+        diags,
+    );
+    let headings = plan
+        .chapters
+        .iter()
+        .map(|c| &c.id)
+        .chain(plan.sections().map(|s| &s.id));
     duplicates("章节", headings, diags);
 }
 
 /// Every block of the plan in reading order.
 pub fn blocks(plan: &Plan) -> impl Iterator<Item = &Block> {
-    plan.preface.iter().chain(plan.chapters.iter().flat_map(|c| {
-        c.body.iter().chain(c.sections.iter().flat_map(|s| s.walk()).flat_map(|s| s.body.iter()))
-    }))
+    plan.preface
+        .iter()
+        .chain(plan.chapters.iter().flat_map(|c| {
+            c.body.iter().chain(
+                c.sections
+                    .iter()
+                    .flat_map(|s| s.walk())
+                    .flat_map(|s| s.body.iter()),
+            )
+        }))
 }
 
 fn number_placements(plan: &mut Plan, diags: &mut Diags) {
@@ -134,7 +180,11 @@ fn number_placements(plan: &mut Plan, diags: &mut Diags) {
             Block::Table(t) => (true, t),
             _ => continue,
         };
-        let exists = if is_table { plan.table(&target.value).is_some() } else { plan.column(&target.value).is_some() };
+        let exists = if is_table {
+            plan.table(&target.value).is_some()
+        } else {
+            plan.column(&target.value).is_some()
+        };
         let what = if is_table { "指标表" } else { "专栏" };
         if !exists {
             let ids: Vec<&str> = if is_table {
@@ -142,11 +192,18 @@ fn number_placements(plan: &mut Plan, diags: &mut Diags) {
             } else {
                 plan.columns.iter().map(|c| c.id.value.as_str()).collect()
             };
-            let mut d = Diagnostic::error(codes::DANGLING_REF, target.span, format!("本规划没有 id 为 `{}` 的{what}", target.value))
-                .with_label(format!("{what}引用"));
+            let mut d = Diagnostic::error(
+                codes::DANGLING_REF,
+                target.span,
+                format!("本规划没有 id 为 `{}` 的{what}", target.value),
+            )
+            .with_label(format!("{what}引用"));
             d = match crate::suggest::closest(&target.value, ids.iter().copied()) {
                 Some(s) => d.with_hint(format!("是不是 `{s}`？")),
-                None => d.with_hint(format!("{what}放在 {} 目录中，id 默认为文件名", if is_table { "indicators/" } else { "columns/" })),
+                None => d.with_hint(format!(
+                    "{what}放在 {} 目录中，id 默认为文件名",
+                    if is_table { "indicators/" } else { "columns/" }
+                )),
             };
             diags.push(d);
             continue;
@@ -154,33 +211,57 @@ fn number_placements(plan: &mut Plan, diags: &mut Diags) {
         let key = (is_table, target.value.clone());
         if let Some(first) = first_place.get(&key) {
             diags.push(
-                Diagnostic::error(codes::UNPLACED, target.span, format!("{what} `{}` 被放置了两次", target.value))
-                    .with_label("第二次放置")
-                    .with_related(*first, "第一次放置在这里")
-                    .with_hint(format!("每个{what}只能放在一处；正文中提及它请写“见专栏N”之类的文字")),
+                Diagnostic::error(
+                    codes::UNPLACED,
+                    target.span,
+                    format!("{what} `{}` 被放置了两次", target.value),
+                )
+                .with_label("第二次放置")
+                .with_related(*first, "第一次放置在这里")
+                .with_hint(format!(
+                    "每个{what}只能放在一处；正文中提及它请写“见专栏N”之类的文字"
+                )),
             );
             continue;
         }
         first_place.insert(key, target.span);
-        if is_table { table_order.push(target.value.clone()) } else { column_order.push(target.value.clone()) }
+        if is_table {
+            table_order.push(target.value.clone())
+        } else {
+            column_order.push(target.value.clone())
+        }
     }
     for c in &mut plan.columns {
-        c.number = column_order.iter().position(|id| *id == c.id.value).map_or(0, |i| i + 1);
+        c.number = column_order
+            .iter()
+            .position(|id| *id == c.id.value)
+            .map_or(0, |i| i + 1);
         if c.number == 0 {
             diags.push(
-                Diagnostic::warning(codes::UNPLACED, c.id.span, format!("专栏 `{}` 没有放置在任何章节中", c.id.value))
-                    .with_label("未放置的专栏")
-                    .with_hint(format!("在相应的节中加入 `- column: {}`", c.id.value)),
+                Diagnostic::warning(
+                    codes::UNPLACED,
+                    c.id.span,
+                    format!("专栏 `{}` 没有放置在任何章节中", c.id.value),
+                )
+                .with_label("未放置的专栏")
+                .with_hint(format!("在相应的节中加入 `- column: {}`", c.id.value)),
             );
         }
     }
     for t in &mut plan.tables {
-        t.number = table_order.iter().position(|id| *id == t.id.value).map_or(0, |i| i + 1);
+        t.number = table_order
+            .iter()
+            .position(|id| *id == t.id.value)
+            .map_or(0, |i| i + 1);
         if t.number == 0 {
             diags.push(
-                Diagnostic::warning(codes::UNPLACED, t.id.span, format!("指标表 `{}` 没有放置在任何章节中", t.id.value))
-                    .with_label("未放置的表")
-                    .with_hint(format!("在相应的节中加入 `- table: {}`", t.id.value)),
+                Diagnostic::warning(
+                    codes::UNPLACED,
+                    t.id.span,
+                    format!("指标表 `{}` 没有放置在任何章节中", t.id.value),
+                )
+                .with_label("未放置的表")
+                .with_hint(format!("在相应的节中加入 `- table: {}`", t.id.value)),
             );
         }
     }
@@ -216,9 +297,13 @@ fn check_references(plan: &Plan, sources: &SourceMap, diags: &mut Diags) {
                 Segment::Ref { key, range } => {
                     if let Err(e) = inline::resolve(plan, key) {
                         diags.push(
-                            Diagnostic::error(codes::UNKNOWN_REFERENCE, sources.sub_span(text.span, &text.value, range), e.message)
-                                .with_label("无法解析的引用")
-                                .with_hint(e.hint),
+                            Diagnostic::error(
+                                codes::UNKNOWN_REFERENCE,
+                                sources.sub_span(text.span, &text.value, range),
+                                e.message,
+                            )
+                            .with_label("无法解析的引用")
+                            .with_hint(e.hint),
                         );
                     }
                 }

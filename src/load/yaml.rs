@@ -82,7 +82,11 @@ impl Cursor<'_> {
 }
 
 pub fn parse(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Node> {
-    let cursor = std::cell::RefCell::new(Cursor { text: &src.text, chars: 0, bytes: 0 });
+    let cursor = std::cell::RefCell::new(Cursor {
+        text: &src.text,
+        chars: 0,
+        bytes: 0,
+    });
     let span_of = |s: YSpan| {
         let mut c = cursor.borrow_mut();
         let start = c.byte(s.start.index());
@@ -101,16 +105,24 @@ pub fn parse(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Opt
                 let at = src.offset_of(m.line(), m.col());
                 if e.info().contains("recursion limit") {
                     diags.push(
-                        Diagnostic::error(codes::TOO_DEEP, Span::new(file, at..at), format!("嵌套超过 {MAX_DEPTH} 层"))
-                            .with_label("这里超出了上限")
-                            .with_hint("规划源文件不需要这么深的结构，检查是否误写了多余的 [ 或 {"),
+                        Diagnostic::error(
+                            codes::TOO_DEEP,
+                            Span::new(file, at..at),
+                            format!("嵌套超过 {MAX_DEPTH} 层"),
+                        )
+                        .with_label("这里超出了上限")
+                        .with_hint("规划源文件不需要这么深的结构，检查是否误写了多余的 [ 或 {"),
                     );
                     return None;
                 }
                 diags.push(
-                    Diagnostic::error(codes::YAML_SYNTAX, Span::new(file, at..at), format!("YAML 语法错误：{}", e.info()))
-                        .with_label("在此处无法继续解析")
-                        .with_hint("检查缩进（只用空格）、冒号后的空格和引号是否成对"),
+                    Diagnostic::error(
+                        codes::YAML_SYNTAX,
+                        Span::new(file, at..at),
+                        format!("YAML 语法错误：{}", e.info()),
+                    )
+                    .with_label("在此处无法继续解析")
+                    .with_hint("检查缩进（只用空格）、冒号后的空格和引号是否成对"),
                 );
                 return None;
             }
@@ -122,9 +134,13 @@ pub fn parse(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Opt
                 documents += 1;
                 if documents > 1 {
                     diags.push(
-                        Diagnostic::error(codes::YAML_SYNTAX, span, "一个文件只能包含一个 YAML 文档")
-                            .with_label("第二个文档从这里开始")
-                            .with_hint("删除多余的 `---`，或把内容拆到单独的文件"),
+                        Diagnostic::error(
+                            codes::YAML_SYNTAX,
+                            span,
+                            "一个文件只能包含一个 YAML 文档",
+                        )
+                        .with_label("第二个文档从这里开始")
+                        .with_hint("删除多余的 `---`，或把内容拆到单独的文件"),
                     );
                     return None;
                 }
@@ -141,9 +157,13 @@ pub fn parse(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Opt
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if stack.len() >= MAX_DEPTH {
                     diags.push(
-                        Diagnostic::error(codes::TOO_DEEP, span, format!("嵌套超过 {MAX_DEPTH} 层"))
-                            .with_label("这里超出了上限")
-                            .with_hint("规划源文件不需要这么深的结构，检查是否误写了多余的 [ 或 {"),
+                        Diagnostic::error(
+                            codes::TOO_DEEP,
+                            span,
+                            format!("嵌套超过 {MAX_DEPTH} 层"),
+                        )
+                        .with_label("这里超出了上限")
+                        .with_hint("规划源文件不需要这么深的结构，检查是否误写了多余的 [ 或 {"),
                     );
                     return None;
                 }
@@ -157,14 +177,20 @@ pub fn parse(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Opt
             Event::SequenceEnd => match stack.pop() {
                 Some(Frame::Seq(items, start)) => Node {
                     kind: NodeKind::Seq(items),
-                    span: Span::new(file, start.start as usize..(span.end as usize).max(start.start as usize)),
+                    span: Span::new(
+                        file,
+                        start.start as usize..(span.end as usize).max(start.start as usize),
+                    ),
                 },
                 _ => return None,
             },
             Event::MappingEnd => match stack.pop() {
                 Some(Frame::Map(entries, _, start)) => Node {
                     kind: NodeKind::Map(entries),
-                    span: Span::new(file, start.start as usize..(span.end as usize).max(start.start as usize)),
+                    span: Span::new(
+                        file,
+                        start.start as usize..(span.end as usize).max(start.start as usize),
+                    ),
                 },
                 _ => return None,
             },
@@ -192,13 +218,20 @@ pub fn parse(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Opt
                     *pending = Some(node);
                 }
                 Some(key) => {
-                    let dup = entries.iter().find(|(k, _)| scalar(k) == scalar(&key)).map(|(k, _)| k.span);
+                    let dup = entries
+                        .iter()
+                        .find(|(k, _)| scalar(k) == scalar(&key))
+                        .map(|(k, _)| k.span);
                     if let Some(first) = dup {
                         diags.push(
-                            Diagnostic::error(codes::DUPLICATE_KEY, key.span, format!("键 `{}` 重复", scalar(&key).unwrap_or_default()))
-                                .with_label("重复的键")
-                                .with_related(first, "第一次出现在这里")
-                                .with_hint("删除或合并其中一个；只有第一个会生效"),
+                            Diagnostic::error(
+                                codes::DUPLICATE_KEY,
+                                key.span,
+                                format!("键 `{}` 重复", scalar(&key).unwrap_or_default()),
+                            )
+                            .with_label("重复的键")
+                            .with_related(first, "第一次出现在这里")
+                            .with_hint("删除或合并其中一个；只有第一个会生效"),
                         );
                     } else {
                         entries.push((key, node));
@@ -235,7 +268,9 @@ mod tests {
     fn keeps_raw_scalars_and_spans() {
         let (n, d) = parse_str("a: 21.80\nb: [x, \"y\"]\n");
         assert!(d.is_empty());
-        let NodeKind::Map(entries) = n.unwrap().kind else { panic!() };
+        let NodeKind::Map(entries) = n.unwrap().kind else {
+            panic!()
+        };
         assert_eq!(scalar(&entries[0].1), Some("21.80"));
         assert_eq!(entries[0].1.span.start, 3);
     }
@@ -249,7 +284,11 @@ mod tests {
         // Far deeper input is refused by the parser itself, without exhausting the stack.
         let (n, d) = parse_str(&"[".repeat(100_000));
         assert!(n.is_none());
-        assert!(matches!(d[0].code, codes::TOO_DEEP | codes::YAML_SYNTAX), "{:?}", d[0]);
+        assert!(
+            matches!(d[0].code, codes::TOO_DEEP | codes::YAML_SYNTAX),
+            "{:?}",
+            d[0]
+        );
     }
 
     #[test]

@@ -33,7 +33,10 @@ impl Qualifier {
     ];
 
     pub fn zh(self) -> &'static str {
-        Self::TABLE.iter().find(|(q, ..)| *q == self).map_or("", |(_, s, _)| s)
+        Self::TABLE
+            .iter()
+            .find(|(q, ..)| *q == self)
+            .map_or("", |(_, s, _)| s)
     }
 
     pub fn is_prefix(self) -> bool {
@@ -84,7 +87,10 @@ impl Figure {
         if !is_decimal(rest) {
             return None;
         }
-        Some(Figure::Number { digits: rest.to_string(), qualifier })
+        Some(Figure::Number {
+            digits: rest.to_string(),
+            qualifier,
+        })
     }
 
     pub fn value(&self) -> Option<f64> {
@@ -107,11 +113,20 @@ impl std::fmt::Display for Figure {
         match self {
             Figure::NotApplicable => f.write_str("/"),
             Figure::Invalid => f.write_str("？"),
-            Figure::Number { digits, qualifier: Some(q) } if q.is_prefix() => {
+            Figure::Number {
+                digits,
+                qualifier: Some(q),
+            } if q.is_prefix() => {
                 write!(f, "{}{}", q.zh(), digits)
             }
-            Figure::Number { digits, qualifier: Some(q) } => write!(f, "{}{}", digits, q.zh()),
-            Figure::Number { digits, qualifier: None } => f.write_str(digits),
+            Figure::Number {
+                digits,
+                qualifier: Some(q),
+            } => write!(f, "{}{}", digits, q.zh()),
+            Figure::Number {
+                digits,
+                qualifier: None,
+            } => f.write_str(digits),
         }
     }
 }
@@ -136,7 +151,10 @@ mod tests {
     fn parses_cells() {
         assert_eq!(Figure::parse("21.80").unwrap().to_string(), "21.80");
         assert_eq!(Figure::parse("20 以上").unwrap().to_string(), "20以上");
-        assert_eq!(Figure::parse("接近1000").unwrap().qualifier(), Some(Qualifier::Approaching));
+        assert_eq!(
+            Figure::parse("接近1000").unwrap().qualifier(),
+            Some(Qualifier::Approaching)
+        );
         assert_eq!(Figure::parse("/"), Some(Figure::NotApplicable));
         for bad in ["##", "？", "待定", "1.2.3", "", "以上", "1,000", "１０"] {
             assert_eq!(Figure::parse(bad), None, "{bad}");

@@ -4,16 +4,21 @@
 
 use std::ops::Range;
 
-use super::numbering;
 use super::Plan;
+use super::numbering;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Segment<'a> {
     Text(&'a str),
     /// `key` is the text between the braces, trimmed; `range` covers `{{…}}` in the input.
-    Ref { key: &'a str, range: Range<usize> },
+    Ref {
+        key: &'a str,
+        range: Range<usize>,
+    },
     /// `{{` without a closing `}}`.
-    Unclosed { range: Range<usize> },
+    Unclosed {
+        range: Range<usize>,
+    },
 }
 
 /// Split prose into literal text and references.
@@ -27,11 +32,16 @@ pub fn segments(s: &str) -> Vec<Segment<'_>> {
         match s[open + 2..].find("}}") {
             Some(close) => {
                 let end = open + 2 + close + 2;
-                out.push(Segment::Ref { key: s[open + 2..open + 2 + close].trim(), range: open..end });
+                out.push(Segment::Ref {
+                    key: s[open + 2..open + 2 + close].trim(),
+                    range: open..end,
+                });
                 rest = end;
             }
             None => {
-                out.push(Segment::Unclosed { range: open..s.len() });
+                out.push(Segment::Unclosed {
+                    range: open..s.len(),
+                });
                 return out;
             }
         }
@@ -42,8 +52,18 @@ pub fn segments(s: &str) -> Vec<Segment<'_>> {
     out
 }
 
-pub const PLAN_FIELDS: [&str; 8] = ["title", "short_title", "region", "issuer", "period", "start", "end", "base_year"];
-pub const INDICATOR_FIELDS: [&str; 6] = ["target", "base", "unit", "name", "target_year", "base_year"];
+pub const PLAN_FIELDS: [&str; 8] = [
+    "title",
+    "short_title",
+    "region",
+    "issuer",
+    "period",
+    "start",
+    "end",
+    "base_year",
+];
+pub const INDICATOR_FIELDS: [&str; 6] =
+    ["target", "base", "unit", "name", "target_year", "base_year"];
 
 /// Why a reference cannot be resolved; the message is for the author.
 #[derive(Debug, PartialEq, Eq)]
@@ -78,36 +98,57 @@ pub fn resolve(plan: &Plan, key: &str) -> Result<String, RefError> {
         };
     }
     let Some((table, ind)) = plan.indicator(head) else {
-        let ids: Vec<&str> = plan.tables.iter().flat_map(|t| t.indicators()).map(|i| i.id.value.as_str()).collect();
+        let ids: Vec<&str> = plan
+            .tables
+            .iter()
+            .flat_map(|t| t.indicators())
+            .map(|i| i.id.value.as_str())
+            .collect();
         let hint = match crate::suggest::closest(head, ids.iter().copied()) {
             Some(s) => format!("是不是 `{{{{{s}.{field}}}}}`？"),
             None => "可用 plan 或本规划指标表中的指标 id".into(),
         };
-        return Err(RefError { message: format!("本规划没有 id 为 `{head}` 的指标"), hint });
+        return Err(RefError {
+            message: format!("本规划没有 id 为 `{head}` 的指标"),
+            hint,
+        });
     };
     match field {
         "target" => Ok(ind.target.value.to_string()),
-        "base" => ind.base.as_ref().map(|b| b.value.to_string()).ok_or(RefError {
-            message: format!("指标 `{head}` 所在的表没有基期值"),
-            hint: "只有写了 base_year 的表才有 base".into(),
-        }),
+        "base" => ind
+            .base
+            .as_ref()
+            .map(|b| b.value.to_string())
+            .ok_or(RefError {
+                message: format!("指标 `{head}` 所在的表没有基期值"),
+                hint: "只有写了 base_year 的表才有 base".into(),
+            }),
         "unit" => Ok(ind.unit.value.clone()),
         "name" => Ok(ind.name.value.clone()),
         "target_year" => Ok(table.target_year.value.to_string()),
-        "base_year" => table.base_year.map(|y| y.value.to_string()).ok_or(RefError {
-            message: format!("指标 `{head}` 所在的表没有基期年"),
-            hint: "在表中写 base_year".into(),
-        }),
+        "base_year" => table
+            .base_year
+            .map(|y| y.value.to_string())
+            .ok_or(RefError {
+                message: format!("指标 `{head}` 所在的表没有基期年"),
+                hint: "在表中写 base_year".into(),
+            }),
         _ => Err(unknown_field(field, &INDICATOR_FIELDS, head)),
     }
 }
 
 fn unknown_field(field: &str, known: &[&str], head: &str) -> RefError {
     let hint = match crate::suggest::closest(field, known.iter().copied()) {
-        Some(s) => format!("是不是 `{{{{{head}.{s}}}}}`？可用字段：{}", known.join("、")),
+        Some(s) => format!(
+            "是不是 `{{{{{head}.{s}}}}}`？可用字段：{}",
+            known.join("、")
+        ),
         None => format!("可用字段：{}", known.join("、")),
     };
-    RefError { message: format!("`{head}` 没有字段 `{field}`"), hint }
+    RefError {
+        message: format!("`{head}` 没有字段 `{field}`"),
+        hint,
+    }
 }
 
 /// Replace every resolvable reference; unresolvable ones stay as written (the loader has
@@ -150,8 +191,20 @@ mod tests {
         let s = "到{{a.target_year}}年达到{{ a.target }}，{{x";
         let segs = segments(s);
         assert_eq!(segs[0], Segment::Text("到"));
-        assert!(matches!(segs[1], Segment::Ref { key: "a.target_year", .. }));
-        assert!(matches!(segs[3], Segment::Ref { key: "a.target", .. }));
+        assert!(matches!(
+            segs[1],
+            Segment::Ref {
+                key: "a.target_year",
+                ..
+            }
+        ));
+        assert!(matches!(
+            segs[3],
+            Segment::Ref {
+                key: "a.target",
+                ..
+            }
+        ));
         assert!(matches!(segs[5], Segment::Unclosed { .. }));
     }
 }

@@ -82,7 +82,10 @@ pub struct GlossaryEntry {
 impl Config {
     /// `None`: not configured; `Some(None)`: turned off; `Some(Some(s))`: severity `s`.
     pub fn rule_level(&self, code: &str) -> Option<Option<crate::diagnostic::Severity>> {
-        self.rules.iter().find(|(c, _)| c.value.eq_ignore_ascii_case(code)).map(|(_, l)| l.value)
+        self.rules
+            .iter()
+            .find(|(c, _)| c.value.eq_ignore_ascii_case(code))
+            .map(|(_, l)| l.value)
     }
 }
 
@@ -116,7 +119,13 @@ pub enum FontRole {
 }
 
 impl FontRole {
-    pub const ALL: [FontRole; 5] = [FontRole::Title, FontRole::Heading, FontRole::Kai, FontRole::Body, FontRole::Song];
+    pub const ALL: [FontRole; 5] = [
+        FontRole::Title,
+        FontRole::Heading,
+        FontRole::Kai,
+        FontRole::Body,
+        FontRole::Song,
+    ];
 
     /// The key in guihua.yaml's `fonts:`.
     pub fn key(self) -> &'static str {
@@ -149,7 +158,12 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 4] = [Stage::Draft, Stage::ForComment, Stage::ForReview, Stage::Final];
+    pub const ALL: [Stage; 4] = [
+        Stage::Draft,
+        Stage::ForComment,
+        Stage::ForReview,
+        Stage::Final,
+    ];
 
     pub fn zh(self) -> &'static str {
         match self {
@@ -299,7 +313,9 @@ impl Plan {
 
     /// Every section of every chapter, depth first, in reading order.
     pub fn sections(&self) -> impl Iterator<Item = &Section> {
-        self.chapters.iter().flat_map(|c| c.sections.iter().flat_map(Section::walk))
+        self.chapters
+            .iter()
+            .flat_map(|c| c.sections.iter().flat_map(Section::walk))
     }
 }
 
@@ -408,7 +424,9 @@ impl Nature {
     }
 
     pub fn parse(s: &str) -> Option<Nature> {
-        [Nature::Expected, Nature::Binding].into_iter().find(|n| n.zh() == s)
+        [Nature::Expected, Nature::Binding]
+            .into_iter()
+            .find(|n| n.zh() == s)
     }
 }
 

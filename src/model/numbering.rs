@@ -13,14 +13,14 @@ pub fn chinese_count(n: usize) -> String {
     }
     if n < 20 {
         let mut s = "十".to_string();
-        if n % 10 != 0 {
+        if !n.is_multiple_of(10) {
             s.push(DIGITS[n % 10]);
         }
         return s;
     }
     if n < 100 {
         let mut s = format!("{}十", DIGITS[n / 10]);
-        if n % 10 != 0 {
+        if !n.is_multiple_of(10) {
             s.push(DIGITS[n % 10]);
         }
         return s;
@@ -65,7 +65,11 @@ pub fn heading_number(level: usize, number: usize) -> String {
 
 /// 2021-09 → 二〇二一年九月; with a day, 二〇二一年九月三十日.
 pub fn chinese_date(year: i32, month: u32, day: Option<u32>) -> String {
-    let mut s = format!("{}年{}月", chinese_digits(year as i64), chinese_count(month as usize));
+    let mut s = format!(
+        "{}年{}月",
+        chinese_digits(year as i64),
+        chinese_count(month as usize)
+    );
     if let Some(d) = day {
         s.push_str(&chinese_count(d as usize));
         s.push('日');
@@ -79,7 +83,19 @@ mod tests {
 
     #[test]
     fn counts() {
-        let cases = [(1, "一"), (10, "十"), (11, "十一"), (12, "十二"), (20, "二十"), (22, "二十二"), (99, "九十九"), (100, "一百"), (105, "一百零五"), (110, "一百一十"), (123, "一百二十三")];
+        let cases = [
+            (1, "一"),
+            (10, "十"),
+            (11, "十一"),
+            (12, "十二"),
+            (20, "二十"),
+            (22, "二十二"),
+            (99, "九十九"),
+            (100, "一百"),
+            (105, "一百零五"),
+            (110, "一百一十"),
+            (123, "一百二十三"),
+        ];
         for (n, s) in cases {
             assert_eq!(chinese_count(n), s, "{n}");
         }

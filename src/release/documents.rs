@@ -63,7 +63,11 @@ pub struct ReleaseView<'a> {
 
 /// Days from 1970-01-01 (proleptic Gregorian), for day counts.
 pub fn day_number(d: PlanDate) -> i64 {
-    let (y, m, day) = (i64::from(d.year), i64::from(d.month), i64::from(d.day.unwrap_or(1)));
+    let (y, m, day) = (
+        i64::from(d.year),
+        i64::from(d.month),
+        i64::from(d.day.unwrap_or(1)),
+    );
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -77,7 +81,13 @@ fn date_zh(d: PlanDate) -> String {
     chinese_date(d.year, d.month, d.day)
 }
 
-pub fn release_view<'a>(plan: &Plan, view: &'a PlanView, stage: Stage, version: u32, date: PlanDate) -> ReleaseView<'a> {
+pub fn release_view<'a>(
+    plan: &Plan,
+    view: &'a PlanView,
+    stage: Stage,
+    version: u32,
+    date: PlanDate,
+) -> ReleaseView<'a> {
     let t = |x: &Option<crate::model::Text>| x.as_ref().map(|t| t.value.clone());
     ReleaseView {
         plan: view,
@@ -97,7 +107,11 @@ pub fn release_view<'a>(plan: &Plan, view: &'a PlanView, stage: Stage, version: 
             url: t(&c.url),
             note: t(&c.note),
         }),
-        plan_files: vec![format!("{}.pdf", plan.id), format!("{}.html", plan.id), format!("{}.md", plan.id)],
+        plan_files: vec![
+            format!("{}.pdf", plan.id),
+            format!("{}.html", plan.id),
+            format!("{}.md", plan.id),
+        ],
         form_rows: (1..=8).collect(),
     }
 }
@@ -105,27 +119,85 @@ pub fn release_view<'a>(plan: &Plan, view: &'a PlanView, stage: Stage, version: 
 fn tera(engine: &Engine, name: &str, key: &str, value: &impl Serialize) -> Result<String, Failure> {
     let mut ctx = TeraContext::new();
     ctx.insert(key, value);
-    ctx.insert("generator", &format!("guihua {}", env!("CARGO_PKG_VERSION")));
+    ctx.insert(
+        "generator",
+        &format!("guihua {}", env!("CARGO_PKG_VERSION")),
+    );
     engine.render(name, &ctx).map_err(|e| (Vec::new(), e))
 }
 
 pub fn render(c: &Context) -> Result<Files, Failure> {
-    let Context { ws, plan, view, engine, templates, opts, version, previous } = *c;
+    let Context {
+        ws,
+        plan,
+        view,
+        engine,
+        templates,
+        opts,
+        version,
+        previous,
+    } = *c;
     let id = &plan.id;
     let mut files: Files = Vec::new();
-    files.push((format!("{id}.md").into(), markdown::render_plan(engine, view).map_err(|e| (Vec::new(), e))?.into_bytes()));
-    files.push((format!("{id}.html").into(), html::render_plan(engine, view).map_err(|e| (Vec::new(), e))?.into_bytes()));
+    files.push((
+        format!("{id}.md").into(),
+        markdown::render_plan(engine, view)
+            .map_err(|e| (Vec::new(), e))?
+            .into_bytes(),
+    ));
+    files.push((
+        format!("{id}.html").into(),
+        html::render_plan(engine, view)
+            .map_err(|e| (Vec::new(), e))?
+            .into_bytes(),
+    ));
     let pdf = crate::render::pdf::PdfEngine::new(ws).map_err(|e| (Vec::new(), e))?;
-    files.push((format!("{id}.pdf").into(), pdf.render(ws, plan, view, templates.get("plan.typ")).map_err(|d| (d, format!("规划 {id} 的 PDF 无法生成")))?));
+    files.push((
+        format!("{id}.pdf").into(),
+        pdf.render(ws, plan, view, templates.get("plan.typ"))
+            .map_err(|d| (d, format!("规划 {id} 的 PDF 无法生成")))?,
+    ));
 
     let rv = release_view(plan, view, opts.stage, version, opts.date);
     if opts.stage == Stage::ForComment {
-        files.push(("notice.md".into(), tera(engine, "notice.md", "release", &rv)?.into_bytes()));
-        files.push(("notice.html".into(), tera(engine, "notice.html", "release", &rv)?.into_bytes()));
-        files.push(("notice.pdf".into(), document_pdf(&pdf, templates.get("notice.typ"), &rv, &format!("guihua/{id}/notice"), opts.date).map_err(|e| (Vec::new(), e))?));
-        files.push(("feedback-form.md".into(), tera(engine, "feedback.md", "release", &rv)?.into_bytes()));
-        files.push(("feedback-form.html".into(), tera(engine, "feedback.html", "release", &rv)?.into_bytes()));
-        files.push(("feedback-form.pdf".into(), document_pdf(&pdf, templates.get("feedback.typ"), &rv, &format!("guihua/{id}/feedback"), opts.date).map_err(|e| (Vec::new(), e))?));
+        files.push((
+            "notice.md".into(),
+            tera(engine, "notice.md", "release", &rv)?.into_bytes(),
+        ));
+        files.push((
+            "notice.html".into(),
+            tera(engine, "notice.html", "release", &rv)?.into_bytes(),
+        ));
+        files.push((
+            "notice.pdf".into(),
+            document_pdf(
+                &pdf,
+                templates.get("notice.typ"),
+                &rv,
+                &format!("guihua/{id}/notice"),
+                opts.date,
+            )
+            .map_err(|e| (Vec::new(), e))?,
+        ));
+        files.push((
+            "feedback-form.md".into(),
+            tera(engine, "feedback.md", "release", &rv)?.into_bytes(),
+        ));
+        files.push((
+            "feedback-form.html".into(),
+            tera(engine, "feedback.html", "release", &rv)?.into_bytes(),
+        ));
+        files.push((
+            "feedback-form.pdf".into(),
+            document_pdf(
+                &pdf,
+                templates.get("feedback.typ"),
+                &rv,
+                &format!("guihua/{id}/feedback"),
+                opts.date,
+            )
+            .map_err(|e| (Vec::new(), e))?,
+        ));
     }
     if let Some(prev) = previous {
         files.extend(revision_table(c, prev, &pdf)?);
@@ -134,27 +206,74 @@ pub fn render(c: &Context) -> Result<Files, Failure> {
 }
 
 /// A PDF of a release document (notice, comment form, revision table) from its Typst template.
-fn document_pdf(pdf: &crate::render::pdf::PdfEngine, template: &str, data: &impl Serialize, ident: &str, date: PlanDate) -> Result<Vec<u8>, String> {
+fn document_pdf(
+    pdf: &crate::render::pdf::PdfEngine,
+    template: &str,
+    data: &impl Serialize,
+    ident: &str,
+    date: PlanDate,
+) -> Result<Vec<u8>, String> {
     pdf.render_document(template, data, ident, date)
 }
 
 /// The 修订对照表 against the previous release (md, html, pdf).
-fn revision_table(c: &Context, prev: &Path, pdf: &crate::render::pdf::PdfEngine) -> Result<Files, Failure> {
+fn revision_table(
+    c: &Context,
+    prev: &Path,
+    pdf: &crate::render::pdf::PdfEngine,
+) -> Result<Files, Failure> {
     let (plan, engine, templates, opts) = (c.plan, c.engine, c.templates, c.opts);
     let id = &plan.id;
-    let (old_ws, load) = crate::load::load(&prev.join("source")).map_err(|e| (Vec::new(), format!("无法读取上一版本 {}：{e}", prev.display())))?;
+    let (old_ws, load) = crate::load::load(&prev.join("source")).map_err(|e| {
+        (
+            Vec::new(),
+            format!("无法读取上一版本 {}：{e}", prev.display()),
+        )
+    })?;
     if load.has_errors() {
-        return Err((Vec::new(), format!("上一版本 {} 的源文件快照有错误，无法生成修订对照表", prev.display())));
+        return Err((
+            Vec::new(),
+            format!(
+                "上一版本 {} 的源文件快照有错误，无法生成修订对照表",
+                prev.display()
+            ),
+        ));
     }
     let Some(old) = old_ws.plan(id) else {
-        return Err((Vec::new(), format!("上一版本 {} 中没有规划 {id}", prev.display())));
+        return Err((
+            Vec::new(),
+            format!("上一版本 {} 中没有规划 {id}", prev.display()),
+        ));
     };
-    let label_old = prev.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let label_old = prev
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let label_new = super::release_name(opts.date, opts.stage, c.version);
     let d = crate::diff::diff_plans(old, plan).with_labels(&label_old, &label_new);
     Ok(vec![
-        ("revision-table.md".into(), crate::diff::render_md(engine, &d).map_err(|e| (Vec::new(), e))?.into_bytes()),
-        ("revision-table.html".into(), crate::diff::render_html(engine, &d).map_err(|e| (Vec::new(), e))?.into_bytes()),
-        ("revision-table.pdf".into(), document_pdf(pdf, templates.get("diff.typ"), &d, &format!("guihua/{id}/revision"), opts.date).map_err(|e| (Vec::new(), e))?),
+        (
+            "revision-table.md".into(),
+            crate::diff::render_md(engine, &d)
+                .map_err(|e| (Vec::new(), e))?
+                .into_bytes(),
+        ),
+        (
+            "revision-table.html".into(),
+            crate::diff::render_html(engine, &d)
+                .map_err(|e| (Vec::new(), e))?
+                .into_bytes(),
+        ),
+        (
+            "revision-table.pdf".into(),
+            document_pdf(
+                pdf,
+                templates.get("diff.typ"),
+                &d,
+                &format!("guihua/{id}/revision"),
+                opts.date,
+            )
+            .map_err(|e| (Vec::new(), e))?,
+        ),
     ])
 }

@@ -45,7 +45,10 @@ fn git_state(root: &Path) -> (Option<String>, Option<bool>) {
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
     };
     let commit = run(&["rev-parse", "HEAD"]).filter(|c| c.len() == 40);
-    let dirty = commit.as_ref().and_then(|_| run(&["status", "--porcelain", "--", "plans", "guihua.yaml"])).map(|s| !s.is_empty());
+    let dirty = commit
+        .as_ref()
+        .and_then(|_| run(&["status", "--porcelain", "--", "plans", "guihua.yaml"]))
+        .map(|s| !s.is_empty());
     (commit, dirty)
 }
 
@@ -67,8 +70,15 @@ pub fn build(
             continue;
         }
         let bytes = std::fs::read(entry.path())?;
-        let rel = entry.path().strip_prefix(staged).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-        files.push(json!({ "path": rel, "bytes": bytes.len(), "sha256": hex(&Sha256::digest(&bytes)) }));
+        let rel = entry
+            .path()
+            .strip_prefix(staged)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        files.push(
+            json!({ "path": rel, "bytes": bytes.len(), "sha256": hex(&Sha256::digest(&bytes)) }),
+        );
     }
     let (commit, dirty) = git_state(&ws.root);
     let rules: Vec<&str> = crate::check::RULES

@@ -33,7 +33,7 @@ pub struct ReleaseOptions {
 
 pub enum ReleaseError {
     /// Checks failed (errors, or warnings without --allow-warnings): nothing written.
-    Refused(Workspace, Diagnostics, String),
+    Refused(Box<Workspace>, Diagnostics, String),
     /// Bad request (unknown plan, version taken) or I/O failure: nothing written.
     Failed(String),
 }
@@ -48,7 +48,13 @@ pub struct ReleaseReport {
 
 /// `2021-09-15-征求意见稿-v2`
 pub fn release_name(date: PlanDate, stage: Stage, version: u32) -> String {
-    format!("{:04}-{:02}-{:02}-{}-v{version}", date.year, date.month, date.day.unwrap_or(1), stage.zh())
+    format!(
+        "{:04}-{:02}-{:02}-{}-v{version}",
+        date.year,
+        date.month,
+        date.day.unwrap_or(1),
+        stage.zh()
+    )
 }
 
 /// Existing releases of a plan: (version, directory name), sorted by version.
@@ -76,7 +82,11 @@ pub fn default_date() -> PlanDate {
     let secs = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64));
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
     let z = secs.div_euclid(86_400) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -86,7 +96,11 @@ pub fn default_date() -> PlanDate {
     let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    PlanDate { year, month, day: Some(day) }
+    PlanDate {
+        year,
+        month,
+        day: Some(day),
+    }
 }
 
 fn copy_sources(ws: &Workspace, dest: &Path) -> std::io::Result<()> {
@@ -106,30 +120,49 @@ pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, Rele
     let (mut ws, _) = crate::load::load(root).map_err(|e| ReleaseError::Failed(e.to_string()))?;
     let Some(index) = ws.plans.iter().position(|p| p.id == opts.plan) else {
         let ids: Vec<&str> = ws.plans.iter().map(|p| p.id.as_str()).collect();
-        return Err(ReleaseError::Failed(format!("工作区中没有规划 `{}`；可选：{}", opts.plan, ids.join("、"))));
+        return Err(ReleaseError::Failed(format!(
+            "工作区中没有规划 `{}`；可选：{}",
+            opts.plan,
+            ids.join("、")
+        )));
     };
     // The release's stage is the plan's stage for checks and rendering.
     ws.plans[index].stage.value = opts.stage;
     let mut diags = Diagnostics::default();
     {
-        let (_, load_diags) = crate::load::load(root).map_err(|e| ReleaseError::Failed(e.to_string()))?;
+        let (_, load_diags) =
+            crate::load::load(root).map_err(|e| ReleaseError::Failed(e.to_string()))?;
         diags.extend(load_diags);
     }
     diags.extend(crate::check::run(&ws));
     diags.sort(&ws.sources);
     if diags.has_errors() {
-        return Err(ReleaseError::Refused(ws, diags, "检查发现错误，拒绝发布".into()));
+        return Err(ReleaseError::Refused(
+            Box::new(ws),
+            diags,
+            "检查发现错误，拒绝发布".into(),
+        ));
     }
     if diags.count(Severity::Warning) > 0 && !opts.allow_warnings {
-        return Err(ReleaseError::Refused(ws, diags, "检查发现警告，拒绝发布（确认无误后可加 --allow-warnings）".into()));
+        return Err(ReleaseError::Refused(
+            Box::new(ws),
+            diags,
+            "检查发现警告，拒绝发布（确认无误后可加 --allow-warnings）".into(),
+        ));
     }
 
-    let releases = opts.out.clone().unwrap_or_else(|| ws.root.join(&ws.config.out_dir).join("releases")).join(&opts.plan);
+    let releases = opts
+        .out
+        .clone()
+        .unwrap_or_else(|| ws.root.join(&ws.config.out_dir).join("releases"))
+        .join(&opts.plan);
     let existing = existing_releases(&releases);
     let version = match opts.version {
         Some(v) => {
             if let Some((_, name)) = existing.iter().find(|(ev, _)| *ev == v) {
-                return Err(ReleaseError::Failed(format!("版本 v{v} 已存在（{name}），发布目录不会被覆盖；请指定新的版本号")));
+                return Err(ReleaseError::Failed(format!(
+                    "版本 v{v} 已存在（{name}），发布目录不会被覆盖；请指定新的版本号"
+                )));
             }
             v
         }
@@ -138,17 +171,34 @@ pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, Rele
     let name = release_name(opts.date, opts.stage, version);
     let final_dir = releases.join(&name);
     if final_dir.exists() {
-        return Err(ReleaseError::Failed(format!("{} 已存在，不会被覆盖", final_dir.display())));
+        return Err(ReleaseError::Failed(format!(
+            "{} 已存在，不会被覆盖",
+            final_dir.display()
+        )));
     }
-    let previous = existing.iter().rev().find(|(v, _)| *v < version).map(|(_, n)| n.clone());
+    let previous = existing
+        .iter()
+        .rev()
+        .find(|(v, _)| *v < version)
+        .map(|(_, n)| n.clone());
 
-    let templates = TemplateSet::load(&ws.root.join(&ws.config.templates_dir)).map_err(ReleaseError::Failed)?;
+    let templates =
+        TemplateSet::load(&ws.root.join(&ws.config.templates_dir)).map_err(ReleaseError::Failed)?;
     let engine = Engine::new(&templates).map_err(ReleaseError::Failed)?;
     let rendered = {
         let plan = &ws.plans[index];
         let view = PlanView::new(plan);
         let prev_dir = previous.as_ref().map(|p| releases.join(p));
-        documents::render(&documents::Context { ws: &ws, plan, view: &view, engine: &engine, templates: &templates, opts, version, previous: prev_dir.as_deref() })
+        documents::render(&documents::Context {
+            ws: &ws,
+            plan,
+            view: &view,
+            engine: &engine,
+            templates: &templates,
+            opts,
+            version,
+            previous: prev_dir.as_deref(),
+        })
     };
     let mut files = match rendered {
         Ok(f) => f,
@@ -156,13 +206,14 @@ pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, Rele
             let mut all = diags;
             all.extend(d);
             all.sort(&ws.sources);
-            return Err(ReleaseError::Refused(ws, all, msg));
+            return Err(ReleaseError::Refused(Box::new(ws), all, msg));
         }
     };
     let plan = &ws.plans[index];
 
     // Stage everything, then rename into place.
-    fs::create_dir_all(&releases).map_err(|e| ReleaseError::Failed(format!("无法创建 {}：{e}", releases.display())))?;
+    fs::create_dir_all(&releases)
+        .map_err(|e| ReleaseError::Failed(format!("无法创建 {}：{e}", releases.display())))?;
     for (n, _) in existing_staging(&releases) {
         let _ = fs::remove_dir_all(releases.join(n));
     }
@@ -173,23 +224,38 @@ pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, Rele
     let write = |rel: &Path, bytes: &[u8]| -> Result<(), ReleaseError> {
         let p = staging.path().join(rel);
         if let Some(d) = p.parent() {
-            fs::create_dir_all(d).map_err(|e| ReleaseError::Failed(format!("无法写入 {}：{e}", p.display())))?;
+            fs::create_dir_all(d)
+                .map_err(|e| ReleaseError::Failed(format!("无法写入 {}：{e}", p.display())))?;
         }
-        fs::write(&p, bytes).map_err(|e| ReleaseError::Failed(format!("无法写入 {}：{e}", p.display())))
+        fs::write(&p, bytes)
+            .map_err(|e| ReleaseError::Failed(format!("无法写入 {}：{e}", p.display())))
     };
     for (rel, bytes) in &files {
         write(rel, bytes)?;
     }
-    copy_sources(&ws, &staging.path().join("source")).map_err(|e| ReleaseError::Failed(format!("无法保存源文件快照：{e}")))?;
-    let manifest = manifest::build(&ws, plan, opts, version, &name, previous.as_deref(), &diags, staging.path())
-        .map_err(|e| ReleaseError::Failed(format!("无法生成清单：{e}")))?;
+    copy_sources(&ws, &staging.path().join("source"))
+        .map_err(|e| ReleaseError::Failed(format!("无法保存源文件快照：{e}")))?;
+    let manifest = manifest::build(
+        &ws,
+        plan,
+        opts,
+        version,
+        &name,
+        previous.as_deref(),
+        &diags,
+        staging.path(),
+    )
+    .map_err(|e| ReleaseError::Failed(format!("无法生成清单：{e}")))?;
     write(Path::new("manifest.json"), &manifest)?;
     files.push((PathBuf::from("manifest.json"), manifest));
     failpoint("release-before-rename");
     let staged = staging.keep();
     fs::rename(&staged, &final_dir).map_err(|e| {
         let _ = fs::remove_dir_all(&staged);
-        ReleaseError::Failed(format!("无法完成发布（重命名到 {} 失败）：{e}", final_dir.display()))
+        ReleaseError::Failed(format!(
+            "无法完成发布（重命名到 {} 失败）：{e}",
+            final_dir.display()
+        ))
     })?;
     Ok(ReleaseReport {
         files: files.into_iter().map(|(p, _)| final_dir.join(p)).collect(),

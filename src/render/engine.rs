@@ -30,7 +30,7 @@ fn template_error(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        msg.push_str("：");
+        msg.push('：');
         msg.push_str(&s.to_string());
         source = s.source();
     }
@@ -88,11 +88,14 @@ impl Engine {
         tera.set_escape_fn(escape_html);
         tera.register_filter("md", md_filter);
         let files: Vec<(&str, &str)> = TERA_TEMPLATES.iter().map(|n| (*n, set.get(n))).collect();
-        tera.add_raw_templates(files).map_err(|e| format!("模板有错误：{}", template_error(&e)))?;
+        tera.add_raw_templates(files)
+            .map_err(|e| format!("模板有错误：{}", template_error(&e)))?;
         Ok(Engine { tera })
     }
 
     pub fn render(&self, name: &str, ctx: &Context) -> Result<String, String> {
-        self.tera.render(name, ctx).map_err(|e| format!("渲染模板 {name} 失败：{}", template_error(&e)))
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| format!("渲染模板 {name} 失败：{}", template_error(&e)))
     }
 }

@@ -11,7 +11,10 @@ use super::view::PlanView;
 pub fn render_plan(engine: &Engine, view: &PlanView) -> Result<String, String> {
     let mut ctx = Context::new();
     ctx.insert("plan", view);
-    ctx.insert("generator", &format!("guihua {}", env!("CARGO_PKG_VERSION")));
+    ctx.insert(
+        "generator",
+        &format!("guihua {}", env!("CARGO_PKG_VERSION")),
+    );
     engine.render("plan.html", &ctx)
 }
 
@@ -33,6 +36,9 @@ pub struct IndexEntry {
 pub fn render_index(engine: &Engine, entries: &[IndexEntry]) -> Result<String, String> {
     let mut ctx = Context::new();
     ctx.insert("plans", entries);
-    ctx.insert("generator", &format!("guihua {}", env!("CARGO_PKG_VERSION")));
+    ctx.insert(
+        "generator",
+        &format!("guihua {}", env!("CARGO_PKG_VERSION")),
+    );
     engine.render("index.html", &ctx)
 }

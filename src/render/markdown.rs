@@ -33,7 +33,11 @@ fn slugs(view: &PlanView) -> HashMap<String, String> {
     let mut add = |anchor: &str, text: &str, out: &mut HashMap<String, String>| {
         let base = gfm_slug(text);
         let n = seen.entry(base.clone()).or_insert(0);
-        let slug = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+        let slug = if *n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         *n += 1;
         out.insert(anchor.to_string(), slug);
     };

@@ -20,7 +20,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("notice.md", include_str!("../../templates/notice.md")),
     ("notice.html", include_str!("../../templates/notice.html")),
     ("feedback.md", include_str!("../../templates/feedback.md")),
-    ("feedback.html", include_str!("../../templates/feedback.html")),
+    (
+        "feedback.html",
+        include_str!("../../templates/feedback.html"),
+    ),
 ];
 
 /// The template set in force for one workspace.
@@ -35,7 +38,8 @@ impl TemplateSet {
         for (name, text) in BUILTIN {
             let custom = dir.join(name);
             if custom.is_file() {
-                let t = std::fs::read_to_string(&custom).map_err(|e| format!("无法读取模板 {}：{e}", custom.display()))?;
+                let t = std::fs::read_to_string(&custom)
+                    .map_err(|e| format!("无法读取模板 {}：{e}", custom.display()))?;
                 // A copy identical to the built-in is not an override worth reporting.
                 let path = (t != *text).then_some(custom);
                 files.push((name.to_string(), t, path));
@@ -47,11 +51,17 @@ impl TemplateSet {
     }
 
     pub fn get(&self, name: &str) -> &str {
-        self.files.iter().find(|(n, ..)| n == name).map_or("", |(_, t, _)| t.as_str())
+        self.files
+            .iter()
+            .find(|(n, ..)| n == name)
+            .map_or("", |(_, t, _)| t.as_str())
     }
 
     /// Names of templates taken from the workspace rather than the built-ins.
     pub fn overridden(&self) -> Vec<&Path> {
-        self.files.iter().filter_map(|(_, _, p)| p.as_deref()).collect()
+        self.files
+            .iter()
+            .filter_map(|(_, _, p)| p.as_deref())
+            .collect()
     }
 }

@@ -144,7 +144,12 @@ fn join_lines(s: &str) -> String {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
-    for (i, line) in s.split('\n').map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+    for (i, line) in s
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
         if i > 0 {
             let prev = out.chars().last();
             let next = line.chars().next();
@@ -191,11 +196,20 @@ fn mark_delimiters(s: &str) -> String {
 pub fn runs(text: &str) -> Vec<Run> {
     let text = join_lines(text);
     let trimmed = text.trim_start();
-    let list_marker = trimmed.starts_with(['-', '+', '*']) && trimmed[1..].starts_with(char::is_whitespace);
+    let list_marker =
+        trimmed.starts_with(['-', '+', '*']) && trimmed[1..].starts_with(char::is_whitespace);
     let rule = trimmed.len() >= 3 && trimmed.chars().all(|c| matches!(c, '-' | '*' | '_' | ' '));
-    let mut source = if list_marker || rule || trimmed.starts_with(['#', '>']) || trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+    let mut source = if list_marker
+        || rule
+        || trimmed.starts_with(['#', '>'])
+        || trimmed.starts_with("```")
+        || trimmed.starts_with("~~~")
+    {
         format!("\\{trimmed}")
-    } else if let Some(i) = trimmed.find(['.', ')']).filter(|&i| i > 0 && i <= 9 && trimmed[..i].bytes().all(|b| b.is_ascii_digit())) {
+    } else if let Some(i) = trimmed
+        .find(['.', ')'])
+        .filter(|&i| i > 0 && i <= 9 && trimmed[..i].bytes().all(|b| b.is_ascii_digit()))
+    {
         format!("{}\\{}", &trimmed[..i], &trimmed[i..])
     } else {
         trimmed.to_string()
@@ -207,14 +221,22 @@ pub fn runs(text: &str) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     let (mut strong, mut emph) = (0usize, 0usize);
     let mut push = |t: &str, strong: usize, emph: usize| {
-        let t: std::borrow::Cow<str> = if flank { t.replace(FLANK, "").into() } else { t.into() };
+        let t: std::borrow::Cow<str> = if flank {
+            t.replace(FLANK, "").into()
+        } else {
+            t.into()
+        };
         if t.is_empty() {
             return;
         }
         let (s, e) = (strong > 0, emph > 0);
         match out.last_mut() {
             Some(last) if last.strong == s && last.emph == e => last.text.push_str(&t),
-            _ => out.push(Run { text: t.into_owned(), strong: s, emph: e }),
+            _ => out.push(Run {
+                text: t.into_owned(),
+                strong: s,
+                emph: e,
+            }),
         }
     };
     for event in Parser::new_ext(&source, Options::empty()) {
@@ -223,7 +245,9 @@ pub fn runs(text: &str) -> Vec<Run> {
             Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
             Event::Start(Tag::Emphasis) => emph += 1,
             Event::End(TagEnd::Emphasis) => emph = emph.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => push(&t, strong, emph),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                push(&t, strong, emph)
+            }
             Event::SoftBreak | Event::HardBreak => push(" ", strong, emph),
             _ => {}
         }
@@ -250,7 +274,10 @@ fn column_view(plan: &Plan, c: &Column) -> ColumnView {
             .items
             .iter()
             .map(|i| ColumnItemView {
-                name: i.name.as_ref().map(|n| n.value.trim_end_matches(['。', '.']).to_string()),
+                name: i
+                    .name
+                    .as_ref()
+                    .map(|n| n.value.trim_end_matches(['。', '.']).to_string()),
                 runs: prose(plan, &i.text.value),
             })
             .collect(),
@@ -266,7 +293,10 @@ fn table_view(t: &IndicatorTable) -> TableView {
     for cat in &t.categories {
         for (i, r) in cat.rows.iter().enumerate() {
             rows.push(RowView {
-                category: (i == 0).then(|| CategoryCell { name: cat.name.value.clone(), rowspan: cat.rows.len() }),
+                category: (i == 0).then(|| CategoryCell {
+                    name: cat.name.value.clone(),
+                    rowspan: cat.rows.len(),
+                }),
                 category_name: cat.name.value.clone(),
                 seq: r.seq,
                 name: r.name.value.clone(),
@@ -294,10 +324,18 @@ fn blocks(plan: &Plan, blocks: &[Block]) -> Vec<BlockView> {
     blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Paragraph(t) => Some(BlockView::Paragraph { runs: prose(plan, &t.value) }),
-            Block::List(items) => Some(BlockView::List { items: items.iter().map(|t| prose(plan, &t.value)).collect() }),
-            Block::Column(id) => plan.column(&id.value).map(|c| BlockView::Column(column_view(plan, c))),
-            Block::Table(id) => plan.table(&id.value).map(|t| BlockView::Table(table_view(t))),
+            Block::Paragraph(t) => Some(BlockView::Paragraph {
+                runs: prose(plan, &t.value),
+            }),
+            Block::List(items) => Some(BlockView::List {
+                items: items.iter().map(|t| prose(plan, &t.value)).collect(),
+            }),
+            Block::Column(id) => plan
+                .column(&id.value)
+                .map(|c| BlockView::Column(column_view(plan, c))),
+            Block::Table(id) => plan
+                .table(&id.value)
+                .map(|t| BlockView::Table(table_view(t))),
         })
         .collect()
 }
@@ -305,14 +343,23 @@ fn blocks(plan: &Plan, blocks: &[Block]) -> Vec<BlockView> {
 fn section_view(plan: &Plan, s: &Section, toc: &mut Vec<TocEntry>) -> HeadingView {
     let number = heading_number(s.level, s.number);
     let anchor = anchor("sec", &s.id.value);
-    toc.push(TocEntry { level: s.level, number: number.clone(), title: s.title.value.clone(), anchor: anchor.clone() });
+    toc.push(TocEntry {
+        level: s.level,
+        number: number.clone(),
+        title: s.title.value.clone(),
+        anchor: anchor.clone(),
+    });
     HeadingView {
         level: s.level,
         number,
         title: s.title.value.clone(),
         anchor,
         blocks: blocks(plan, &s.body),
-        sections: s.sections.iter().map(|c| section_view(plan, c, toc)).collect(),
+        sections: s
+            .sections
+            .iter()
+            .map(|c| section_view(plan, c, toc))
+            .collect(),
     }
 }
 
@@ -325,14 +372,23 @@ impl PlanView {
             .map(|c| {
                 let number = heading_number(0, c.number);
                 let anchor = anchor("ch", &c.id.value);
-                toc.push(TocEntry { level: 0, number: number.clone(), title: c.title.value.clone(), anchor: anchor.clone() });
+                toc.push(TocEntry {
+                    level: 0,
+                    number: number.clone(),
+                    title: c.title.value.clone(),
+                    anchor: anchor.clone(),
+                });
                 HeadingView {
                     level: 0,
                     number,
                     title: c.title.value.clone(),
                     anchor,
                     blocks: blocks(plan, &c.body),
-                    sections: c.sections.iter().map(|s| section_view(plan, s, &mut toc)).collect(),
+                    sections: c
+                        .sections
+                        .iter()
+                        .map(|s| section_view(plan, s, &mut toc))
+                        .collect(),
                 }
             })
             .collect();
@@ -341,10 +397,19 @@ impl PlanView {
         PlanView {
             id: plan.id.clone(),
             title: plan.title.value.clone(),
-            short_title: plan.short_title.as_ref().unwrap_or(&plan.title).value.clone(),
+            short_title: plan
+                .short_title
+                .as_ref()
+                .unwrap_or(&plan.title)
+                .value
+                .clone(),
             subject: plan.subject.as_ref().map(|s| s.value.clone()),
             stage: stage.zh().to_string(),
-            stage_mark: if stage == crate::model::Stage::Final { String::new() } else { format!("（{}）", stage.zh()) },
+            stage_mark: if stage == crate::model::Stage::Final {
+                String::new()
+            } else {
+                format!("（{}）", stage.zh())
+            },
             issuer: plan.issuer.value.clone(),
             date: inline::plan_date(plan),
             date_iso: match d.day {
@@ -362,13 +427,21 @@ impl PlanView {
                 .columns
                 .iter()
                 .filter(|c| c.number > 0)
-                .map(|c| ItemRef { label: format!("专栏{}", c.number), title: c.title.value.clone(), anchor: anchor("col", &c.id.value) })
+                .map(|c| ItemRef {
+                    label: format!("专栏{}", c.number),
+                    title: c.title.value.clone(),
+                    anchor: anchor("col", &c.id.value),
+                })
                 .collect(),
             table_list: plan
                 .tables
                 .iter()
                 .filter(|t| t.number > 0)
-                .map(|t| ItemRef { label: format!("表{}", t.number), title: t.title.value.clone(), anchor: anchor("tab", &t.id.value) })
+                .map(|t| ItemRef {
+                    label: format!("表{}", t.number),
+                    title: t.title.value.clone(),
+                    anchor: anchor("tab", &t.id.value),
+                })
                 .collect(),
             chapters,
         }
@@ -385,13 +458,23 @@ mod tests {
     use super::*;
 
     fn r(text: &str, strong: bool) -> Run {
-        Run { text: text.into(), strong, emph: false }
+        Run {
+            text: text.into(),
+            strong,
+            emph: false,
+        }
     }
 
     #[test]
     fn inline_markdown_becomes_runs() {
-        assert_eq!(runs("**产业资源禀赋独特。**秦皇岛"), vec![r("产业资源禀赋独特。", true), r("秦皇岛", false)]);
-        assert_eq!(runs("打造**“四张”**名片"), vec![r("打造", false), r("“四张”", true), r("名片", false)]);
+        assert_eq!(
+            runs("**产业资源禀赋独特。**秦皇岛"),
+            vec![r("产业资源禀赋独特。", true), r("秦皇岛", false)]
+        );
+        assert_eq!(
+            runs("打造**“四张”**名片"),
+            vec![r("打造", false), r("“四张”", true), r("名片", false)]
+        );
         assert_eq!(plain(&runs("5*3=15，a\\*b")), "5*3=15，a*b");
         let e = runs("*强调*正文");
         assert!(e[0].emph && !e[0].strong && e[0].text == "强调");
@@ -399,7 +482,10 @@ mod tests {
 
     #[test]
     fn html_and_block_markers_stay_text() {
-        assert_eq!(plain(&runs("<script>alert(1)</script>")), "<script>alert(1)</script>");
+        assert_eq!(
+            plain(&runs("<script>alert(1)</script>")),
+            "<script>alert(1)</script>"
+        );
         assert_eq!(plain(&runs("# 不是标题")), "# 不是标题");
         assert_eq!(plain(&runs("1. 不是列表")), "1. 不是列表");
         assert_eq!(plain(&runs("- 不是列表")), "- 不是列表");

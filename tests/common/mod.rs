@@ -32,7 +32,10 @@ pub fn example_copy() -> tempfile::TempDir {
 }
 
 /// (code, file, line, column) of every diagnostic.
-pub fn locations(ws: &guihua::model::Workspace, diags: &guihua::diagnostic::Diagnostics) -> Vec<String> {
+pub fn locations(
+    ws: &guihua::model::Workspace,
+    diags: &guihua::diagnostic::Diagnostics,
+) -> Vec<String> {
     diags
         .iter()
         .map(|d| {
@@ -49,7 +52,7 @@ pub fn decode(text: &str) -> Vec<u8> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find("<0x") {
-        out.extend_from_slice(rest[..i].as_bytes());
+        out.extend_from_slice(&rest.as_bytes()[..i]);
         let hex = &rest[i + 3..i + 5];
         out.push(u8::from_str_radix(hex, 16).expect("hex byte"));
         rest = &rest[i + 6..];
@@ -98,7 +101,11 @@ pub fn case_workspace(base: &Path, case: &Case) -> tempfile::TempDir {
     for (p, append, body) in &case.files {
         let dest = dir.path().join(p);
         std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-        let mut bytes = if *append { std::fs::read(&dest).unwrap_or_default() } else { Vec::new() };
+        let mut bytes = if *append {
+            std::fs::read(&dest).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         bytes.extend(decode(body));
         std::fs::write(dest, bytes).unwrap();
     }

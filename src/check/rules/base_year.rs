@@ -24,10 +24,19 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             && p.period.value.start > 0
         {
             out.push(
-                report(&RULE, b.span, format!("表{}的基期年为{}年，规划期始于{}年，通常以{want}年为基期", t.number, b.value, p.period.value.start))
-                    .with_label("基期年")
-                    .with_related(p.period.span, "规划期")
-                    .with_hint(format!("改为 {want}，或在此行注明原因：`# guihua-allow: F004 …`")),
+                report(
+                    &RULE,
+                    b.span,
+                    format!(
+                        "表{}的基期年为{}年，规划期始于{}年，通常以{want}年为基期",
+                        t.number, b.value, p.period.value.start
+                    ),
+                )
+                .with_label("基期年")
+                .with_related(p.period.span, "规划期")
+                .with_hint(format!(
+                    "改为 {want}，或在此行注明原因：`# guihua-allow: F004 …`"
+                )),
             );
         }
     }

@@ -31,7 +31,10 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             }
             let prev = start.checked_sub(1).map(|p| chars[p].1);
             let next = chars.get(k).map(|x| x.1);
-            let han_digit = |a: Option<char>, b: Option<char>| a.is_some_and(|a| is_cjk(a) && !matches!(a, '，' | '。' | '；' | '：' | '、')) && b.is_some_and(|b| b.is_ascii_digit());
+            let han_digit = |a: Option<char>, b: Option<char>| {
+                a.is_some_and(|a| is_cjk(a) && !matches!(a, '，' | '。' | '；' | '：' | '、'))
+                    && b.is_some_and(|b| b.is_ascii_digit())
+            };
             if han_digit(prev, next) || han_digit(next, prev) {
                 let (a, b) = (chars[start].0, chars.get(k).map_or(u.masked.len(), |x| x.0));
                 out.push(

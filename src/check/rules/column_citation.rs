@@ -27,23 +27,34 @@ fn pattern() -> &'static Regex {
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let plan = ctx.plan;
-    let columns: Vec<&crate::model::Column> = plan.columns.iter().filter(|c| c.number > 0).collect();
-    let tables: Vec<&crate::model::IndicatorTable> = plan.tables.iter().filter(|t| t.number > 0).collect();
+    let columns: Vec<&crate::model::Column> =
+        plan.columns.iter().filter(|c| c.number > 0).collect();
+    let tables: Vec<&crate::model::IndicatorTable> =
+        plan.tables.iter().filter(|t| t.number > 0).collect();
     for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
         let s = &u.masked;
         for c in pattern().captures_iter(s) {
-            let (Some(all), Some(kind), Some(num)) = (c.get(0), c.get(1), c.get(2)) else { continue };
-            let Ok(n) = num.as_str().parse::<usize>() else { continue };
+            let (Some(all), Some(kind), Some(num)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
+            };
+            let Ok(n) = num.as_str().parse::<usize>() else {
+                continue;
+            };
             let is_column = kind.as_str() == "专栏";
             // "表" inside a word (代表1名, 发表2篇) is not a citation.
             if !is_column {
                 let prev = s[..all.start()].chars().next_back();
-                if prev.is_some_and(|p| is_han(p) && !"见如照据按在与和及、".contains(p)) {
+                if prev.is_some_and(|p| is_han(p) && !"见如照据按在与和及、".contains(p))
+                {
                     continue;
                 }
             }
             let span = ctx.span(u.text, all.start()..all.end());
-            let (count, what) = if is_column { (columns.len(), "专栏") } else { (tables.len(), "表") };
+            let (count, what) = if is_column {
+                (columns.len(), "专栏")
+            } else {
+                (tables.len(), "表")
+            };
             if n == 0 || n > count {
                 out.push(
                     report(&RULE, span, format!("引用了不存在的{what}{n}"))
@@ -59,12 +70,22 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                 if after.starts_with(&target.title.value) {
                     continue;
                 }
-                if let Some(other) = columns.iter().find(|c| c.number != n && after.starts_with(&c.title.value)) {
+                if let Some(other) = columns
+                    .iter()
+                    .find(|c| c.number != n && after.starts_with(&c.title.value))
+                {
                     out.push(
-                        report(&RULE, span, format!("“专栏{n}”的标题是“{}”，这里写的“{}”是专栏{}", target.title.value, other.title.value, other.number))
-                            .with_label("编号与标题不符")
-                            .with_related(other.title.span, format!("专栏{}", other.number))
-                            .with_hint(format!("改为“专栏{}”", other.number)),
+                        report(
+                            &RULE,
+                            span,
+                            format!(
+                                "“专栏{n}”的标题是“{}”，这里写的“{}”是专栏{}",
+                                target.title.value, other.title.value, other.number
+                            ),
+                        )
+                        .with_label("编号与标题不符")
+                        .with_related(other.title.span, format!("专栏{}", other.number))
+                        .with_hint(format!("改为“专栏{}”", other.number)),
                     );
                 }
             }

@@ -28,14 +28,21 @@ pub static MISSING: Rule = Rule {
 };
 
 fn check_period(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    let Some(c) = &ctx.plan.consultation else { return };
-    let days = crate::release::day_number(c.end.value) - crate::release::day_number(c.start.value) + 1;
+    let Some(c) = &ctx.plan.consultation else {
+        return;
+    };
+    let days =
+        crate::release::day_number(c.end.value) - crate::release::day_number(c.start.value) + 1;
     if days < 30 {
         out.push(
-            report(&RULE, c.end.span, format!("征求意见期只有 {days} 日，重大规划一般不少于 30 日"))
-                .with_label("截止日期")
-                .with_related(c.start.span, "开始日期")
-                .with_hint("延长征求意见期；确需缩短的，在此行注明原因：`# guihua-allow: R001 …`"),
+            report(
+                &RULE,
+                c.end.span,
+                format!("征求意见期只有 {days} 日，重大规划一般不少于 30 日"),
+            )
+            .with_label("截止日期")
+            .with_related(c.start.span, "开始日期")
+            .with_hint("延长征求意见期；确需缩短的，在此行注明原因：`# guihua-allow: R001 …`"),
         );
     }
 }

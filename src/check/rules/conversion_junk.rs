@@ -20,13 +20,34 @@ pub static RULE: Rule = Rule {
 };
 
 const JUNK: &[&str] = &[
-    "[bookmark:", "【bookmark", "截图(Alt", "截图（Alt", "Alt+A)", "Alt + A", "HYPERLINK", "PAGEREF", "MERGEFORMAT",
-    "_Toc", "_Hlk", "\u{FFFD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "file:///",
+    "[bookmark:",
+    "【bookmark",
+    "截图(Alt",
+    "截图（Alt",
+    "Alt+A)",
+    "Alt + A",
+    "HYPERLINK",
+    "PAGEREF",
+    "MERGEFORMAT",
+    "_Toc",
+    "_Hlk",
+    "\u{FFFD}",
+    "\u{200B}",
+    "\u{200C}",
+    "\u{200D}",
+    "\u{2060}",
+    "\u{FEFF}",
+    "file:///",
 ];
 
 fn junk() -> &'static AhoCorasick {
     static A: OnceLock<AhoCorasick> = OnceLock::new();
-    A.get_or_init(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(JUNK).expect("valid patterns"))
+    A.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(JUNK)
+            .expect("valid patterns")
+    })
 }
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
@@ -48,15 +69,25 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         }
         hits.sort();
         for (a, b, j) in hits {
-            let shown = if j.starts_with('\u{2060}') || j.chars().all(|c| c.is_control() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{FFFD}')) {
-                format!("不可见或替换字符 U+{:04X}", j.chars().next().map_or(0, |c| c as u32))
+            let shown = if j.starts_with('\u{2060}')
+                || j.chars().all(|c| {
+                    c.is_control() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{FFFD}')
+                }) {
+                format!(
+                    "不可见或替换字符 U+{:04X}",
+                    j.chars().next().map_or(0, |c| c as u32)
+                )
             } else {
                 format!("`{}`", &s[a..b])
             };
             out.push(
-                report(&RULE, ctx.span(u.text, a..b), format!("残留转换垃圾：{shown}"))
-                    .with_label("转换残留")
-                    .with_hint("删除这段文字；从 Word 复制时请用“只保留文本”粘贴"),
+                report(
+                    &RULE,
+                    ctx.span(u.text, a..b),
+                    format!("残留转换垃圾：{shown}"),
+                )
+                .with_label("转换残留")
+                .with_hint("删除这段文字；从 Word 复制时请用“只保留文本”粘贴"),
             );
         }
     }

@@ -21,7 +21,10 @@ pub static RULE: Rule = Rule {
 
 fn count_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"([0-9]+|[一二两三四五六七八九十]+)\s*(大|个|项|张|类|条|种|位|座|家|批)").expect("valid regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"([0-9]+|[一二两三四五六七八九十]+)\s*(大|个|项|张|类|条|种|位|座|家|批)")
+            .expect("valid regex")
+    })
 }
 
 /// 三 → 3, 十二 → 12, 两 → 2, "6" → 6.
@@ -29,7 +32,12 @@ pub fn numeral(s: &str) -> Option<usize> {
     if let Ok(n) = s.parse() {
         return Some(n);
     }
-    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| i / 3).or((c == '两').then_some(2));
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .find(c)
+            .map(|i| i / 3)
+            .or((c == '两').then_some(2))
+    };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         [c] if *c == '十' => Some(10),
@@ -41,7 +49,9 @@ pub fn numeral(s: &str) -> Option<usize> {
     }
 }
 
-const BOUNDARY: &[char] = &['，', '。', '；', '：', '“', '（', '《', ',', ';', ':', '(', '\n', '！', '？'];
+const BOUNDARY: &[char] = &[
+    '，', '。', '；', '：', '“', '（', '《', ',', ';', ':', '(', '\n', '！', '？',
+];
 const CONJUNCTIONS: &[&str] = &["以及", "和", "及", "与"];
 
 /// Number of items in an enumeration such as "甲、乙和丙" (3).
@@ -59,13 +69,20 @@ fn preceding_items(s: &str, end: usize) -> Option<(usize, bool)> {
     head = head.trim_end_matches(['”', '」']);
     let partial = head.ends_with('等');
     head = head.trim_end_matches('等');
-    let start = head.rfind(|c: char| BOUNDARY.contains(&c) || (quoted && c == '“')).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    let start = head
+        .rfind(|c: char| BOUNDARY.contains(&c) || (quoted && c == '“'))
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let seg = &head[start..];
     if !seg.contains('、') {
         return None;
     }
     let parts: Vec<&str> = seg.split('、').collect();
-    if parts[..parts.len() - 1].iter().any(|p| count_re().is_match(p)) {
+    if parts[..parts.len() - 1]
+        .iter()
+        .any(|p| count_re().is_match(p))
+    {
         return None;
     }
     Some((items_in(seg), partial))
@@ -76,7 +93,11 @@ fn following_items(s: &str, from: usize) -> Option<(usize, bool)> {
     let rest = &s[from..];
     let intro = rest.char_indices().take(16).find_map(|(i, c)| match c {
         '：' | ':' => Some(i + c.len_utf8()),
-        '，' => ["即", "包括", "分别是", "分别为"].iter().find_map(|w| rest[i + c.len_utf8()..].starts_with(w).then(|| i + c.len_utf8() + w.len())),
+        '，' => ["即", "包括", "分别是", "分别为"].iter().find_map(|w| {
+            rest[i + c.len_utf8()..]
+                .starts_with(w)
+                .then(|| i + c.len_utf8() + w.len())
+        }),
         '。' | '；' => Some(usize::MAX),
         _ => None,
     })?;
@@ -101,8 +122,12 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in &ctx.units {
         let s = &u.masked;
         for c in count_re().captures_iter(s) {
-            let (Some(all), Some(num), Some(cls)) = (c.get(0), c.get(1), c.get(2)) else { continue };
-            let Some(n) = numeral(num.as_str()) else { continue };
+            let (Some(all), Some(num), Some(cls)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
+            };
+            let Some(n) = numeral(num.as_str()) else {
+                continue;
+            };
             if n < 2 {
                 continue;
             }
@@ -112,30 +137,50 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             // An item of a list (二类、三类), an ordinal (第三类), a range (3至5家), a quantity
             // (10个以上) or an idiom: not a count of what is listed.
             if prev.is_some_and(|p| "、和及与第至到～~—-".contains(p))
-                || ["以上", "以下", "左右", "余", "多"].iter().any(|w| after.trim_start_matches('”').starts_with(w))
-                || IDIOMS.iter().any(|i| s.match_indices(i).any(|(j, m)| j < all.end() && all.start() < j + m.len()))
+                || ["以上", "以下", "左右", "余", "多"]
+                    .iter()
+                    .any(|w| after.trim_start_matches('”').starts_with(w))
+                || IDIOMS.iter().any(|i| {
+                    s.match_indices(i)
+                        .any(|(j, m)| j < all.end() && all.start() < j + m.len())
+                })
             {
                 continue;
             }
             let arabic = num.as_str().bytes().all(|b| b.is_ascii_digit());
             let quoted_start = s[..all.start()].ends_with('“');
             let found = if u.kind == UnitKind::Heading {
-                (u.children > 0).then_some((u.children, false)).map(|x| (x, "其下的小节"))
+                (u.children > 0)
+                    .then_some((u.children, false))
+                    .map(|x| (x, "其下的小节"))
             } else if arabic && cls.as_str() != "大" {
                 None
             } else {
-                preceding_items(s, if quoted_start { all.start() - '“'.len_utf8() } else { all.start() })
-                    .map(|x| (x, "前面列举的项目"))
-                    .or_else(|| following_items(s, all.end()).map(|x| (x, "后面列举的项目")))
+                preceding_items(
+                    s,
+                    if quoted_start {
+                        all.start() - '“'.len_utf8()
+                    } else {
+                        all.start()
+                    },
+                )
+                .map(|x| (x, "前面列举的项目"))
+                .or_else(|| following_items(s, all.end()).map(|x| (x, "后面列举的项目")))
             };
-            let Some(((items, partial), what)) = found else { continue };
+            let Some(((items, partial), what)) = found else {
+                continue;
+            };
             if items == n || (partial && items < n) {
                 continue;
             }
             out.push(
-                report(&RULE, ctx.span(u.text, num.start()..all.end()), format!("“{}”与{what}数量（{items}）不一致", all.as_str()))
-                    .with_label(format!("这里写的是 {n}"))
-                    .with_hint(format!("把数量改为 {items}，或补齐/删减列举的项目")),
+                report(
+                    &RULE,
+                    ctx.span(u.text, num.start()..all.end()),
+                    format!("“{}”与{what}数量（{items}）不一致", all.as_str()),
+                )
+                .with_label(format!("这里写的是 {n}"))
+                .with_hint(format!("把数量改为 {items}，或补齐/删减列举的项目")),
             );
         }
     }
@@ -159,12 +204,21 @@ mod tests {
         let s = "打造特色医疗、生物医药、医疗器械5大产业集群";
         assert_eq!(preceding_items(s, s.find('5').unwrap()), Some((3, false)));
         let s = "打造“医、药、养、健、游”五位一体";
-        assert_eq!(preceding_items(s, s.find("”").unwrap() + "”".len()), Some((5, false)));
+        assert_eq!(
+            preceding_items(s, s.find("”").unwrap() + "”".len()),
+            Some((5, false))
+        );
         let s = "覆盖健康服务业、健康制造业和健康农业三大领域";
-        assert_eq!(preceding_items(s, s.find("三大").unwrap()), Some((3, false)));
+        assert_eq!(
+            preceding_items(s, s.find("三大").unwrap()),
+            Some((3, false))
+        );
         let s = "做优四张名片、扶强三大支柱";
         assert_eq!(preceding_items(s, s.find("三大").unwrap()), None);
         let s = "建设三大基地：甲基地、乙基地、丙基地。";
-        assert_eq!(following_items(s, s.find("基地").unwrap()), Some((3, false)));
+        assert_eq!(
+            following_items(s, s.find("基地").unwrap()),
+            Some((3, false))
+        );
     }
 }

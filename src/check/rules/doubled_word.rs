@@ -21,8 +21,26 @@ pub static RULE: Rule = Rule {
 };
 
 const UNITS: &[&str] = &[
-    "亿元", "万元", "千元", "美元", "亿美元", "平方公里", "平方千米", "平方米", "公里", "千米", "公顷", "万亩", "万人次", "人次",
-    "万人", "万吨", "千瓦", "万千瓦", "个百分点", "百分点",
+    "亿元",
+    "万元",
+    "千元",
+    "美元",
+    "亿美元",
+    "平方公里",
+    "平方千米",
+    "平方米",
+    "公里",
+    "千米",
+    "公顷",
+    "万亩",
+    "万人次",
+    "人次",
+    "万人",
+    "万吨",
+    "千瓦",
+    "万千瓦",
+    "个百分点",
+    "百分点",
 ];
 const WORDS: &[&str] = &["的", "与", "及", "和", "%", "％"];
 
@@ -32,7 +50,10 @@ fn doubled() -> &'static (AhoCorasick, Vec<usize>) {
     A.get_or_init(|| {
         let words: Vec<&str> = UNITS.iter().chain(WORDS).copied().collect();
         let pats: Vec<String> = words.iter().map(|w| format!("{w}{w}")).collect();
-        let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&pats).expect("valid patterns");
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&pats)
+            .expect("valid patterns");
         (ac, words.iter().map(|w| w.len()).collect())
     })
 }
@@ -41,7 +62,10 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let (ac, lens) = doubled();
     for u in &ctx.units {
         let s = &u.masked;
-        let word_hits: Vec<(usize, usize)> = ac.find_iter(s).map(|m| (m.start(), lens[m.pattern().as_usize()])).collect();
+        let word_hits: Vec<(usize, usize)> = ac
+            .find_iter(s)
+            .map(|m| (m.start(), lens[m.pattern().as_usize()]))
+            .collect();
         let chars: Vec<(usize, char)> = s.char_indices().collect();
         let mut reported_until = 0;
         for (ci, &(i, _)) in chars.iter().enumerate() {
@@ -49,7 +73,10 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             // Matches come out in order; look this position up by binary search.
-            let mut hit: Option<usize> = word_hits.binary_search_by_key(&i, |(at, _)| *at).ok().map(|k| word_hits[k].1);
+            let mut hit: Option<usize> = word_hits
+                .binary_search_by_key(&i, |(at, _)| *at)
+                .ok()
+                .map(|k| word_hits[k].1);
             if hit.is_none() {
                 // Any run of three or more Han characters immediately repeated.
                 for len in (3..=12).rev() {
@@ -67,9 +94,13 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             if let Some(len) = hit {
                 let word = &s[i..i + len];
                 out.push(
-                    report(&RULE, ctx.span(u.text, i + len..i + 2 * len), format!("`{word}` 连续出现两次"))
-                        .with_label("重复")
-                        .with_hint(format!("删除多余的“{word}”")),
+                    report(
+                        &RULE,
+                        ctx.span(u.text, i + len..i + 2 * len),
+                        format!("`{word}` 连续出现两次"),
+                    )
+                    .with_label("重复")
+                    .with_hint(format!("删除多余的“{word}”")),
                 );
                 reported_until = i + 2 * len;
             }

@@ -18,7 +18,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn normal(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '。' | '；' | '，' | '.')).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '。' | '；' | '，' | '.'))
+        .collect()
 }
 
 /// Repeated entries in an enumeration inside one item's text.
@@ -33,16 +35,27 @@ fn repeated_entries(ctx: &PlanCtx, c: &crate::model::Column, out: &mut Vec<Diagn
             }
             let raw = &s[start..i];
             let lead = raw.len() - raw.trim_start().len();
-            let entry = raw.trim().trim_start_matches("建设").trim_end_matches("等项目").trim_end_matches('等');
+            let entry = raw
+                .trim()
+                .trim_start_matches("建设")
+                .trim_end_matches("等项目")
+                .trim_end_matches('等');
             let range = start + lead..start + lead + raw.trim().len();
             let key = normal(entry);
             if key.chars().count() >= 4 {
                 match seen.get(&key) {
                     Some(first) => out.push(
-                        report(&RULE, ctx.span(&item.text, range), format!("专栏{}“{}”中项目“{}”重复列举", c.number, c.title.value, entry))
-                            .with_label("重复的项目")
-                            .with_related(ctx.span(&item.text, first.clone()), "第一次列举在这里")
-                            .with_hint("删除重复的项目名"),
+                        report(
+                            &RULE,
+                            ctx.span(&item.text, range),
+                            format!(
+                                "专栏{}“{}”中项目“{}”重复列举",
+                                c.number, c.title.value, entry
+                            ),
+                        )
+                        .with_label("重复的项目")
+                        .with_related(ctx.span(&item.text, first.clone()), "第一次列举在这里")
+                        .with_hint("删除重复的项目名"),
                     ),
                     None => {
                         seen.insert(key, range);
@@ -69,10 +82,19 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             }
             match map.get(&key) {
                 Some(first) => out.push(
-                    report(&RULE, t.span, format!("专栏{}“{}”中{what}“{}”重复", c.number, c.title.value, t.value.trim_end_matches('。')))
-                        .with_label("重复的条目")
-                        .with_related(*first, "第一次出现在这里")
-                        .with_hint("删除重复的条目，或把两条合并"),
+                    report(
+                        &RULE,
+                        t.span,
+                        format!(
+                            "专栏{}“{}”中{what}“{}”重复",
+                            c.number,
+                            c.title.value,
+                            t.value.trim_end_matches('。')
+                        ),
+                    )
+                    .with_label("重复的条目")
+                    .with_related(*first, "第一次出现在这里")
+                    .with_hint("删除重复的条目，或把两条合并"),
                 ),
                 None => {
                     map.insert(key, t.span);

@@ -20,7 +20,12 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, crate::source::Span> = HashMap::new();
     for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
-        let key: String = u.text.value.chars().filter(|c| !c.is_whitespace()).collect();
+        let key: String = u
+            .text
+            .value
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         if key.chars().count() < 10 {
             continue;
         }

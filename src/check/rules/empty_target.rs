@@ -25,10 +25,14 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         for i in t.indicators() {
             if i.target.value == Figure::NotApplicable {
                 out.push(
-                    report(&RULE, i.target.span, format!("“{}”没有目标值（本规划为{}）", i.name.value, stage.zh()))
-                        .with_label("空的目标值")
-                        .with_related(ctx.plan.stage.span, "发布阶段")
-                        .with_hint("填写目标值；若指标尚未确定，先删去该行或回到草稿阶段"),
+                    report(
+                        &RULE,
+                        i.target.span,
+                        format!("“{}”没有目标值（本规划为{}）", i.name.value, stage.zh()),
+                    )
+                    .with_label("空的目标值")
+                    .with_related(ctx.plan.stage.span, "发布阶段")
+                    .with_hint("填写目标值；若指标尚未确定，先删去该行或回到草稿阶段"),
                 );
             }
         }

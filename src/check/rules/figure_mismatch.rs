@@ -1,7 +1,10 @@
 //! F001 / F002: figures in prose against the indicator table.
 
 use super::report;
-use crate::check::figures::{in_unit, named_indicators, quantities, qualifiers_conflict, same_value, sentence_year, sentences, unit, Dimension};
+use crate::check::figures::{
+    Dimension, in_unit, named_indicators, qualifiers_conflict, quantities, same_value,
+    sentence_year, sentences, unit,
+};
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Figure;
@@ -35,8 +38,33 @@ const MAX_GAP: usize = 8;
 /// Anything else ("增加值占GDP的比重超过15%") means the figure is about something else.
 fn linking_gap(gap: &str) -> bool {
     const WORDS: &[&str] = &[
-        "力争达到", "预计达到", "将达到", "要达到", "达到了", "达到", "增加到", "提高到", "增长到", "提升到", "保持在",
-        "不低于", "不少于", "超过", "突破", "接近", "实现", "为", "达", "超", "近", "约", "是", "的", "要", "将", "由",
+        "力争达到",
+        "预计达到",
+        "将达到",
+        "要达到",
+        "达到了",
+        "达到",
+        "增加到",
+        "提高到",
+        "增长到",
+        "提升到",
+        "保持在",
+        "不低于",
+        "不少于",
+        "超过",
+        "突破",
+        "接近",
+        "实现",
+        "为",
+        "达",
+        "超",
+        "近",
+        "约",
+        "是",
+        "的",
+        "要",
+        "将",
+        "由",
     ];
     let mut rest = gap.trim();
     while !rest.is_empty() {
@@ -59,23 +87,43 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             }
             let year = sentence_year(s);
             for q in quantities(s) {
-                if named.iter().any(|n| n.range.start < q.range.end && q.range.start < n.range.end) {
+                if named
+                    .iter()
+                    .any(|n| n.range.start < q.range.end && q.range.start < n.range.end)
+                {
                     continue;
                 }
                 // The nearest indicator named before the figure, in the same clause.
-                let Some(n) = named.iter().rev().find(|n| n.range.end <= q.range.start) else { continue };
+                let Some(n) = named.iter().rev().find(|n| n.range.end <= q.range.start) else {
+                    continue;
+                };
                 if !linking_gap(&s[n.range.end..q.range.start]) {
                     continue;
                 }
                 let (t, ind) = (n.table, n.indicator);
-                let at = |r: std::ops::Range<usize>| ctx.span(u.text, sr.start + r.start..sr.start + r.end);
+                let at = |r: std::ops::Range<usize>| {
+                    ctx.span(u.text, sr.start + r.start..sr.start + r.end)
+                };
                 let Some(value) = in_unit(&q, &ind.unit.value) else {
-                    if unit(q.unit).is_some() && unit(&ind.unit.value).is_some_and(|(d, _)| !matches!(d, Dimension::Count(_))) {
+                    if unit(q.unit).is_some()
+                        && unit(&ind.unit.value)
+                            .is_some_and(|(d, _)| !matches!(d, Dimension::Count(_)))
+                    {
                         out.push(
-                            report(&RULE, at(q.range.clone()), format!("“{}”的单位是{}，这里写的是{}", ind.name.value, ind.unit.value, q.unit))
-                                .with_label("单位不符")
-                                .with_related(ind.unit.span, format!("表{}中的单位", t.number))
-                                .with_hint(format!("改用表中的单位，或写成 {{{{{}.target}}}}{{{{{}.unit}}}}", ind.id.value, ind.id.value)),
+                            report(
+                                &RULE,
+                                at(q.range.clone()),
+                                format!(
+                                    "“{}”的单位是{}，这里写的是{}",
+                                    ind.name.value, ind.unit.value, q.unit
+                                ),
+                            )
+                            .with_label("单位不符")
+                            .with_related(ind.unit.span, format!("表{}中的单位", t.number))
+                            .with_hint(format!(
+                                "改用表中的单位，或写成 {{{{{}.target}}}}{{{{{}.unit}}}}",
+                                ind.id.value, ind.id.value
+                            )),
                         );
                     }
                     continue;
@@ -95,33 +143,70 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                         && base.0 != Some(y)
                     {
                         out.push(
-                            report(&RULE, at(q.range.clone()), format!("“{}”的目标年是{}年，这里写成了{}年", ind.name.value, t.target_year.value, y))
-                                .with_label("年份不符")
-                                .with_related(t.target_year.span, format!("表{}的目标年", t.number))
-                                .with_hint(format!("改为{}年，或核对指标表", t.target_year.value)),
+                            report(
+                                &RULE,
+                                at(q.range.clone()),
+                                format!(
+                                    "“{}”的目标年是{}年，这里写成了{}年",
+                                    ind.name.value, t.target_year.value, y
+                                ),
+                            )
+                            .with_label("年份不符")
+                            .with_related(t.target_year.span, format!("表{}的目标年", t.number))
+                            .with_hint(format!("改为{}年，或核对指标表", t.target_year.value)),
                         );
                     }
                     continue;
                 };
                 let Some(figure) = figure else { continue };
-                let Some(expected) = figure.value.value() else { continue };
+                let Some(expected) = figure.value.value() else {
+                    continue;
+                };
                 let shown = match &figure.value {
                     Figure::Number { .. } => format!("{}{}", figure.value, ind.unit.value),
                     Figure::NotApplicable | Figure::Invalid => continue,
                 };
                 if !same_value(value, expected) {
                     out.push(
-                        report(&RULE, at(q.number.start..q.range.end), format!("“{}”{}年的{}在表{}中是{}，这里写的是{}{}", ind.name.value, q_year.unwrap_or_default(), which, t.number, shown, &s[q.number.clone()], q.unit))
-                            .with_label("与指标表不一致")
-                            .with_related(figure.span, format!("表{}中的{which}", t.number))
-                            .with_hint(format!("改为与表一致，或用 {{{{{}.{}}}}} 引用", ind.id.value, if which == "目标值" { "target" } else { "base" })),
+                        report(
+                            &RULE,
+                            at(q.number.start..q.range.end),
+                            format!(
+                                "“{}”{}年的{}在表{}中是{}，这里写的是{}{}",
+                                ind.name.value,
+                                q_year.unwrap_or_default(),
+                                which,
+                                t.number,
+                                shown,
+                                &s[q.number.clone()],
+                                q.unit
+                            ),
+                        )
+                        .with_label("与指标表不一致")
+                        .with_related(figure.span, format!("表{}中的{which}", t.number))
+                        .with_hint(format!(
+                            "改为与表一致，或用 {{{{{}.{}}}}} 引用",
+                            ind.id.value,
+                            if which == "目标值" {
+                                "target"
+                            } else {
+                                "base"
+                            }
+                        )),
                     );
                 } else if qualifiers_conflict(q.qualifier, figure.value.qualifier()) {
                     out.push(
-                        report(&RULE, at(q.range.clone()), format!("“{}”的限定词与表{}（{}）矛盾", ind.name.value, t.number, shown))
-                            .with_label("限定词矛盾")
-                            .with_related(figure.span, format!("表{}中的{which}", t.number))
-                            .with_hint("统一“以上/超过”或“以下/以内”的写法"),
+                        report(
+                            &RULE,
+                            at(q.range.clone()),
+                            format!(
+                                "“{}”的限定词与表{}（{}）矛盾",
+                                ind.name.value, t.number, shown
+                            ),
+                        )
+                        .with_label("限定词矛盾")
+                        .with_related(figure.span, format!("表{}中的{which}", t.number))
+                        .with_hint("统一“以上/超过”或“以下/以内”的写法"),
                     );
                 }
             }
@@ -140,11 +225,18 @@ fn check_unreferenced(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             }
             let named = named_indicators(plan, s);
             for q in quantities(s) {
-                let Some((dim, _)) = unit(q.unit) else { continue };
-                if !matches!(dim, Dimension::Money | Dimension::Percent | Dimension::Area) || q.year.is_some() {
+                let Some((dim, _)) = unit(q.unit) else {
+                    continue;
+                };
+                if !matches!(dim, Dimension::Money | Dimension::Percent | Dimension::Area)
+                    || q.year.is_some()
+                {
                     continue;
                 }
-                if named.iter().any(|n| n.range.end <= q.range.start && s[n.range.end..q.range.start].chars().count() <= MAX_GAP) {
+                if named.iter().any(|n| {
+                    n.range.end <= q.range.start
+                        && s[n.range.end..q.range.start].chars().count() <= MAX_GAP
+                }) {
                     continue;
                 }
                 out.push(

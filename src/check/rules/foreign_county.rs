@@ -1,6 +1,6 @@
 //! J003: a county or district of another city presented as the plan's own.
 
-use super::jurisdiction::{anchors, classify, Kind};
+use super::jurisdiction::{Kind, anchors, classify};
 use super::report;
 use crate::check::gazetteer::{Gazetteer, Level};
 use crate::check::{PlanCtx, Rule, Scope};
@@ -21,11 +21,24 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let g = Gazetteer::get();
     let region = &ctx.plan.region.name.value;
     for f in classify(ctx).iter().filter(|f| f.kind == Kind::AsOwn) {
-        let home = f.mention.divisions.iter().filter_map(|&i| g.divisions[i].parent).map(|p| g.divisions[p].name.clone()).collect::<Vec<_>>().join("、");
+        let home = f
+            .mention
+            .divisions
+            .iter()
+            .filter_map(|&i| g.divisions[i].parent)
+            .map(|p| g.divisions[p].name.clone())
+            .collect::<Vec<_>>()
+            .join("、");
         out.push(
-            report(&RULE, ctx.span(ctx.units[f.unit].text, f.mention.range.clone()), format!("“{}”不属于{region}（属于{home}）", f.mention.name))
-                .with_label("其他城市的区县")
-                .with_hint(format!("核对区县名称；{region}的区县见 plan.yaml 的 region.subdivisions")),
+            report(
+                &RULE,
+                ctx.span(ctx.units[f.unit].text, f.mention.range.clone()),
+                format!("“{}”不属于{region}（属于{home}）", f.mention.name),
+            )
+            .with_label("其他城市的区县")
+            .with_hint(format!(
+                "核对区县名称；{region}的区县见 plan.yaml 的 region.subdivisions"
+            )),
         );
     }
     // Declared subdivisions must lie inside the region.
@@ -35,15 +48,32 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     }
     for sub in &ctx.plan.region.subdivisions {
         let found = g.lookup(&sub.value);
-        let counties: Vec<usize> = found.iter().copied().filter(|&i| g.divisions[i].level == Level::County).collect();
-        if counties.is_empty() || counties.iter().any(|&i| anchors.iter().any(|&a| g.is_within(i, a))) {
+        let counties: Vec<usize> = found
+            .iter()
+            .copied()
+            .filter(|&i| g.divisions[i].level == Level::County)
+            .collect();
+        if counties.is_empty()
+            || counties
+                .iter()
+                .any(|&i| anchors.iter().any(|&a| g.is_within(i, a)))
+        {
             continue;
         }
-        let home = counties.iter().filter_map(|&i| g.divisions[i].parent).map(|p| g.divisions[p].name.clone()).collect::<Vec<_>>().join("、");
+        let home = counties
+            .iter()
+            .filter_map(|&i| g.divisions[i].parent)
+            .map(|p| g.divisions[p].name.clone())
+            .collect::<Vec<_>>()
+            .join("、");
         out.push(
-            report(&RULE, sub.span, format!("下辖区县“{}”不属于{region}（属于{home}）", sub.value))
-                .with_label("不属于本区域")
-                .with_hint("从 subdivisions 中删除，或改为本区域的区县"),
+            report(
+                &RULE,
+                sub.span,
+                format!("下辖区县“{}”不属于{region}（属于{home}）", sub.value),
+            )
+            .with_label("不属于本区域")
+            .with_hint("从 subdivisions 中删除，或改为本区域的区县"),
         );
     }
 }

@@ -1,6 +1,6 @@
 //! J001: another division named where the plan speaks of itself.
 
-use super::jurisdiction::{classify, Kind};
+use super::jurisdiction::{Kind, classify};
 use super::report;
 use crate::check::{PlanCtx, Rule, Scope, UnitKind};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -18,15 +18,24 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let region = &ctx.plan.region.name.value;
-    for f in classify(ctx).iter().filter(|f| f.kind == Kind::SelfReference) {
+    for f in classify(ctx)
+        .iter()
+        .filter(|f| f.kind == Kind::SelfReference)
+    {
         let where_ = match ctx.units[f.unit].kind {
             UnitKind::Metadata => "规划的标题或编制单位",
             _ => "指称本规划自身的位置",
         };
         out.push(
-            report(&RULE, ctx.span(ctx.units[f.unit].text, f.mention.range.clone()), format!("{where_}出现了其他行政区“{}”", f.mention.name))
-                .with_label(format!("本规划的区域是{region}"))
-                .with_hint(format!("改为“{region}”或“我市”；若确属有意，在该行末尾加注释 `# guihua-allow: J001`")),
+            report(
+                &RULE,
+                ctx.span(ctx.units[f.unit].text, f.mention.range.clone()),
+                format!("{where_}出现了其他行政区“{}”", f.mention.name),
+            )
+            .with_label(format!("本规划的区域是{region}"))
+            .with_hint(format!(
+                "改为“{region}”或“我市”；若确属有意，在该行末尾加注释 `# guihua-allow: J001`"
+            )),
         );
     }
 }

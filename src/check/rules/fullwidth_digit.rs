@@ -21,11 +21,18 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         let mut run: Option<usize> = None;
         let flush = |start: usize, end: usize, out: &mut Vec<Diagnostic>| {
             let digits = &s[start..end];
-            let half: String = digits.chars().map(|c| char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c)).collect();
+            let half: String = digits
+                .chars()
+                .map(|c| char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c))
+                .collect();
             out.push(
-                report(&RULE, ctx.span(u.text, start..end), format!("全角数字 `{digits}`"))
-                    .with_label("全角数字")
-                    .with_hint(format!("改为半角 `{half}`")),
+                report(
+                    &RULE,
+                    ctx.span(u.text, start..end),
+                    format!("全角数字 `{digits}`"),
+                )
+                .with_label("全角数字")
+                .with_hint(format!("改为半角 `{half}`")),
             );
         };
         for (i, c) in s.char_indices() {

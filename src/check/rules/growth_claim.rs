@@ -39,9 +39,21 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             for c in claim().captures_iter(s) {
                 let Some(all) = c.get(0) else { continue };
                 // The indicator named last before the claim (or the first after it).
-                let Some(n) = named.iter().rev().find(|n| n.range.end <= all.start()).or(named.first()) else { continue };
+                let Some(n) = named
+                    .iter()
+                    .rev()
+                    .find(|n| n.range.end <= all.start())
+                    .or(named.first())
+                else {
+                    continue;
+                };
                 let (t, ind) = (n.table, n.indicator);
-                let (Some(base), Some(target)) = (ind.base.as_ref().and_then(|b| b.value.value()), ind.target.value.value()) else { continue };
+                let (Some(base), Some(target)) = (
+                    ind.base.as_ref().and_then(|b| b.value.value()),
+                    ind.target.value.value(),
+                ) else {
+                    continue;
+                };
                 if base <= 0.0 {
                     continue;
                 }
@@ -51,28 +63,41 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                     let need = if text == "翻两番" { 4.0 } else { 2.0 };
                     (ratio < need * 0.99).then(|| format!("“{text}”要求目标值至少为基期值的 {need} 倍，表中为 {base}→{target}，只有 {ratio:.2} 倍"))
                 } else if let Some(x) = c.get(1).and_then(|m| m.as_str().parse::<f64>().ok()) {
-                    let Some(by) = t.base_year.map(|y| y.value) else { continue };
+                    let Some(by) = t.base_year.map(|y| y.value) else {
+                        continue;
+                    };
                     let years = t.target_year.value - by;
                     if years <= 0 {
                         continue;
                     }
                     let cagr = (ratio.powf(1.0 / years as f64) - 1.0) * 100.0;
                     let at_least = c.get(2).is_some();
-                    let bad = if at_least { cagr + 0.05 < x } else { (cagr - x).abs() > 0.5 };
+                    let bad = if at_least {
+                        cagr + 0.05 < x
+                    } else {
+                        (cagr - x).abs() > 0.5
+                    };
                     bad.then(|| format!("表中 {by}—{} 年由 {base} 到 {target}，年均增长 {cagr:.1}%，与“{text}”不符", t.target_year.value))
                 } else {
                     let (to, x) = match (c.get(3), c.get(4).or(c.get(5))) {
-                        (to, Some(x)) => (to.is_some() || c.get(5).is_some(), x.as_str().parse::<f64>().unwrap_or(0.0)),
+                        (to, Some(x)) => (
+                            to.is_some() || c.get(5).is_some(),
+                            x.as_str().parse::<f64>().unwrap_or(0.0),
+                        ),
                         _ => continue,
                     };
                     let want = if to { x } else { 1.0 + x };
                     ((ratio - want).abs() > want * 0.05).then(|| format!("“{text}”意味着目标值是基期值的 {want} 倍，表中为 {base}→{target}（{ratio:.2} 倍）"))
                 };
                 if let Some(msg) = problem {
-                    let mut d = report(&RULE, ctx.span(u.text, sr.start + all.start()..sr.start + all.end()), format!("“{}”：{msg}", ind.name.value))
-                        .with_label("与指标表不符")
-                        .with_related(ind.target.span, format!("表{}中的目标值", t.number))
-                        .with_hint("修改表述，或核对指标表的基期值和目标值");
+                    let mut d = report(
+                        &RULE,
+                        ctx.span(u.text, sr.start + all.start()..sr.start + all.end()),
+                        format!("“{}”：{msg}", ind.name.value),
+                    )
+                    .with_label("与指标表不符")
+                    .with_related(ind.target.span, format!("表{}中的目标值", t.number))
+                    .with_hint("修改表述，或核对指标表的基期值和目标值");
                     if let Some(b) = &ind.base {
                         d = d.with_related(b.span, format!("表{}中的基期值", t.number));
                     }

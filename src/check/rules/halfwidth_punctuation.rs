@@ -1,7 +1,7 @@
 //! T006: half-width punctuation inside Chinese sentences and headings (GB/T 15834).
 
 use super::report;
-use crate::check::units::{is_cjk, MASK};
+use crate::check::units::{MASK, is_cjk};
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -42,7 +42,11 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             let flagged = match c {
                 // A full stop only after a Han character at the end of a clause, never in numbers.
                 '.' => cjk(prev) && !next.is_some_and(|n| n.is_ascii_alphanumeric()),
-                ':' => (cjk(prev) || cjk(next)) && !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())),
+                ':' => {
+                    (cjk(prev) || cjk(next))
+                        && !(prev.is_some_and(|p| p.is_ascii_digit())
+                            && next.is_some_and(|n| n.is_ascii_digit()))
+                }
                 // Brackets go by pair: Chinese inside, or Chinese on both sides.
                 '(' => paren_flagged(&chars, k),
                 ')' => match chars[..k].iter().rposition(|x| x.1 == '(') {
@@ -52,11 +56,19 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                 _ => cjk(prev) || cjk(next),
             };
             if flagged {
-                let fw = if c == '"' && chars[..k].iter().filter(|x| x.1 == '"').count() % 2 == 1 { '”' } else { fw };
+                let fw = if c == '"' && chars[..k].iter().filter(|x| x.1 == '"').count() % 2 == 1 {
+                    '”'
+                } else {
+                    fw
+                };
                 out.push(
-                    report(&RULE, ctx.span(u.text, i..i + 1), format!("中文语境中使用了半角标点 `{c}`"))
-                        .with_label("半角标点")
-                        .with_hint(format!("改为全角 `{fw}`")),
+                    report(
+                        &RULE,
+                        ctx.span(u.text, i..i + 1),
+                        format!("中文语境中使用了半角标点 `{c}`"),
+                    )
+                    .with_label("半角标点")
+                    .with_hint(format!("改为全角 `{fw}`")),
                 );
             }
         }
@@ -66,8 +78,13 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
 /// Whether the half-width bracket pair opening at `open` sits in Chinese text.
 fn paren_flagged(chars: &[(usize, char)], open: usize) -> bool {
     let cjk = |c: Option<char>| c.is_some_and(|c| is_cjk(c) || c == MASK);
-    let Some(close) = chars[open + 1..].iter().position(|x| x.1 == ')').map(|p| p + open + 1) else {
-        return cjk(chars.get(open + 1).map(|x| x.1)) || cjk(open.checked_sub(1).map(|p| chars[p].1));
+    let Some(close) = chars[open + 1..]
+        .iter()
+        .position(|x| x.1 == ')')
+        .map(|p| p + open + 1)
+    else {
+        return cjk(chars.get(open + 1).map(|x| x.1))
+            || cjk(open.checked_sub(1).map(|p| chars[p].1));
     };
     let inner = chars[open + 1..close].iter().any(|x| is_cjk(x.1));
     let before = chars[..open].iter().rev().map(|x| x.1).find(|c| *c != ' ');

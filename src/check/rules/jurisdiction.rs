@@ -28,9 +28,17 @@ pub struct Found {
 pub fn anchors(ctx: &PlanCtx) -> Vec<usize> {
     let g = Gazetteer::get();
     let region = &ctx.plan.region;
-    let parents: Vec<usize> = region.parent.as_ref().map(|p| g.lookup(&p.value)).unwrap_or_default();
+    let parents: Vec<usize> = region
+        .parent
+        .as_ref()
+        .map(|p| g.lookup(&p.value))
+        .unwrap_or_default();
     let own: Vec<usize> = g.lookup(&region.name.value);
-    let within_parent: Vec<usize> = own.iter().copied().filter(|&i| parents.iter().any(|&p| g.is_within(i, p))).collect();
+    let within_parent: Vec<usize> = own
+        .iter()
+        .copied()
+        .filter(|&i| parents.iter().any(|&p| g.is_within(i, p)))
+        .collect();
     if !within_parent.is_empty() {
         within_parent
     } else if !own.is_empty() {
@@ -55,13 +63,35 @@ pub fn acknowledged(ctx: &PlanCtx, m: &Mention) -> bool {
     let g = Gazetteer::get();
     ctx.plan.mentions.iter().any(|a| {
         let a = a.value.trim();
-        a == m.name || m.divisions.iter().any(|&i| g.divisions[i].name == a || g.divisions[i].short.as_deref() == Some(a))
+        a == m.name
+            || m.divisions
+                .iter()
+                .any(|&i| g.divisions[i].name == a || g.divisions[i].short.as_deref() == Some(a))
     })
 }
 
-const BODY_AFTER_FULL: &[&str] = &["委", "政府", "人民政府", "发展和改革委员会", "发展改革委", "发改委"];
-const BODY_AFTER_SHORT: &[&str] = &["市委", "市政府", "市人民政府", "市发展和改革委员会", "市发展改革委", "市发改委", "省委", "省政府", "省人民政府"];
-const OWN_MARKERS: &[&str] = &["我市", "本市", "全市", "我省", "本省", "我区", "本区", "我县", "本县"];
+const BODY_AFTER_FULL: &[&str] = &[
+    "委",
+    "政府",
+    "人民政府",
+    "发展和改革委员会",
+    "发展改革委",
+    "发改委",
+];
+const BODY_AFTER_SHORT: &[&str] = &[
+    "市委",
+    "市政府",
+    "市人民政府",
+    "市发展和改革委员会",
+    "市发展改革委",
+    "市发改委",
+    "省委",
+    "省政府",
+    "省人民政府",
+];
+const OWN_MARKERS: &[&str] = &[
+    "我市", "本市", "全市", "我省", "本省", "我区", "本区", "我县", "本县",
+];
 
 /// Every mention of a division that is not the plan's own, classified; computed once per
 /// plan and shared by J001–J003.
@@ -70,15 +100,28 @@ pub fn classify<'c>(ctx: &'c PlanCtx) -> &'c [Found] {
 }
 
 fn compute(ctx: &PlanCtx, units: &[Unit]) -> Vec<Found> {
-    let Some(own) = own_set(ctx) else { return Vec::new() };
+    let Some(own) = own_set(ctx) else {
+        return Vec::new();
+    };
     let g = Gazetteer::get();
-    let subject = ctx.plan.subject.as_ref().map(|s| s.value.trim().to_string()).filter(|s| !s.is_empty());
+    let subject = ctx
+        .plan
+        .subject
+        .as_ref()
+        .map(|s| s.value.trim().to_string())
+        .filter(|s| !s.is_empty());
     let mut out = Vec::new();
     for (ui, u) in units.iter().enumerate() {
         let mentions = g.mentions(&u.masked);
         let is_own = |m: &Mention| m.divisions.iter().any(|i| own.contains(i));
         let own_county_in_list = |s: &str| {
-            mentions.iter().any(|m| is_own(m) && m.divisions.iter().any(|&i| g.divisions[i].level == Level::County) && s.contains(m.name.as_str()))
+            mentions.iter().any(|m| {
+                is_own(m)
+                    && m.divisions
+                        .iter()
+                        .any(|&i| g.divisions[i].level == Level::County)
+                    && s.contains(m.name.as_str())
+            })
         };
         for m in &mentions {
             if is_own(m) {
@@ -88,16 +131,34 @@ fn compute(ctx: &PlanCtx, units: &[Unit]) -> Vec<Found> {
             let after = &s[m.range.end..];
             let before = &s[..m.range.start];
             let full = m.divisions.iter().any(|&i| g.divisions[i].name == m.name);
-            let body_after = if full { BODY_AFTER_FULL } else { BODY_AFTER_SHORT };
-            let subject_after = subject.as_ref().is_some_and(|sub| after.starts_with(sub.as_str()) || after.strip_prefix('的').is_some_and(|a| a.starts_with(sub.as_str())));
-            let county = m.divisions.iter().all(|&i| g.divisions[i].level == Level::County);
+            let body_after = if full {
+                BODY_AFTER_FULL
+            } else {
+                BODY_AFTER_SHORT
+            };
+            let subject_after = subject.as_ref().is_some_and(|sub| {
+                after.starts_with(sub.as_str())
+                    || after
+                        .strip_prefix('的')
+                        .is_some_and(|a| a.starts_with(sub.as_str()))
+            });
+            let county = m
+                .divisions
+                .iter()
+                .all(|&i| g.divisions[i].level == Level::County);
             // The enumeration (joined by 、) this mention sits in.
-            let list_start = before.rfind(['，', '。', '；', '：', '（']).map_or(0, |i| i + 3);
-            let list_end = after.find(['，', '。', '；', '：', '）']).map_or(s.len(), |i| m.range.end + i);
-            let in_list = s[list_start..list_end].contains('、') && own_county_in_list(&s[list_start..list_end]);
+            let list_start = before
+                .rfind(['，', '。', '；', '：', '（'])
+                .map_or(0, |i| i + 3);
+            let list_end = after
+                .find(['，', '。', '；', '：', '）'])
+                .map_or(s.len(), |i| m.range.end + i);
+            let in_list = s[list_start..list_end].contains('、')
+                && own_county_in_list(&s[list_start..list_end]);
             // Subject phrases and issuing bodies of a division the plan names on purpose
             // (plan.yaml `mentions`) are partners, not leftovers; metadata never is.
-            let self_phrase = (subject_after || body_after.iter().any(|b| after.starts_with(b))) && !acknowledged(ctx, m);
+            let self_phrase = (subject_after || body_after.iter().any(|b| after.starts_with(b)))
+                && !acknowledged(ctx, m);
             let kind = if u.kind == UnitKind::Metadata || self_phrase {
                 Kind::SelfReference
             } else if county && (OWN_MARKERS.iter().any(|w| before.ends_with(w)) || in_list) {
@@ -105,7 +166,11 @@ fn compute(ctx: &PlanCtx, units: &[Unit]) -> Vec<Found> {
             } else {
                 Kind::Other
             };
-            out.push(Found { unit: ui, mention: m.clone(), kind });
+            out.push(Found {
+                unit: ui,
+                mention: m.clone(),
+                kind,
+            });
         }
     }
     out

@@ -17,10 +17,18 @@ pub static RULE: Rule = Rule {
 };
 
 /// Units and common lowercase terms that belong in Chinese text.
-const BUILTIN_ALLOW: &[&str] = &["km", "kg", "mg", "ml", "cm", "mm", "kw", "kwh", "app", "wifi", "ph"];
+const BUILTIN_ALLOW: &[&str] = &[
+    "km", "kg", "mg", "ml", "cm", "mm", "kw", "kwh", "app", "wifi", "ph",
+];
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    let allow: Vec<String> = ctx.ws.config.latin_allow.iter().map(|t| t.value.to_lowercase()).collect();
+    let allow: Vec<String> = ctx
+        .ws
+        .config
+        .latin_allow
+        .iter()
+        .map(|t| t.value.to_lowercase())
+        .collect();
     for u in &ctx.units {
         let s = &u.masked;
         let bytes = s.as_bytes();
@@ -32,17 +40,24 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             }
             // A token: letters, digits and the joiners of acronyms (PET-CT, CMO/CDMO).
             let start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'-' | b'/' | b'.' | b'&' | b'+')) {
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric()
+                    || matches!(bytes[i], b'-' | b'/' | b'.' | b'&' | b'+'))
+            {
                 i += 1;
             }
             let token = &s[start..i];
             let word = token.trim_end_matches(['.', '-', '/']);
             let plain_lowercase = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_lowercase());
-            if !plain_lowercase || allow.iter().any(|a| a == word) || BUILTIN_ALLOW.contains(&word) {
+            if !plain_lowercase || allow.iter().any(|a| a == word) || BUILTIN_ALLOW.contains(&word)
+            {
                 continue;
             }
             let prev = s[..start].trim_end_matches(' ').chars().next_back();
-            let next = s[start + word.len()..].trim_start_matches(' ').chars().next();
+            let next = s[start + word.len()..]
+                .trim_start_matches(' ')
+                .chars()
+                .next();
             if prev.is_some_and(is_cjk) || next.is_some_and(is_cjk) {
                 out.push(
                     report(&RULE, ctx.span(u.text, start..start + word.len()), format!("中文句子中出现英文单词 `{word}`"))

@@ -2,31 +2,31 @@
 //! tests/fixtures/rules/<CODE>/ and this table — nothing else.
 
 mod base_year;
-mod count_mismatch;
 mod cjk_digit_space;
 mod column_citation;
 mod consultation;
 mod conversion_junk;
+mod count_mismatch;
 mod doubled_word;
-mod empty_target;
-mod figure_mismatch;
 mod duplicate_item;
 mod duplicate_paragraph;
+mod empty_target;
+mod figure_mismatch;
 mod foreign_county;
 mod foreign_self_reference;
 mod fullwidth_digit;
 mod glossary;
 mod growth_claim;
-pub(crate) mod jurisdiction;
 mod halfwidth_punctuation;
+pub(crate) mod jurisdiction;
 mod latin_word;
 mod name_variants;
 mod other_division;
 mod parent_period;
 mod parent_region;
 mod parent_relation;
-mod plan_citation;
 mod placeholder;
+mod plan_citation;
 mod range_dash;
 mod same_base_year;
 mod sum_relation;
@@ -76,6 +76,10 @@ pub static RULES: &[&Rule] = &[
 ];
 
 /// A diagnostic of `rule` at its default severity (guihua.yaml may change it later).
-pub(crate) fn report(rule: &Rule, span: crate::source::Span, message: impl Into<String>) -> crate::diagnostic::Diagnostic {
+pub(crate) fn report(
+    rule: &Rule,
+    span: crate::source::Span,
+    message: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
     crate::diagnostic::Diagnostic::new(rule.code, rule.severity, span, message)
 }

@@ -2,11 +2,15 @@
 
 use std::collections::BTreeMap;
 
-use super::jurisdiction::{acknowledged, classify, Kind};
+use super::jurisdiction::{Kind, acknowledged, classify};
 use super::report;
 use crate::check::gazetteer::Gazetteer;
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Span;
+
+/// Per division: (order of first appearance, name as written, every place).
+type Group = (usize, String, Vec<Span>);
 
 pub static RULE: Rule = Rule {
     code: "J002",
@@ -22,7 +26,7 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let g = Gazetteer::get();
     // Group by division (first match), in order of first appearance.
-    let mut groups: BTreeMap<usize, (usize, String, Vec<crate::source::Span>)> = BTreeMap::new();
+    let mut groups: BTreeMap<usize, Group> = BTreeMap::new();
     let mut order = 0;
     for f in classify(ctx).iter().filter(|f| f.kind == Kind::Other) {
         if acknowledged(ctx, &f.mention) {
@@ -36,7 +40,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         });
         entry.2.push(span);
     }
-    let mut groups: Vec<(usize, (usize, String, Vec<crate::source::Span>))> = groups.into_iter().collect();
+    let mut groups: Vec<(usize, Group)> = groups.into_iter().collect();
     groups.sort_by_key(|(_, (o, ..))| *o);
     for (div, (_, name, spans)) in groups {
         let full = &g.divisions[div].name;

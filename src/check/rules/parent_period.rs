@@ -20,16 +20,25 @@ fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     for plan in &ws.plans {
         let c = plan.period.value;
         for id in &plan.implements {
-            let Some(parent) = ws.plan(&id.value) else { continue };
+            let Some(parent) = ws.plan(&id.value) else {
+                continue;
+            };
             let p = parent.period.value;
             if c.start == 0 || p.start == 0 || (c.start >= p.start && c.end <= p.end) {
                 continue;
             }
             out.push(
-                report(&RULE, plan.period.span, format!("规划期{}—{}年超出上级规划《{}》的{}—{}年", c.start, c.end, parent.title.value, p.start, p.end))
-                    .with_label("规划期")
-                    .with_related(parent.period.span, "上级规划的规划期")
-                    .with_hint(format!("规划期应在 {}—{} 年之内", p.start, p.end)),
+                report(
+                    &RULE,
+                    plan.period.span,
+                    format!(
+                        "规划期{}—{}年超出上级规划《{}》的{}—{}年",
+                        c.start, c.end, parent.title.value, p.start, p.end
+                    ),
+                )
+                .with_label("规划期")
+                .with_related(parent.period.span, "上级规划的规划期")
+                .with_hint(format!("规划期应在 {}—{} 年之内", p.start, p.end)),
             );
         }
     }

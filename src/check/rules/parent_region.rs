@@ -20,9 +20,18 @@ pub static RULE: Rule = Rule {
 /// The gazetteer divisions a plan's region stands for (a zone: the division it lies in).
 pub fn anchors(plan: &Plan) -> Vec<usize> {
     let g = Gazetteer::get();
-    let parents: Vec<usize> = plan.region.parent.as_ref().map(|p| g.lookup(&p.value)).unwrap_or_default();
+    let parents: Vec<usize> = plan
+        .region
+        .parent
+        .as_ref()
+        .map(|p| g.lookup(&p.value))
+        .unwrap_or_default();
     let own: Vec<usize> = g.lookup(&plan.region.name.value);
-    let within: Vec<usize> = own.iter().copied().filter(|&i| parents.iter().any(|&p| g.is_within(i, p))).collect();
+    let within: Vec<usize> = own
+        .iter()
+        .copied()
+        .filter(|&i| parents.iter().any(|&p| g.is_within(i, p)))
+        .collect();
     if !within.is_empty() {
         within
     } else if !own.is_empty() {
@@ -40,7 +49,9 @@ fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         }
         let mine = anchors(plan);
         for id in &plan.implements {
-            let Some(parent) = ws.plan(&id.value) else { continue };
+            let Some(parent) = ws.plan(&id.value) else {
+                continue;
+            };
             if parent.region.level.value == RegionLevel::National {
                 continue;
             }
@@ -48,13 +59,24 @@ fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             if mine.is_empty() || theirs.is_empty() {
                 continue;
             }
-            let related = mine.iter().any(|&a| theirs.iter().any(|&b| g.is_within(a, b) || g.is_within(b, a)));
+            let related = mine.iter().any(|&a| {
+                theirs
+                    .iter()
+                    .any(|&b| g.is_within(a, b) || g.is_within(b, a))
+            });
             if !related {
                 out.push(
-                    report(&RULE, plan.region.name.span, format!("“{}”与上级规划《{}》的区域“{}”互不包含", plan.region.name.value, parent.title.value, parent.region.name.value))
-                        .with_label("规划区域")
-                        .with_related(parent.region.name.span, "上级规划的区域")
-                        .with_hint("核对 implements 是否写错了规划，或本规划的区域是否照抄了模板"),
+                    report(
+                        &RULE,
+                        plan.region.name.span,
+                        format!(
+                            "“{}”与上级规划《{}》的区域“{}”互不包含",
+                            plan.region.name.value, parent.title.value, parent.region.name.value
+                        ),
+                    )
+                    .with_label("规划区域")
+                    .with_related(parent.region.name.span, "上级规划的区域")
+                    .with_hint("核对 implements 是否写错了规划，或本规划的区域是否照抄了模板"),
                 );
             }
         }

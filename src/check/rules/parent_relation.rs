@@ -20,26 +20,48 @@ pub static RULE: Rule = Rule {
 fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     for plan in &ws.plans {
         for rel in &plan.relations.parents {
-            let Some((ct, child)) = plan.indicator(&rel.indicator.value) else { continue };
-            let Some(parent_plan) = ws.plan(&rel.parent_plan) else { continue };
-            let Some((pt, parent)) = parent_plan.indicator(&rel.parent_indicator) else { continue };
-            let (Some((cd, cf)), Some((pd, pf))) = (unit(&child.unit.value), unit(&parent.unit.value)) else {
+            let Some((ct, child)) = plan.indicator(&rel.indicator.value) else {
+                continue;
+            };
+            let Some(parent_plan) = ws.plan(&rel.parent_plan) else {
+                continue;
+            };
+            let Some((pt, parent)) = parent_plan.indicator(&rel.parent_indicator) else {
+                continue;
+            };
+            let (Some((cd, cf)), Some((pd, pf))) =
+                (unit(&child.unit.value), unit(&parent.unit.value))
+            else {
                 if child.unit.value != parent.unit.value {
                     out.push(
-                        report(&RULE, rel.indicator.span, format!("单位不同，无法比较：本规划为{}，上级规划为{}", child.unit.value, parent.unit.value))
-                            .with_related(child.unit.span, "本规划的单位")
-                            .with_related(parent.unit.span, "上级规划的单位")
-                            .with_hint("统一两边的单位"),
+                        report(
+                            &RULE,
+                            rel.indicator.span,
+                            format!(
+                                "单位不同，无法比较：本规划为{}，上级规划为{}",
+                                child.unit.value, parent.unit.value
+                            ),
+                        )
+                        .with_related(child.unit.span, "本规划的单位")
+                        .with_related(parent.unit.span, "上级规划的单位")
+                        .with_hint("统一两边的单位"),
                     );
                 }
                 continue;
             };
             if cd != pd {
                 out.push(
-                    report(&RULE, rel.indicator.span, format!("单位量纲不同：本规划为{}，上级规划为{}", child.unit.value, parent.unit.value))
-                        .with_related(child.unit.span, "本规划的单位")
-                        .with_related(parent.unit.span, "上级规划的单位")
-                        .with_hint("关系两边应是同一类量"),
+                    report(
+                        &RULE,
+                        rel.indicator.span,
+                        format!(
+                            "单位量纲不同：本规划为{}，上级规划为{}",
+                            child.unit.value, parent.unit.value
+                        ),
+                    )
+                    .with_related(child.unit.span, "本规划的单位")
+                    .with_related(parent.unit.span, "上级规划的单位")
+                    .with_hint("关系两边应是同一类量"),
                 );
                 continue;
             }
@@ -49,9 +71,17 @@ fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 At::Both => &[true, false],
             };
             for &base in sides {
-                let (cfig, pfig) = if base { (child.base.as_ref(), parent.base.as_ref()) } else { (Some(&child.target), Some(&parent.target)) };
-                let (Some(cfig), Some(pfig)) = (cfig, pfig) else { continue };
-                let (Some(cv), Some(pv)) = (cfig.value.value(), pfig.value.value()) else { continue };
+                let (cfig, pfig) = if base {
+                    (child.base.as_ref(), parent.base.as_ref())
+                } else {
+                    (Some(&child.target), Some(&parent.target))
+                };
+                let (Some(cfig), Some(pfig)) = (cfig, pfig) else {
+                    continue;
+                };
+                let (Some(cv), Some(pv)) = (cfig.value.value(), pfig.value.value()) else {
+                    continue;
+                };
                 // Compare in the child's unit.
                 let pv = pv * pf / cf;
                 let tol = rel.tolerance * pv.abs() + 1e-9 * pv.abs().max(1.0);
@@ -61,7 +91,10 @@ fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                     ParentKind::AtMost => (cv <= pv + tol, format!("不高于 {}", pfig.value)),
                     ParentKind::ShareOf => {
                         let share = rel.share.unwrap_or(1.0);
-                        ((cv - share * pv).abs() <= tol * share + 1e-9 * pv.abs().max(1.0), format!("等于 {share} × {} = {}", pfig.value, share * pv))
+                        (
+                            (cv - share * pv).abs() <= tol * share + 1e-9 * pv.abs().max(1.0),
+                            format!("等于 {share} × {} = {}", pfig.value, share * pv),
+                        )
                     }
                 };
                 if ok {
@@ -69,13 +102,25 @@ fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 }
                 let which = if base { "基期值" } else { "目标值" };
                 out.push(
-                    report(&RULE, rel.indicator.span, format!(
-                        "“{}”的{which}{}{}应{want}{}（上级规划“{}”的“{}”）",
-                        child.name.value, cfig.value, child.unit.value, parent.unit.value, parent_plan.title.value, parent.name.value
-                    ))
+                    report(
+                        &RULE,
+                        rel.indicator.span,
+                        format!(
+                            "“{}”的{which}{}{}应{want}{}（上级规划“{}”的“{}”）",
+                            child.name.value,
+                            cfig.value,
+                            child.unit.value,
+                            parent.unit.value,
+                            parent_plan.title.value,
+                            parent.name.value
+                        ),
+                    )
                     .with_label("关系不成立")
                     .with_related(cfig.span, format!("本规划表{}中的{which}", ct.number))
-                    .with_related(pfig.span, format!("{} 表{}中的{which}", parent_plan.id, pt.number))
+                    .with_related(
+                        pfig.span,
+                        format!("{} 表{}中的{which}", parent_plan.id, pt.number),
+                    )
                     .with_hint("核对两个规划中的数值；上级规划调整后，本规划需相应修改"),
                 );
             }

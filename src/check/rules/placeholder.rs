@@ -19,11 +19,32 @@ pub static RULE: Rule = Rule {
     scope: Scope::Plan(check),
 };
 
-const MARKS: &[&str] = &["##", "XX", "××", "xx", "TODO", "FIXME", "TBD", "待定", "待补充", "待完善", "待核实", "待确认", "此处插入", "□□", "＃＃"];
+const MARKS: &[&str] = &[
+    "##",
+    "XX",
+    "××",
+    "xx",
+    "TODO",
+    "FIXME",
+    "TBD",
+    "待定",
+    "待补充",
+    "待完善",
+    "待核实",
+    "待确认",
+    "此处插入",
+    "□□",
+    "＃＃",
+];
 
 fn marks() -> &'static AhoCorasick {
     static A: OnceLock<AhoCorasick> = OnceLock::new();
-    A.get_or_init(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(MARKS).expect("valid patterns"))
+    A.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(MARKS)
+            .expect("valid patterns")
+    })
 }
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
@@ -36,7 +57,9 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             let latin = m.chars().all(|c| c.is_ascii_alphabetic());
             let before = s[..i].chars().next_back();
             let after = s[i + m.len()..].chars().next();
-            let isolated = !latin || (!before.is_some_and(|c| c.is_ascii_alphanumeric()) && !after.is_some_and(|c| c.is_ascii_alphanumeric()));
+            let isolated = !latin
+                || (!before.is_some_and(|c| c.is_ascii_alphanumeric())
+                    && !after.is_some_and(|c| c.is_ascii_alphanumeric()));
             if isolated {
                 found.push((i, m));
             }
@@ -51,9 +74,13 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         found.sort();
         for (i, m) in found {
             out.push(
-                report(&RULE, ctx.span(u.text, i..i + m.len()), format!("残留占位符 `{m}`"))
-                    .with_label("占位符")
-                    .with_hint("填入实际内容；数字请写在指标表中并用 {{指标id.target}} 引用"),
+                report(
+                    &RULE,
+                    ctx.span(u.text, i..i + m.len()),
+                    format!("残留占位符 `{m}`"),
+                )
+                .with_label("占位符")
+                .with_hint("填入实际内容；数字请写在指标表中并用 {{指标id.target}} 引用"),
             );
         }
     }

@@ -17,29 +17,46 @@ pub static RULE: Rule = Rule {
 
 /// Han characters and digits only, without 年: what identifies a title.
 fn key(s: &str) -> String {
-    s.chars().filter(|c| (crate::check::units::is_han(*c) || c.is_ascii_digit()) && *c != '年').collect()
+    s.chars()
+        .filter(|c| (crate::check::units::is_han(*c) || c.is_ascii_digit()) && *c != '年')
+        .collect()
 }
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    let titles: Vec<(&str, String, crate::source::Span)> =
-        ctx.ws.plans.iter().map(|p| (p.title.value.as_str(), key(&p.title.value), p.title.span)).collect();
-    for u in ctx.units.iter().filter(|u| u.kind.is_prose() || u.kind == crate::check::UnitKind::Heading) {
+    let titles: Vec<(&str, String, crate::source::Span)> = ctx
+        .ws
+        .plans
+        .iter()
+        .map(|p| (p.title.value.as_str(), key(&p.title.value), p.title.span))
+        .collect();
+    for u in ctx
+        .units
+        .iter()
+        .filter(|u| u.kind.is_prose() || u.kind == crate::check::UnitKind::Heading)
+    {
         let s = &u.masked;
         let mut from = 0;
         while let Some(open) = s[from..].find('《').map(|i| i + from) {
-            let Some(close) = s[open..].find('》').map(|i| i + open) else { break };
+            let Some(close) = s[open..].find('》').map(|i| i + open) else {
+                break;
+            };
             let cited = &s[open + '《'.len_utf8()..close];
             from = close;
             let k = key(cited);
             if k.is_empty() {
                 continue;
             }
-            if let Some((title, _, span)) = titles.iter().find(|(t, tk, _)| *tk == k && *t != cited) {
+            if let Some((title, _, span)) = titles.iter().find(|(t, tk, _)| *tk == k && *t != cited)
+            {
                 out.push(
-                    report(&RULE, ctx.span(u.text, open..close + '》'.len_utf8()), format!("引用的规划名称与原标题不一致：《{cited}》"))
-                        .with_label("书名与标题不一致")
-                        .with_related(*span, "规划的标题")
-                        .with_hint(format!("改为《{title}》")),
+                    report(
+                        &RULE,
+                        ctx.span(u.text, open..close + '》'.len_utf8()),
+                        format!("引用的规划名称与原标题不一致：《{cited}》"),
+                    )
+                    .with_label("书名与标题不一致")
+                    .with_related(*span, "规划的标题")
+                    .with_hint(format!("改为《{title}》")),
                 );
             }
         }

@@ -19,18 +19,32 @@ pub static RULE: Rule = Rule {
 fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     for plan in &ws.plans {
         for id in &plan.relations.same_base_year {
-            let Some(parent) = ws.plan(&id.value) else { continue };
-            let Some(pb) = parent.tables.iter().find_map(|t| t.base_year) else { continue };
+            let Some(parent) = ws.plan(&id.value) else {
+                continue;
+            };
+            let Some(pb) = parent.tables.iter().find_map(|t| t.base_year) else {
+                continue;
+            };
             for t in &plan.tables {
                 if let Some(b) = t.base_year
                     && b.value != pb.value
                 {
                     out.push(
-                        report(&RULE, b.span, format!("表{}的基期年{}年与上级规划《{}》的基期年{}年不同", t.number, b.value, parent.title.value, pb.value))
-                            .with_label("基期年")
-                            .with_related(pb.span, "上级规划的基期年")
-                            .with_related(id.span, "声明同基期")
-                            .with_hint(format!("改为 {}，或从 same_base_year 中删去 {}", pb.value, id.value)),
+                        report(
+                            &RULE,
+                            b.span,
+                            format!(
+                                "表{}的基期年{}年与上级规划《{}》的基期年{}年不同",
+                                t.number, b.value, parent.title.value, pb.value
+                            ),
+                        )
+                        .with_label("基期年")
+                        .with_related(pb.span, "上级规划的基期年")
+                        .with_related(id.span, "声明同基期")
+                        .with_hint(format!(
+                            "改为 {}，或从 same_base_year 中删去 {}",
+                            pb.value, id.value
+                        )),
                     );
                 }
             }

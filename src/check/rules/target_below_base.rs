@@ -23,14 +23,26 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let Some(base) = &i.base else { continue };
-            let (Some(b), Some(v)) = (base.value.value(), i.target.value.value()) else { continue };
-            let upper = matches!(i.target.value.qualifier(), Some(Qualifier::AtMost | Qualifier::NotAbove | Qualifier::Within));
+            let (Some(b), Some(v)) = (base.value.value(), i.target.value.value()) else {
+                continue;
+            };
+            let upper = matches!(
+                i.target.value.qualifier(),
+                Some(Qualifier::AtMost | Qualifier::NotAbove | Qualifier::Within)
+            );
             if v < b && !upper {
                 out.push(
-                    report(&RULE, i.target.span, format!("“{}”的目标值 {} 低于基期值 {}", i.name.value, i.target.value, base.value))
-                        .with_label("目标值")
-                        .with_related(base.span, "基期值")
-                        .with_hint("核对数值和单位；若该指标本应下降，在此行加上 `direction: 下降`"),
+                    report(
+                        &RULE,
+                        i.target.span,
+                        format!(
+                            "“{}”的目标值 {} 低于基期值 {}",
+                            i.name.value, i.target.value, base.value
+                        ),
+                    )
+                    .with_label("目标值")
+                    .with_related(base.span, "基期值")
+                    .with_hint("核对数值和单位；若该指标本应下降，在此行加上 `direction: 下降`"),
                 );
             }
         }

@@ -25,10 +25,14 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         let y = t.target_year.value;
         if y < a || y > b {
             out.push(
-                report(&RULE, t.target_year.span, format!("表{}的目标年{}年不在规划期{a}—{b}年内", t.number, y))
-                    .with_label("目标年")
-                    .with_related(p.period.span, "规划期")
-                    .with_hint(format!("目标年应在 {a} 到 {b} 之间")),
+                report(
+                    &RULE,
+                    t.target_year.span,
+                    format!("表{}的目标年{}年不在规划期{a}—{b}年内", t.number, y),
+                )
+                .with_label("目标年")
+                .with_related(p.period.span, "规划期")
+                .with_hint(format!("目标年应在 {a} 到 {b} 之间")),
             );
         }
     }

@@ -29,11 +29,25 @@ fn pattern() -> &'static Regex {
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in &ctx.units {
-        if !matches!(u.kind, UnitKind::Heading | UnitKind::Paragraph | UnitKind::ListItem | UnitKind::ColumnTitle | UnitKind::TableTitle) {
+        if !matches!(
+            u.kind,
+            UnitKind::Heading
+                | UnitKind::Paragraph
+                | UnitKind::ListItem
+                | UnitKind::ColumnTitle
+                | UnitKind::TableTitle
+        ) {
             continue;
         }
-        let Some(m) = pattern().find(&u.masked) else { continue };
-        let typed = m.as_str().trim().trim_end_matches(|c: char| !matches!(c, '、' | '）' | ')' | '.' | '．' | '章' | '节' | '篇' | '分') && !('①'..='⑳').contains(&c));
+        let Some(m) = pattern().find(&u.masked) else {
+            continue;
+        };
+        let typed = m.as_str().trim().trim_end_matches(|c: char| {
+            !matches!(
+                c,
+                '、' | '）' | ')' | '.' | '．' | '章' | '节' | '篇' | '分'
+            ) && !('①'..='⑳').contains(&c)
+        });
         let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
         let end = start + typed.len().max(1);
         let where_ = match u.kind {
@@ -41,9 +55,17 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             _ => "段首",
         };
         out.push(
-            report(&RULE, ctx.span(u.text, start..end.min(u.masked.len())), format!("{where_}手写了编号“{typed}”"))
-                .with_label("手写编号")
-                .with_hint(if where_ == "标题" { "删去编号：编号由章节顺序自动生成" } else { "把这部分写成节（sections）或列表（list），不要手写编号" }),
+            report(
+                &RULE,
+                ctx.span(u.text, start..end.min(u.masked.len())),
+                format!("{where_}手写了编号“{typed}”"),
+            )
+            .with_label("手写编号")
+            .with_hint(if where_ == "标题" {
+                "删去编号：编号由章节顺序自动生成"
+            } else {
+                "把这部分写成节（sections）或列表（list），不要手写编号"
+            }),
         );
     }
 }

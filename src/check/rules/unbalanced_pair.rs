@@ -15,7 +15,14 @@ pub static RULE: Rule = Rule {
     scope: Scope::Plan(check),
 };
 
-const PAIRS: [(char, char); 6] = [('“', '”'), ('‘', '’'), ('《', '》'), ('（', '）'), ('【', '】'), ('〔', '〕')];
+const PAIRS: [(char, char); 6] = [
+    ('“', '”'),
+    ('‘', '’'),
+    ('《', '》'),
+    ('（', '）'),
+    ('【', '】'),
+    ('〔', '〕'),
+];
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in &ctx.units {
@@ -39,11 +46,18 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         bad.extend(stack.into_iter().map(|(o, j)| (j, o, "没有对应的后半")));
         bad.sort();
         for (i, c, what) in bad {
-            let partner = PAIRS.iter().find(|(o, cl)| *o == c || *cl == c).map_or(' ', |(o, cl)| if *o == c { *cl } else { *o });
+            let partner = PAIRS
+                .iter()
+                .find(|(o, cl)| *o == c || *cl == c)
+                .map_or(' ', |(o, cl)| if *o == c { *cl } else { *o });
             out.push(
-                report(&RULE, ctx.span(u.text, i..i + c.len_utf8()), format!("`{c}` {what}"))
-                    .with_label("不配对")
-                    .with_hint(format!("补上 `{partner}`，或删去多余的 `{c}`")),
+                report(
+                    &RULE,
+                    ctx.span(u.text, i..i + c.len_utf8()),
+                    format!("`{c}` {what}"),
+                )
+                .with_label("不配对")
+                .with_hint(format!("补上 `{partner}`，或删去多余的 `{c}`")),
             );
         }
     }
