@@ -5,7 +5,7 @@
 #   and the same fonts (the bundled ones, plus the installed ones for both).
 # Both sides are whole processes: start-up, font discovery, compile, PDF export, write.
 # guihua's side also loads and checks the YAML; typst's side reads the JSON the template
-# gets (written by the ignored test `dump_typst_inputs` in tests/pdf.rs).
+# gets (written by examples/dump_typst_inputs.rs).
 # Uses hyperfine when installed, else a bash loop over `date +%s%N`; the median of RUNS
 # runs after WARMUP warm-up runs.
 # Exit status: 0 when the bar is met, 1 when it is missed, 2 on setup failure.
@@ -44,9 +44,8 @@ rm -f "$WORK/ws/plans/$PLAN/relations.yaml"
 }
 
 # The template and data file exactly as the embedded compiler gets them.
-GUIHUA_PDF_DUMP="$WORK/typ" GUIHUA_PDF_PLAN="$PLAN" \
-    cargo test --quiet --test pdf dump_typst_inputs -- --ignored >/dev/null 2>&1 || {
-    echo "could not write the Typst inputs (cargo test --test pdf dump_typst_inputs -- --ignored)" >&2
+cargo run --quiet --release --example dump_typst_inputs -- "$WORK/ws" "$PLAN" "$WORK/typ" >/dev/null 2>&1 || {
+    echo "could not write the Typst inputs (cargo run --release --example dump_typst_inputs)" >&2
     exit 2
 }
 "$TYPST" compile --font-path "$REPO/fonts" "$WORK/typ/plan.typ" "$WORK/typst.pdf" || exit 2

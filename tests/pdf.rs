@@ -730,30 +730,6 @@ fn a_machine_without_cjk_fonts_gets_the_same_pdf_from_the_bundled_fonts() {
     }
 }
 
-/// Not a test: writes the main example's Typst inputs (the template and its data file) to
-/// `$GUIHUA_PDF_DUMP`, so benches/pdf.sh can time `typst compile` on exactly what the
-/// embedded compiler gets.
-#[test]
-#[ignore = "run by benches/pdf.sh"]
-fn dump_typst_inputs() {
-    let Ok(dir) = std::env::var("GUIHUA_PDF_DUMP") else {
-        panic!("set GUIHUA_PDF_DUMP to a directory")
-    };
-    let dir = PathBuf::from(dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let plan_id = std::env::var("GUIHUA_PDF_PLAN").unwrap_or_else(|_| "qinhuangdao-2021".into());
-    let (ws, _) = guihua::check_workspace(&common::repo()).unwrap();
-    let engine = guihua::render::pdf::PdfEngine::new(&ws).unwrap();
-    let plan = ws.plan(&plan_id).unwrap();
-    let view = PlanView::new(plan);
-    std::fs::write(
-        dir.join("plan.typ"),
-        std::fs::read(common::repo().join("templates/plan.typ")).unwrap(),
-    )
-    .unwrap();
-    std::fs::write(dir.join("guihua-data.json"), engine.template_data(&view)).unwrap();
-}
-
 #[test]
 fn a_table_spanning_pages_repeats_its_header_on_each() {
     let ws = tiny_workspace("      - 第一段。\n");
