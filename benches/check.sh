@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Benchmark of `guihua check`, against the bar in the issue:
+#   - the example workspace, release build: <= 30 ms wall (median);
+#   - generated workspaces of 1/25/50/100/200 copies of qinhuangdao-2021: time grows
+#     linearly, checked as: ms per plan at 200 <= 1.5 x ms per plan at 25.
+# Uses hyperfine when installed (or installable with apt-get), else a bash loop over
+# `date +%s%N`; either way the median of RUNS runs after WARMUP warm-up runs.
+# Exit status: 0 when both bars are met, 1 when one is missed, 2 on setup failure.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+REPO=$(pwd)
+RUNS=${RUNS:-20}
+WARMUP=${WARMUP:-3}
+SIZES=(1 25 50 100 200)
+LIMIT_MS=30
+GROWTH=1.5
+
+cargo build --release --quiet || { echo "cargo build --release failed" >&2; exit 2; }
+BIN="$REPO/target/release/guihua"
+
+if ! command -v hyperfine >/dev/null 2>&1 && [[ ${NO_INSTALL:-0} != 1 ]] && [[ $(id -u) == 0 ]]; then
+    apt-get install -y -qq hyperfine >/dev/null 2>&1 || true
+fi
+if command -v hyperfine >/dev/null 2>&1; then TIMER=hyperfine; else TIMER="bash loop"; fi
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# median_ms WORKSPACE: median wall time of `guihua check WORKSPACE`, in ms (3 decimals).
+median_ms() {
+    local ws=$1
+    "$BIN" check "$ws" >/dev/null || { echo "guihua check $ws is not clean" >&2; exit 2; }
+    if [[ $TIMER == hyperfine ]]; then
+        hyperfine --shell=none --warmup "$WARMUP" --runs "$RUNS" --style none \
+            --export-json "$WORK/h.json" "$BIN check $ws" >/dev/null
+        python3 -c 'import json,sys; print("%.3f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$WORK/h.json"
+    else
+        local i t0 t1 times=()
+        for ((i = 0; i < WARMUP; i++)); do "$BIN" check "$ws" >/dev/null; done
+        for ((i = 0; i < RUNS; i++)); do
+            t0=$(date +%s%N)
+            "$BIN" check "$ws" >/dev/null
+            t1=$(date +%s%N)
+            times+=($((t1 - t0)))
+        done
+        printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.3f\n", m / 1e6}'
+    fi
+}
+
+count_plans() { find "$1/plans" -mindepth 1 -maxdepth 1 -type d | wc -l; }
+# Source files `check` reads: guihua.yaml and every YAML file under plans/.
+count_files() { { [[ -f $1/guihua.yaml ]] && echo "$1/guihua.yaml"; find "$1/plans" -name '*.yaml'; } | wc -l; }
+
+echo "guihua check, release build, $TIMER, median of $RUNS runs ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+printf '%-26s %6s %6s %10s %12s\n' workspace plans files "median ms" "ms per plan"
+
+row() { # name ws -> prints a row, sets ROW_MS and ROW_PER
+    local name=$1 ws=$2 plans files
+    plans=$(count_plans "$ws")
+    files=$(count_files "$ws")
+    ROW_MS=$(median_ms "$ws")
+    ROW_PER=$(awk -v m="$ROW_MS" -v p="$plans" 'BEGIN { printf "%.3f", m / p }')
+    printf '%-26s %6d %6d %10s %12s\n' "$name" "$plans" "$files" "$ROW_MS" "$ROW_PER"
+}
+
+row "example (plans/)" "$REPO"
+EXAMPLE_MS=$ROW_MS
+declare -A PER
+for n in "${SIZES[@]}"; do
+    python3 benches/gen_workspace.py "$n" "$WORK/ws-$n" >/dev/null
+    row "generated $n (+1 parent)" "$WORK/ws-$n"
+    PER[$n]=$ROW_PER
+    rm -rf "$WORK/ws-$n"
+done
+
+status=0
+if awk -v m="$EXAMPLE_MS" -v l="$LIMIT_MS" 'BEGIN { exit !(m > l) }'; then
+    echo "FAIL: example workspace takes $EXAMPLE_MS ms > $LIMIT_MS ms"
+    status=1
+else
+    echo "ok: example workspace $EXAMPLE_MS ms <= $LIMIT_MS ms"
+fi
+ratio=$(awk -v a="${PER[200]}" -v b="${PER[25]}" 'BEGIN { printf "%.2f", a / b }')
+if awk -v r="$ratio" -v g="$GROWTH" 'BEGIN { exit !(r > g) }'; then
+    echo "FAIL: ms per plan at 200 is ${ratio}x that at 25 (limit ${GROWTH}x): not linear"
+    status=1
+else
+    echo "ok: ms per plan at 200 is ${ratio}x that at 25 (limit ${GROWTH}x)"
+fi
+exit $status
