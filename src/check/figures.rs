@@ -178,37 +178,55 @@ pub struct Named<'p> {
     pub indicator: &'p Indicator,
 }
 
-/// Every indicator name or alias in `text`, longest first, without overlaps.
+/// The names and aliases of a plan's indicators as one automaton, built once per plan.
+pub struct IndicatorNames<'p> {
+    matcher: Option<aho_corasick::AhoCorasick>,
+    entries: Vec<(&'p IndicatorTable, &'p Indicator)>,
+}
+
+impl<'p> IndicatorNames<'p> {
+    pub fn new(plan: &'p Plan) -> IndicatorNames<'p> {
+        let mut names: Vec<&str> = Vec::new();
+        let mut entries = Vec::new();
+        for t in &plan.tables {
+            for i in t.indicators() {
+                for n in std::iter::once(&i.name).chain(&i.aliases) {
+                    if n.value.chars().count() >= 2 {
+                        names.push(n.value.as_str());
+                        entries.push((t, i));
+                    }
+                }
+            }
+        }
+        let matcher = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&names)
+            .ok();
+        IndicatorNames { matcher, entries }
+    }
+
+    /// Every indicator name or alias in `text`, leftmost-longest, without overlaps.
+    pub fn find(&self, text: &str) -> Vec<Named<'p>> {
+        let Some(m) = &self.matcher else {
+            return Vec::new();
+        };
+        m.find_iter(text)
+            .map(|hit| {
+                let (table, indicator) = self.entries[hit.pattern().as_usize()];
+                Named {
+                    range: hit.range(),
+                    table,
+                    indicator,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Every indicator name or alias in `text` (builds the automaton; rules use the one cached
+/// in their context).
 pub fn named_indicators<'p>(plan: &'p Plan, text: &str) -> Vec<Named<'p>> {
-    let mut names: Vec<(&str, &IndicatorTable, &Indicator)> = Vec::new();
-    for t in &plan.tables {
-        for i in t.indicators() {
-            names.push((i.name.value.as_str(), t, i));
-            for a in &i.aliases {
-                names.push((a.value.as_str(), t, i));
-            }
-        }
-    }
-    names.retain(|(n, ..)| n.chars().count() >= 2);
-    names.sort_by_key(|(n, ..)| std::cmp::Reverse(n.len()));
-    let mut out: Vec<Named> = Vec::new();
-    for (n, t, i) in names {
-        for (pos, _) in text.match_indices(n) {
-            let r = pos..pos + n.len();
-            if !out
-                .iter()
-                .any(|o| o.range.start < r.end && r.start < o.range.end)
-            {
-                out.push(Named {
-                    range: r,
-                    table: t,
-                    indicator: i,
-                });
-            }
-        }
-    }
-    out.sort_by_key(|n| n.range.start);
-    out
+    IndicatorNames::new(plan).find(text)
 }
 
 /// A figure's value in the indicator's unit, when the dimensions agree.

@@ -51,6 +51,17 @@ pub struct PlanCtx<'a> {
     pub units: Vec<Unit<'a>>,
     /// Division mentions, classified once for the jurisdiction rules.
     pub(crate) jurisdiction: std::sync::OnceLock<Vec<rules::jurisdiction::Found>>,
+    /// The plan's indicator names as one automaton, for the figure rules.
+    pub(crate) indicator_names: std::sync::OnceLock<figures::IndicatorNames<'a>>,
+}
+
+impl<'a> PlanCtx<'a> {
+    /// Indicators named in `text` by name or alias.
+    pub fn named_indicators(&self, text: &str) -> Vec<figures::Named<'a>> {
+        self.indicator_names
+            .get_or_init(|| figures::IndicatorNames::new(self.plan))
+            .find(text)
+    }
 }
 
 impl PlanCtx<'_> {
@@ -87,6 +98,7 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
             plan,
             units: units::collect(plan),
             jurisdiction: Default::default(),
+            indicator_names: Default::default(),
         };
         let mut d = Vec::new();
         for (_, f) in &plan_rules {

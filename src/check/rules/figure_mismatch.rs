@@ -2,8 +2,7 @@
 
 use super::report;
 use crate::check::figures::{
-    Dimension, in_unit, named_indicators, qualifiers_conflict, quantities, same_value,
-    sentence_year, sentences, unit,
+    Dimension, in_unit, qualifiers_conflict, quantities, same_value, sentence_year, sentences, unit,
 };
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -77,11 +76,10 @@ fn linking_gap(gap: &str) -> bool {
 }
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    let plan = ctx.plan;
     for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
         for sr in sentences(&u.masked) {
             let s = &u.masked[sr.clone()];
-            let named = named_indicators(plan, s);
+            let named = ctx.named_indicators(s);
             if named.is_empty() {
                 continue;
             }
@@ -223,7 +221,7 @@ fn check_unreferenced(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             if !s.contains("到") || !sentence_year(s).is_some_and(|y| target_years.contains(&y)) {
                 continue;
             }
-            let named = named_indicators(plan, s);
+            let named = ctx.named_indicators(s);
             for q in quantities(s) {
                 let Some((dim, _)) = unit(q.unit) else {
                     continue;

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::report;
-use crate::check::figures::{named_indicators, sentences};
+use crate::check::figures::sentences;
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -32,7 +32,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
         for sr in sentences(&u.masked) {
             let s = &u.masked[sr.clone()];
-            let named = named_indicators(ctx.plan, s);
+            let named = ctx.named_indicators(s);
             if named.is_empty() {
                 continue;
             }
