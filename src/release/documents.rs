@@ -61,20 +61,9 @@ pub struct ReleaseView<'a> {
     pub form_rows: Vec<u32>,
 }
 
-/// Days from 1970-01-01 (proleptic Gregorian), for day counts.
+/// Days from 1970-01-01, for day counts.
 pub fn day_number(d: PlanDate) -> i64 {
-    let (y, m, day) = (
-        i64::from(d.year),
-        i64::from(d.month),
-        i64::from(d.day.unwrap_or(1)),
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    crate::model::numbering::days_from_civil(i64::from(d.year), d.month, d.day.unwrap_or(1))
 }
 
 fn date_zh(d: PlanDate) -> String {

@@ -318,17 +318,8 @@ fn timestamp(date: PlanDate) -> Option<Timestamp> {
 
 /// Seconds since 1970-01-01 UTC → date and time (Howard Hinnant's civil-from-days).
 fn datetime_from_epoch(secs: i64) -> Option<Datetime> {
-    let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = crate::model::numbering::civil_from_days(secs.div_euclid(86_400));
     Datetime::from_ymd_hms(
         i32::try_from(year).ok()?,
         month as u8,
