@@ -18,6 +18,20 @@ fn guihua(args: &[&str], dir: &Path) -> Output {
         .unwrap()
 }
 
+/// `guihua release qinhuangdao-2021 --stage 征求意见稿 --date <date> <extra…>` in `dir`.
+fn release(dir: &Path, date: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "release",
+        "qinhuangdao-2021",
+        "--stage",
+        "征求意见稿",
+        "--date",
+        date,
+    ];
+    args.extend_from_slice(extra);
+    guihua(&args, dir)
+}
+
 fn release_dirs(ws: &Path) -> Vec<String> {
     let dir = ws.join("out/releases/qinhuangdao-2021");
     let mut v: Vec<String> = fs::read_dir(&dir)
@@ -45,17 +59,7 @@ fn edit(path: &Path, from: &str, to: &str) {
 fn release_v1_edit_release_v2_with_revision_table() {
     let ws = common::example_copy();
     let root = ws.path();
-    let out = guihua(
-        &[
-            "release",
-            "qinhuangdao-2021",
-            "--stage",
-            "征求意见稿",
-            "--date",
-            "2021-09-15",
-        ],
-        root,
-    );
+    let out = release(root, "2021-09-15", &[]);
     assert!(
         out.status.success(),
         "{}",
@@ -135,17 +139,7 @@ fn release_v1_edit_release_v2_with_revision_table() {
         "我市生命健康产业也进入加快发展的关键五年",
     );
 
-    let out = guihua(
-        &[
-            "release",
-            "qinhuangdao-2021",
-            "--stage",
-            "征求意见稿",
-            "--date",
-            "2021-10-20",
-        ],
-        root,
-    );
+    let out = release(root, "2021-10-20", &[]);
     assert!(
         out.status.success(),
         "{}",
@@ -196,17 +190,7 @@ fn a_release_with_errors_is_refused_and_leaves_nothing() {
         "target: 350",
         "target: \"##\"",
     );
-    let out = guihua(
-        &[
-            "release",
-            "qinhuangdao-2021",
-            "--stage",
-            "征求意见稿",
-            "--date",
-            "2021-09-15",
-        ],
-        ws.path(),
-    );
+    let out = release(ws.path(), "2021-09-15", &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("L014"));
     assert!(release_dirs(ws.path()).is_empty());
@@ -226,17 +210,7 @@ fn warnings_refuse_unless_allowed_and_versions_are_never_overwritten() {
         "end: 2021-10-15",
         "end: 2021-09-30",
     );
-    let out = guihua(
-        &[
-            "release",
-            "qinhuangdao-2021",
-            "--stage",
-            "征求意见稿",
-            "--date",
-            "2021-09-15",
-        ],
-        ws.path(),
-    );
+    let out = release(ws.path(), "2021-09-15", &[]);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -244,36 +218,16 @@ fn warnings_refuse_unless_allowed_and_versions_are_never_overwritten() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("R001"));
-    let out = guihua(
-        &[
-            "release",
-            "qinhuangdao-2021",
-            "--stage",
-            "征求意见稿",
-            "--date",
-            "2021-09-15",
-            "--allow-warnings",
-        ],
-        ws.path(),
-    );
+    let out = release(ws.path(), "2021-09-15", &["--allow-warnings"]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let again = guihua(
-        &[
-            "release",
-            "qinhuangdao-2021",
-            "--stage",
-            "征求意见稿",
-            "--date",
-            "2021-09-15",
-            "--allow-warnings",
-            "--version",
-            "1",
-        ],
+    let again = release(
         ws.path(),
+        "2021-09-15",
+        &["--allow-warnings", "--version", "1"],
     );
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("v1 已存在"));
@@ -301,19 +255,7 @@ fn same_sources_released_twice_are_byte_identical() {
     let a = ws.path().join("a");
     let b = ws.path().join("b");
     for out in [&a, &b] {
-        let o = guihua(
-            &[
-                "release",
-                "qinhuangdao-2021",
-                "--stage",
-                "征求意见稿",
-                "--date",
-                "2021-09-15",
-                "--out",
-                out.to_str().unwrap(),
-            ],
-            ws.path(),
-        );
+        let o = release(ws.path(), "2021-09-15", &["--out", out.to_str().unwrap()]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
     let (ta, tb) = (tree(&a), tree(&b));
@@ -374,17 +316,7 @@ fn a_killed_release_leaves_no_release_directory() {
         "a killed release must leave no release directory"
     );
     // The next release cleans up the staging leftovers and succeeds.
-    let out = guihua(
-        &[
-            "release",
-            "qinhuangdao-2021",
-            "--stage",
-            "征求意见稿",
-            "--date",
-            "2021-09-15",
-        ],
-        ws.path(),
-    );
+    let out = release(ws.path(), "2021-09-15", &[]);
     assert!(
         out.status.success(),
         "{}",
