@@ -110,7 +110,8 @@ fn copy_sources(ws: &Workspace, dest: &Path) -> std::io::Result<()> {
 /// Cut a release. On any failure nothing appears under the releases directory except,
 /// after a crash, a hidden `.staging-*` directory that the next release removes.
 pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, ReleaseError> {
-    let (mut ws, _) = crate::load::load(root).map_err(|e| ReleaseError::Failed(e.to_string()))?;
+    let (mut ws, mut diags) =
+        crate::load::load(root).map_err(|e| ReleaseError::Failed(e.to_string()))?;
     let Some(index) = ws.plans.iter().position(|p| p.id == opts.plan) else {
         let ids: Vec<&str> = ws.plans.iter().map(|p| p.id.as_str()).collect();
         return Err(ReleaseError::Failed(format!(
@@ -121,12 +122,6 @@ pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, Rele
     };
     // The release's stage is the plan's stage for checks and rendering.
     ws.plans[index].stage.value = opts.stage;
-    let mut diags = Diagnostics::default();
-    {
-        let (_, load_diags) =
-            crate::load::load(root).map_err(|e| ReleaseError::Failed(e.to_string()))?;
-        diags.extend(load_diags);
-    }
     diags.extend(crate::check::run(&ws));
     diags.sort(&ws.sources);
     if diags.has_errors() {
