@@ -797,6 +797,41 @@ impl<'a> Differ<'a> {
         }
     }
 
+    /// A 专栏 or table present in both versions: moved (placed in another section), or
+    /// renumbered (a shift) and/or changed in place.
+    fn placed(
+        &mut self,
+        target: Target,
+        (old_label, label): (String, String),
+        renumbered: bool,
+        (new_place, old_place): (Option<(Ctr, usize)>, Option<Ctr>),
+        (ok, nk): (String, String),
+    ) {
+        let (old_plan, new_plan) = (self.o.plan, self.n.plan);
+        if self.placed_in_old_terms(new_place.as_ref()) != old_place {
+            let (o, n) = text::diff_cells(&self.codec, old_plan, new_plan, &ok, &nk);
+            let new_loc = new_place.map_or(String::new(), |p| format!("{} ", self.n.place(p.0)));
+            let old_loc = old_place.map_or(String::new(), |p| format!("{} ", self.o.place(p)));
+            self.push(
+                ChangeKind::Moved,
+                target,
+                format!("{new_loc}{label}"),
+                Some(format!("{old_loc}{old_label}")),
+                o,
+                n,
+                None,
+            );
+            return;
+        }
+        if renumbered {
+            self.shift(target, old_label, label.clone());
+        }
+        if ok != nk {
+            let (o, n) = text::diff_cells(&self.codec, old_plan, new_plan, &ok, &nk);
+            self.push(ChangeKind::Changed, target, label, None, o, n, None);
+        }
+    }
+
     fn column(&mut self, c: &'a Column) {
         let (old_plan, new_plan) = (self.o.plan, self.n.plan);
         let label = column_label(c);
@@ -820,36 +855,14 @@ impl<'a> Differ<'a> {
             self.codec.key(&oc.title.value),
             self.codec.key(&c.title.value),
         );
-        if self.placed_in_old_terms(new_place.as_ref()) != old_place {
-            let (o, n) = text::diff_cells(&self.codec, old_plan, new_plan, &ok, &nk);
-            let new_loc = new_place.map_or(String::new(), |p| format!("{} ", self.n.place(p.0)));
-            let old_loc = old_place.map_or(String::new(), |p| format!("{} ", self.o.place(p)));
-            self.push(
-                ChangeKind::Moved,
-                Target::Column,
-                format!("{new_loc}{label}"),
-                Some(format!("{old_loc}{old_label}")),
-                o,
-                n,
-                None,
-            );
-        } else {
-            if oc.number != c.number {
-                self.shift(Target::Column, old_label.clone(), label.clone());
-            }
-            if ok != nk {
-                let (o, n) = text::diff_cells(&self.codec, old_plan, new_plan, &ok, &nk);
-                self.push(
-                    ChangeKind::Changed,
-                    Target::Column,
-                    label.clone(),
-                    None,
-                    o,
-                    n,
-                    None,
-                );
-            }
-        }
+        let renumbered = oc.number != c.number;
+        self.placed(
+            Target::Column,
+            (old_label, label),
+            renumbered,
+            (new_place, old_place),
+            (ok, nk),
+        );
         self.items(oc, c);
     }
 
@@ -976,7 +989,7 @@ impl<'a> Differ<'a> {
     }
 
     fn table(&mut self, t: &IndicatorTable) {
-        let (old_plan, new_plan) = (self.o.plan, self.n.plan);
+        let old_plan = self.o.plan;
         let label = table_label(t);
         let Some(ot) = old_plan.table(&t.id.value) else {
             let text = format!("{}（{}）", table_number(t), table_text(t));
@@ -998,28 +1011,14 @@ impl<'a> Differ<'a> {
             self.codec.key(&table_text(ot)),
             self.codec.key(&table_text(t)),
         );
-        if self.placed_in_old_terms(new_place.as_ref()) != old_place {
-            let (o, n) = text::diff_cells(&self.codec, old_plan, new_plan, &ok, &nk);
-            let new_loc = new_place.map_or(String::new(), |p| format!("{} ", self.n.place(p.0)));
-            let old_loc = old_place.map_or(String::new(), |p| format!("{} ", self.o.place(p)));
-            self.push(
-                ChangeKind::Moved,
-                Target::Table,
-                format!("{new_loc}{label}"),
-                Some(format!("{old_loc}{old_label}")),
-                o,
-                n,
-                None,
-            );
-        } else {
-            if ot.number != t.number {
-                self.shift(Target::Table, old_label, label.clone());
-            }
-            if ok != nk {
-                let (o, n) = text::diff_cells(&self.codec, old_plan, new_plan, &ok, &nk);
-                self.push(ChangeKind::Changed, Target::Table, label, None, o, n, None);
-            }
-        }
+        let renumbered = ot.number != t.number;
+        self.placed(
+            Target::Table,
+            (old_label, label),
+            renumbered,
+            (new_place, old_place),
+            (ok, nk),
+        );
     }
 
     fn removed_table(&mut self, t: &IndicatorTable) {
