@@ -1,12 +1,8 @@
 //! Quantities in Chinese prose ("超过350亿元", "10个以上", "9.43%"), their year context, and the
 //! indicators a sentence names. Shared by the figure rules (F001–F003).
 
-use std::ops::Range;
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use crate::model::{Figure, Indicator, IndicatorTable, Plan, Qualifier};
+use std::ops::Range;
 
 /// What a unit measures; quantities compare only within one dimension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,17 +67,20 @@ pub struct Quantity {
     pub year: Option<i32>,
 }
 
-fn pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        let units: Vec<String> = UNITS.iter().map(|(u, ..)| regex::escape(u)).collect();
-        Regex::new(&format!(
-            r"(?:((?:\d{{4}})年(?:底|末)?的?))?(超过|接近|达到|突破|不低于|不少于|不高于|约|近|超|达)?(\d+(?:\.\d+)?)\s*({})(以上|以下|左右|以内|多)?",
-            units.join("|")
-        ))
-        .expect("valid regex")
-    })
-}
+const PRE_QUALIFIERS: &[&str] = &[
+    "超过",
+    "接近",
+    "达到",
+    "突破",
+    "不低于",
+    "不少于",
+    "不高于",
+    "约",
+    "近",
+    "超",
+    "达",
+];
+const POST_QUALIFIERS: &[&str] = &["以上", "以下", "左右", "以内", "多"];
 
 fn qualifier(pre: Option<&str>, post: Option<&str>) -> Option<Qualifier> {
     match post {
@@ -103,41 +102,92 @@ fn qualifier(pre: Option<&str>, post: Option<&str>) -> Option<Qualifier> {
     }
 }
 
-/// Every quantity with a unit in `text`. Numbers that are part of a range (1至2家, 3～5个),
-/// a year (2025年) or a longer token are skipped.
+/// The end of the number (`12`, `12.5`) that starts at `at`.
+pub(crate) fn number_end(b: &[u8], at: usize) -> usize {
+    let mut i = at;
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+    }
+    i
+}
+
+/// A four-digit year with 年 (and 底/末, 的) ending at `end`: its start and value.
+fn year_before(text: &str, end: usize) -> Option<(usize, i32)> {
+    let mut head = &text[..end];
+    head = head.strip_suffix('的').unwrap_or(head);
+    head = head
+        .strip_suffix('底')
+        .or_else(|| head.strip_suffix('末'))
+        .unwrap_or(head);
+    let digits = head.strip_suffix('年')?;
+    let start = digits.len().checked_sub(4)?;
+    let year = digits.get(start..)?;
+    if !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((start, year.parse().ok()?))
+}
+
+/// Every quantity with a unit in `text`: an optional year (“2025年底的”), an optional qualifier
+/// before (超过, 不低于 …), a number, a unit from the table above, an optional qualifier after
+/// (以上, 左右 …). Numbers that are part of a range (1至2家, 3～5个), a year (2025年) or a longer
+/// token are skipped. One pass over the bytes: digits are rare in prose, so this costs little
+/// more than reading the text.
 pub fn quantities(text: &str) -> Vec<Quantity> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
-    for c in pattern().captures_iter(text) {
-        let (Some(all), Some(num), Some(u)) = (c.get(0), c.get(3), c.get(4)) else {
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let num = i..number_end(b, i);
+        let rest = &text[num.end..];
+        let unit_at = num.end + (rest.len() - rest.trim_start().len());
+        let after_space = &text[unit_at..];
+        let Some(&(unit, ..)) = UNITS.iter().find(|(u, ..)| after_space.starts_with(u)) else {
+            i = num.end;
             continue;
         };
-        let before = text[..num.start()].chars().next_back();
-        let range_before = text[..c.get(2).map_or(num.start(), |m| m.start())]
-            .ends_with(['至', '到', '～', '~', '—', '-', '、']);
-        if before.is_some_and(|b| b.is_ascii_digit() || b == '.' || b == '\u{1}')
-            || range_before
-            || text[all.end()..].starts_with(['至', '～', '~'])
+        let unit_end = unit_at + unit.len();
+        let post = POST_QUALIFIERS
+            .iter()
+            .find(|q| text[unit_end..].starts_with(**q))
+            .copied();
+        let end = unit_end + post.map_or(0, str::len);
+        i = end;
+        let pre = PRE_QUALIFIERS
+            .iter()
+            .filter(|q| text[..num.start].ends_with(**q))
+            .max_by_key(|q| q.len())
+            .copied();
+        let pre_start = num.start - pre.map_or(0, str::len);
+        let year = year_before(text, pre_start);
+        let start = year.map_or(pre_start, |(s, _)| s);
+        let before = text[..num.start].chars().next_back();
+        if before.is_some_and(|c| c == '.' || c == '\u{1}')
+            || text[..pre_start].ends_with(['至', '到', '～', '~', '—', '-', '、'])
+            || text[end..].starts_with(['至', '～', '~'])
         {
             continue;
         }
-        let Ok(value) = num.as_str().parse::<f64>() else {
+        let Ok(value) = text[num.clone()].parse::<f64>() else {
             continue;
         };
-        let unit = UNITS
-            .iter()
-            .find(|(w, ..)| *w == u.as_str())
-            .map_or("", |(w, ..)| *w);
-        let year = c
-            .get(1)
-            .and_then(|y| y.as_str().get(..4))
-            .and_then(|y| y.parse().ok());
         out.push(Quantity {
-            range: all.start()..all.end(),
-            number: num.start()..num.end(),
+            range: start..end,
+            number: num,
             value,
             unit,
-            qualifier: qualifier(c.get(2).map(|m| m.as_str()), c.get(5).map(|m| m.as_str())),
-            year,
+            qualifier: qualifier(pre, post),
+            year: year.map(|(_, y)| y),
         });
     }
     out
@@ -159,15 +209,16 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The target year a sentence speaks of ("到2025年", "2025年底前"), if any.
+/// The target year a sentence speaks of ("到2025年", "2025年底前"), if any: the first
+/// four-digit year written with 年 between 1949 and 2100.
 pub fn sentence_year(sentence: &str) -> Option<i32> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"(?:到|至|截至|在)?(\d{4})年(?:底|末|前)?").expect("valid regex")
-    });
-    re.captures_iter(sentence)
-        .filter_map(|c| c.get(1)?.as_str().parse().ok())
-        .find(|y: &i32| (1949..=2100).contains(y))
+    sentence.match_indices('年').find_map(|(at, _)| {
+        let y = sentence.get(at.checked_sub(4)?..at)?;
+        if !y.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        y.parse().ok().filter(|y| (1949..=2100).contains(y))
+    })
 }
 
 /// An indicator named in text, by name or alias.
@@ -198,8 +249,11 @@ impl<'p> IndicatorNames<'p> {
                 }
             }
         }
+        // A plan has a few dozen names: a contiguous NFA builds in microseconds, where the
+        // default (a DFA for small sets) costs more to build than the plan takes to scan.
         let matcher = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&names)
             .ok();
         IndicatorNames { matcher, entries }
@@ -223,10 +277,49 @@ impl<'p> IndicatorNames<'p> {
     }
 }
 
-/// Every indicator name or alias in `text` (builds the automaton; rules use the one cached
-/// in their context).
-pub fn named_indicators<'p>(plan: &'p Plan, text: &str) -> Vec<Named<'p>> {
-    IndicatorNames::new(plan).find(text)
+/// One sentence of a prose unit with what the figure rules look for in it, found once per
+/// plan. Ranges are relative to the sentence.
+pub struct Sentence<'p> {
+    /// Bytes of the sentence in the unit's text.
+    pub range: Range<usize>,
+    pub year: Option<i32>,
+    pub named: Vec<Named<'p>>,
+    pub quantities: Vec<Quantity>,
+}
+
+/// The sentences of `text` with their indicator names, quantities and year: one scan of the
+/// whole text for names and one for quantities, then shared out by sentence.
+pub fn analyse<'p>(names: &IndicatorNames<'p>, text: &str) -> Vec<Sentence<'p>> {
+    let mut named = names.find(text).into_iter().peekable();
+    let mut quantities = quantities(text).into_iter().peekable();
+    sentences(text)
+        .into_iter()
+        .map(|r| {
+            let mut s = Sentence {
+                year: sentence_year(&text[r.clone()]),
+                named: Vec::new(),
+                quantities: Vec::new(),
+                range: r.clone(),
+            };
+            // Skip anything that straddles a sentence boundary (none can: names and
+            // quantities hold no sentence-ending punctuation).
+            while let Some(mut n) = named.next_if(|n| n.range.start < r.end) {
+                if n.range.start >= r.start && n.range.end <= r.end {
+                    n.range = n.range.start - r.start..n.range.end - r.start;
+                    s.named.push(n);
+                }
+            }
+            while let Some(mut q) = quantities.next_if(|q| q.range.start < r.end) {
+                if q.range.start >= r.start && q.range.end <= r.end {
+                    let shift = |x: &Range<usize>| x.start - r.start..x.end - r.start;
+                    q.range = shift(&q.range);
+                    q.number = shift(&q.number);
+                    s.quantities.push(q);
+                }
+            }
+            s
+        })
+        .collect()
 }
 
 /// A figure's value in the indicator's unit, when the dimensions agree.

@@ -53,14 +53,29 @@ pub struct PlanCtx<'a> {
     pub(crate) jurisdiction: std::sync::OnceLock<Vec<rules::jurisdiction::Found>>,
     /// The plan's indicator names as one automaton, for the figure rules.
     pub(crate) indicator_names: std::sync::OnceLock<figures::IndicatorNames<'a>>,
+    /// Per unit (empty for units that are not prose): sentences with their figures.
+    pub(crate) prose: std::sync::OnceLock<Vec<Vec<figures::Sentence<'a>>>>,
 }
 
 impl<'a> PlanCtx<'a> {
-    /// Indicators named in `text` by name or alias.
-    pub fn named_indicators(&self, text: &str) -> Vec<figures::Named<'a>> {
+    fn names(&self) -> &figures::IndicatorNames<'a> {
         self.indicator_names
             .get_or_init(|| figures::IndicatorNames::new(self.plan))
-            .find(text)
+    }
+
+    /// The sentences of unit `unit` (an index into `units`) with the indicators they name,
+    /// their quantities and their year; empty for units that are not prose.
+    pub fn sentences(&self, unit: usize) -> &[figures::Sentence<'a>] {
+        let all = self.prose.get_or_init(|| {
+            self.units
+                .iter()
+                .map(|u| match u.kind.is_prose() {
+                    true => figures::analyse(self.names(), &u.masked),
+                    false => Vec::new(),
+                })
+                .collect()
+        });
+        all.get(unit).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -99,6 +114,7 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
             units: units::collect(plan),
             jurisdiction: Default::default(),
             indicator_names: Default::default(),
+            prose: Default::default(),
         };
         let mut d = Vec::new();
         for (_, f) in &plan_rules {
@@ -139,6 +155,45 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
         !(with_markers.contains(&d.span.file) && suppressed(ws, d))
     });
     out
+}
+
+/// Time spent in each rule over `repeats` runs on `ws` (sequential, one thread), plus the
+/// shared per-plan setup under the code `setup`: what `benches/rules.rs` reports.
+pub fn timings(ws: &Workspace, repeats: u32) -> Vec<(&'static str, std::time::Duration)> {
+    use std::time::{Duration, Instant};
+    let mut total: Vec<(&'static str, Duration)> = vec![("setup", Duration::ZERO)];
+    total.extend(RULES.iter().map(|r| (r.code, Duration::ZERO)));
+    for _ in 0..repeats {
+        for plan in &ws.plans {
+            let t = Instant::now();
+            let ctx = PlanCtx {
+                ws,
+                plan,
+                units: units::collect(plan),
+                jurisdiction: Default::default(),
+                indicator_names: Default::default(),
+                prose: Default::default(),
+            };
+            total[0].1 += t.elapsed();
+            for (i, r) in RULES.iter().enumerate() {
+                if let Scope::Plan(f) = r.scope {
+                    let mut d = Vec::new();
+                    let t = Instant::now();
+                    f(&ctx, &mut d);
+                    total[i + 1].1 += t.elapsed();
+                }
+            }
+        }
+        for (i, r) in RULES.iter().enumerate() {
+            if let Scope::Workspace(f) = r.scope {
+                let mut d = Vec::new();
+                let t = Instant::now();
+                f(ws, &mut d);
+                total[i + 1].1 += t.elapsed();
+            }
+        }
+    }
+    total
 }
 
 /// Codes in guihua.yaml's `rules:` must name a rule.

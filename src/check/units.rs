@@ -41,6 +41,32 @@ pub struct Unit<'a> {
 
 pub const MASK: char = '\u{1}';
 
+/// A set of characters of the Basic Multilingual Plane as a bitmap (8 KiB): membership costs a
+/// shift and a mask, for rules that test every character of a plan.
+#[derive(Clone)]
+pub struct CharSet(Vec<u64>);
+
+impl Default for CharSet {
+    fn default() -> CharSet {
+        CharSet(vec![0; 0x10000 / 64])
+    }
+}
+
+impl CharSet {
+    /// Characters outside the BMP are never members.
+    pub fn insert(&mut self, c: char) {
+        if let Some(w) = self.0.get_mut(c as usize / 64) {
+            *w |= 1 << (c as usize % 64);
+        }
+    }
+
+    pub fn contains(&self, c: char) -> bool {
+        self.0
+            .get(c as usize / 64)
+            .is_some_and(|w| w & (1 << (c as usize % 64)) != 0)
+    }
+}
+
 fn mask(s: &str) -> String {
     if !s.contains("{{") {
         return s.to_string();

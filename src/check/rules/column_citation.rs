@@ -1,9 +1,5 @@
 //! S004: prose that cites 专栏N / 表N must match the generated numbering.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::report;
 use crate::check::units::is_han;
 use crate::check::{PlanCtx, Rule, Scope};
@@ -20,9 +16,45 @@ pub static RULE: Rule = Rule {
     scope: Scope::Plan(check),
 };
 
-fn pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(专栏|表)\s*([0-9]+)").expect("valid regex"))
+/// A citation: "专栏3", "表 1".
+struct Citation {
+    all: std::ops::Range<usize>,
+    is_column: bool,
+    number: std::ops::Range<usize>,
+}
+
+/// Every "专栏N" and "表N" in `s`, left to right.
+fn citations(s: &str) -> Vec<Citation> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = s[from..].find(['专', '表']).map(|i| from + i) {
+        let (is_column, word) = if s[at..].starts_with("专栏") {
+            (true, "专栏")
+        } else if s[at..].starts_with('表') {
+            (false, "表")
+        } else {
+            from = at + '专'.len_utf8();
+            continue;
+        };
+        let after = &s[at + word.len()..];
+        let digits_at = at + word.len() + (after.len() - after.trim_start().len());
+        let digits = s[digits_at..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        if digits == 0 {
+            from = at + word.len();
+            continue;
+        }
+        let number = digits_at..digits_at + digits;
+        from = number.end;
+        out.push(Citation {
+            all: at..number.end,
+            is_column,
+            number,
+        });
+    }
+    out
 }
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
@@ -33,23 +65,21 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         plan.tables.iter().filter(|t| t.number > 0).collect();
     for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
         let s = &u.masked;
-        for c in pattern().captures_iter(s) {
-            let (Some(all), Some(kind), Some(num)) = (c.get(0), c.get(1), c.get(2)) else {
+        for c in citations(s) {
+            let all = c.all.clone();
+            let Ok(n) = s[c.number.clone()].parse::<usize>() else {
                 continue;
             };
-            let Ok(n) = num.as_str().parse::<usize>() else {
-                continue;
-            };
-            let is_column = kind.as_str() == "专栏";
+            let is_column = c.is_column;
             // "表" inside a word (代表1名, 发表2篇) is not a citation.
             if !is_column {
-                let prev = s[..all.start()].chars().next_back();
+                let prev = s[..all.start].chars().next_back();
                 if prev.is_some_and(|p| is_han(p) && !"见如照据按在与和及、".contains(p))
                 {
                     continue;
                 }
             }
-            let span = ctx.span(u.text, all.start()..all.end());
+            let span = ctx.span(u.text, all.clone());
             let (count, what) = if is_column {
                 (columns.len(), "专栏")
             } else {
@@ -65,7 +95,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             }
             if is_column {
                 // A title right after the number must be that column's title.
-                let after = s[all.end()..].trim_start_matches([' ', '　', '“']);
+                let after = s[all.end..].trim_start_matches([' ', '　', '“']);
                 let target = columns[n - 1];
                 if after.starts_with(&target.title.value) {
                     continue;

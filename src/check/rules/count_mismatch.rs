@@ -1,9 +1,5 @@
 //! S001: a count ("六大产业集群", "“四张”名片") that does not match what it counts.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::report;
 use crate::check::{PlanCtx, Rule, Scope, UnitKind};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -19,11 +15,49 @@ pub static RULE: Rule = Rule {
     scope: Scope::Plan(check),
 };
 
-fn count_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"([0-9]+|[一二两三四五六七八九十]+)\s*(大|个|项|张|类|条|种|位|座|家|批)")
-            .expect("valid regex")
+const COUNTERS: &[char] = &[
+    '大', '个', '项', '张', '类', '条', '种', '位', '座', '家', '批',
+];
+
+/// A numeral (`6`, `六`, `十二`) followed by a counter word (大, 个, 项 …).
+struct Count {
+    /// Numeral and counter.
+    all: std::ops::Range<usize>,
+    numeral: std::ops::Range<usize>,
+    counter: char,
+}
+
+/// Every count in `s`, left to right: a run of ASCII digits or of Chinese numerals, optional
+/// white space, a counter word.
+fn counts(s: &str) -> impl Iterator<Item = Count> + '_ {
+    let mut chars = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some((start, c)) = chars.next() {
+            let kind = |c: char| match c {
+                '0'..='9' => 1,
+                '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' => {
+                    2
+                }
+                _ => 0,
+            };
+            let k = kind(c);
+            if k == 0 {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some((i, c)) = chars.next_if(|&(_, c)| kind(c) == k) {
+                end = i + c.len_utf8();
+            }
+            while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+            if let Some((i, counter)) = chars.next_if(|&(_, c)| COUNTERS.contains(&c)) {
+                return Some(Count {
+                    all: start..i + counter.len_utf8(),
+                    numeral: start..end,
+                    counter,
+                });
+            }
+        }
+        None
     })
 }
 
@@ -81,7 +115,7 @@ fn preceding_items(s: &str, end: usize) -> Option<(usize, bool)> {
     let parts: Vec<&str> = seg.split('、').collect();
     if parts[..parts.len() - 1]
         .iter()
-        .any(|p| count_re().is_match(p))
+        .any(|p| counts(p).next().is_some())
     {
         return None;
     }
@@ -121,19 +155,17 @@ const IDIOMS: &[&str] = &["铁人三项", "三项赛"];
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in &ctx.units {
         let s = &u.masked;
-        for c in count_re().captures_iter(s) {
-            let (Some(all), Some(num), Some(cls)) = (c.get(0), c.get(1), c.get(2)) else {
-                continue;
-            };
-            let Some(n) = numeral(num.as_str()) else {
+        for c in counts(s) {
+            let (all, num) = (c.all.clone(), &s[c.numeral.clone()]);
+            let Some(n) = numeral(num) else {
                 continue;
             };
             if n < 2 {
                 continue;
             }
-            let before = s[..all.start()].trim_end_matches('“');
+            let before = s[..all.start].trim_end_matches('“');
             let prev = before.chars().next_back();
-            let after = &s[all.end()..];
+            let after = &s[all.end..];
             // An item of a list (二类、三类), an ordinal (第三类), a range (3至5家), a quantity
             // (10个以上) or an idiom: not a count of what is listed.
             if prev.is_some_and(|p| "、和及与第至到～~—-".contains(p))
@@ -142,30 +174,30 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                     .any(|w| after.trim_start_matches('”').starts_with(w))
                 || IDIOMS.iter().any(|i| {
                     s.match_indices(i)
-                        .any(|(j, m)| j < all.end() && all.start() < j + m.len())
+                        .any(|(j, m)| j < all.end && all.start < j + m.len())
                 })
             {
                 continue;
             }
-            let arabic = num.as_str().bytes().all(|b| b.is_ascii_digit());
-            let quoted_start = s[..all.start()].ends_with('“');
+            let arabic = num.bytes().all(|b| b.is_ascii_digit());
+            let quoted_start = s[..all.start].ends_with('“');
             let found = if u.kind == UnitKind::Heading {
                 (u.children > 0)
                     .then_some((u.children, false))
                     .map(|x| (x, "其下的小节"))
-            } else if arabic && cls.as_str() != "大" {
+            } else if arabic && c.counter != '大' {
                 None
             } else {
                 preceding_items(
                     s,
                     if quoted_start {
-                        all.start() - '“'.len_utf8()
+                        all.start - '“'.len_utf8()
                     } else {
-                        all.start()
+                        all.start
                     },
                 )
                 .map(|x| (x, "前面列举的项目"))
-                .or_else(|| following_items(s, all.end()).map(|x| (x, "后面列举的项目")))
+                .or_else(|| following_items(s, all.end).map(|x| (x, "后面列举的项目")))
             };
             let Some(((items, partial), what)) = found else {
                 continue;
@@ -176,8 +208,8 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             out.push(
                 report(
                     &RULE,
-                    ctx.span(u.text, num.start()..all.end()),
-                    format!("“{}”与{what}数量（{items}）不一致", all.as_str()),
+                    ctx.span(u.text, c.numeral.start..all.end),
+                    format!("“{}”与{what}数量（{items}）不一致", &s[all.clone()]),
                 )
                 .with_label(format!("这里写的是 {n}"))
                 .with_hint(format!("把数量改为 {items}，或补齐/删减列举的项目")),

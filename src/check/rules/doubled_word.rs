@@ -2,10 +2,10 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::report;
-use crate::check::units::is_han;
+use crate::check::units::{CharSet, is_han};
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -44,49 +44,72 @@ const UNITS: &[&str] = &[
 ];
 const WORDS: &[&str] = &["的", "与", "及", "和", "%", "％"];
 
-/// "亿元亿元", "的的", … as one automaton.
-fn doubled() -> &'static (AhoCorasick, Vec<usize>) {
-    static A: OnceLock<(AhoCorasick, Vec<usize>)> = OnceLock::new();
-    A.get_or_init(|| {
-        let words: Vec<&str> = UNITS.iter().chain(WORDS).copied().collect();
-        let pats: Vec<String> = words.iter().map(|w| format!("{w}{w}")).collect();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&pats)
-            .expect("valid patterns");
-        (ac, words.iter().map(|w| w.len()).collect())
+/// The words that must not be doubled: their first characters as a set, and the words by
+/// first character, longest first.
+fn by_first() -> &'static (CharSet, HashMap<char, Vec<&'static str>>) {
+    static M: OnceLock<(CharSet, HashMap<char, Vec<&'static str>>)> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut firsts = CharSet::default();
+        let mut m: HashMap<char, Vec<&'static str>> = HashMap::default();
+        for w in UNITS.iter().chain(WORDS) {
+            if let Some(c) = w.chars().next() {
+                firsts.insert(c);
+                m.entry(c).or_default().push(w);
+            }
+        }
+        for v in m.values_mut() {
+            v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        (firsts, m)
     })
 }
 
+/// The byte length of a unit or word written twice at the start of `rest`.
+fn doubled_word(words: &HashMap<char, Vec<&'static str>>, c: char, rest: &str) -> Option<usize> {
+    words
+        .get(&c)?
+        .iter()
+        .find(|w| rest.starts_with(**w) && rest[w.len()..].starts_with(**w))
+        .map(|w| w.len())
+}
+
+/// Longest repeated piece considered (in characters).
+const MAX_RUN: usize = 12;
+
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    let (ac, lens) = doubled();
+    let words = by_first();
+    let mut offsets: Vec<usize> = Vec::new();
+    let mut chars: Vec<char> = Vec::new();
     for u in &ctx.units {
         let s = &u.masked;
-        let word_hits: Vec<(usize, usize)> = ac
-            .find_iter(s)
-            .map(|m| (m.start(), lens[m.pattern().as_usize()]))
-            .collect();
-        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        offsets.clear();
+        chars.clear();
+        for (i, c) in s.char_indices() {
+            offsets.push(i);
+            chars.push(c);
+        }
+        offsets.push(s.len());
         let mut reported_until = 0;
-        for (ci, &(i, _)) in chars.iter().enumerate() {
+        for (ci, &c) in chars.iter().enumerate() {
+            let i = offsets[ci];
             if i < reported_until {
                 continue;
             }
-            // Matches come out in order; look this position up by binary search.
-            let mut hit: Option<usize> = word_hits
-                .binary_search_by_key(&i, |(at, _)| *at)
-                .ok()
-                .map(|k| word_hits[k].1);
-            if hit.is_none() {
+            let mut hit = if words.0.contains(c) {
+                doubled_word(&words.1, c, &s[i..])
+            } else {
+                None
+            };
+            if hit.is_none() && is_han(c) && repeats_soon(&chars[ci..]) {
                 // Any run of three or more Han characters immediately repeated.
-                for len in (3..=12).rev() {
-                    if ci + 2 * len > chars.len() || chars[ci].1 != chars[ci + len].1 {
+                for len in (3..=MAX_RUN).rev() {
+                    if ci + 2 * len > chars.len() || chars[ci + len] != c {
                         continue;
                     }
                     let a = &chars[ci..ci + len];
                     let b = &chars[ci + len..ci + 2 * len];
-                    if a.iter().all(|c| is_han(c.1)) && a.iter().zip(b).all(|(x, y)| x.1 == y.1) {
-                        hit = Some(a.iter().map(|c| c.1.len_utf8()).sum());
+                    if a == b && a.iter().all(|&c| is_han(c)) {
+                        hit = Some(offsets[ci + len] - i);
                         break;
                     }
                 }
@@ -106,4 +129,13 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Whether `rest[0]` occurs again 3 to `MAX_RUN` characters later: the test every doubled run
+/// must pass, written without early exit so that it compiles to a few vector compares.
+fn repeats_soon(rest: &[char]) -> bool {
+    let c = rest[0];
+    let window = rest.get(3..).unwrap_or(&[]);
+    let window = &window[..window.len().min(MAX_RUN - 2)];
+    window.iter().fold(false, |acc, &x| acc | (x == c))
 }

@@ -1,6 +1,8 @@
 //! S003: the same paragraph twice in one plan.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::report;
 use crate::check::{PlanCtx, Rule, Scope};
@@ -18,15 +20,16 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, crate::source::Span> = HashMap::new();
+    let mut seen: HashMap<Cow<str>, crate::source::Span> = HashMap::default();
     for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
-        let key: String = u
-            .text
-            .value
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if key.chars().count() < 10 {
+        let text = u.text.value.as_str();
+        // Compared without white space; most paragraphs have none, and are used as they are.
+        let key: Cow<str> = if text.contains(char::is_whitespace) {
+            Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
+        } else {
+            Cow::Borrowed(text)
+        };
+        if key.chars().nth(9).is_none() {
             continue;
         }
         match seen.get(&key) {

@@ -1,9 +1,7 @@
 //! F001 / F002: figures in prose against the indicator table.
 
 use super::report;
-use crate::check::figures::{
-    Dimension, in_unit, qualifiers_conflict, quantities, same_value, sentence_year, sentences, unit,
-};
+use crate::check::figures::{Dimension, in_unit, qualifiers_conflict, same_value, unit};
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Figure;
@@ -76,15 +74,16 @@ fn linking_gap(gap: &str) -> bool {
 }
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
-        for sr in sentences(&u.masked) {
+    for (ui, u) in ctx.units.iter().enumerate() {
+        for sentence in ctx.sentences(ui) {
+            let sr = sentence.range.clone();
             let s = &u.masked[sr.clone()];
-            let named = ctx.named_indicators(s);
+            let named = &sentence.named;
             if named.is_empty() {
                 continue;
             }
-            let year = sentence_year(s);
-            for q in quantities(s) {
+            let year = sentence.year;
+            for q in &sentence.quantities {
                 if named
                     .iter()
                     .any(|n| n.range.start < q.range.end && q.range.start < n.range.end)
@@ -102,7 +101,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                 let at = |r: std::ops::Range<usize>| {
                     ctx.span(u.text, sr.start + r.start..sr.start + r.end)
                 };
-                let Some(value) = in_unit(&q, &ind.unit.value) else {
+                let Some(value) = in_unit(q, &ind.unit.value) else {
                     if unit(q.unit).is_some()
                         && unit(&ind.unit.value)
                             .is_some_and(|(d, _)| !matches!(d, Dimension::Count(_)))
@@ -215,14 +214,15 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
 fn check_unreferenced(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let plan = ctx.plan;
     let target_years: Vec<i32> = plan.tables.iter().map(|t| t.target_year.value).collect();
-    for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
-        for sr in sentences(&u.masked) {
+    for (ui, u) in ctx.units.iter().enumerate() {
+        for sentence in ctx.sentences(ui) {
+            let sr = sentence.range.clone();
             let s = &u.masked[sr.clone()];
-            if !s.contains("到") || !sentence_year(s).is_some_and(|y| target_years.contains(&y)) {
+            if !s.contains("到") || !sentence.year.is_some_and(|y| target_years.contains(&y)) {
                 continue;
             }
-            let named = ctx.named_indicators(s);
-            for q in quantities(s) {
+            let named = &sentence.named;
+            for q in &sentence.quantities {
                 let Some((dim, _)) = unit(q.unit) else {
                     continue;
                 };

@@ -26,7 +26,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             .divisions
             .iter()
             .filter_map(|&i| g.divisions[i].parent)
-            .map(|p| g.divisions[p].name.clone())
+            .map(|p| g.divisions[p].name)
             .collect::<Vec<_>>()
             .join("、");
         out.push(
@@ -63,7 +63,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         let home = counties
             .iter()
             .filter_map(|&i| g.divisions[i].parent)
-            .map(|p| g.divisions[p].name.clone())
+            .map(|p| g.divisions[p].name)
             .collect::<Vec<_>>()
             .join("、");
         out.push(

@@ -5,7 +5,6 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::report;
-use crate::check::figures::sentences;
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -23,17 +22,19 @@ pub static RULE: Rule = Rule {
 fn claim() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"翻一番|翻两番|翻番|年均(?:增长|增速)(?:率)?(?:达到|为|保持在)?(\d+(?:\.\d+)?)\s*[%％](以上)?|增长(到|至)?(\d+(?:\.\d+)?)倍|增至(\d+(?:\.\d+)?)倍")
+        Regex::new(r"翻一番|翻两番|翻番|年均(?:增长|增速)(?:率)?(?:达到|为|保持在)?([0-9]+(?:\.[0-9]+)?)\s*[%％](以上)?|增长(到|至)?([0-9]+(?:\.[0-9]+)?)倍|增至([0-9]+(?:\.[0-9]+)?)倍")
             .expect("valid regex")
     })
 }
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
-        for sr in sentences(&u.masked) {
+    for (ui, u) in ctx.units.iter().enumerate() {
+        for sentence in ctx.sentences(ui) {
+            let sr = sentence.range.clone();
             let s = &u.masked[sr.clone()];
-            let named = ctx.named_indicators(s);
-            if named.is_empty() {
+            let named = &sentence.named;
+            // Every claim holds 翻 or 增; most sentences hold neither.
+            if named.is_empty() || !(s.contains('翻') || s.contains('增')) {
                 continue;
             }
             for c in claim().captures_iter(s) {

@@ -1,7 +1,7 @@
 //! Shared by the jurisdiction rules (J001–J003): which divisions are the plan's own, and
 //! how each mention of another division in the text is classified.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::check::gazetteer::{Gazetteer, Level, Mention};
 use crate::check::{PlanCtx, Unit, UnitKind};
@@ -66,7 +66,7 @@ pub fn acknowledged(ctx: &PlanCtx, m: &Mention) -> bool {
         a == m.name
             || m.divisions
                 .iter()
-                .any(|&i| g.divisions[i].name == a || g.divisions[i].short.as_deref() == Some(a))
+                .any(|&i| g.divisions[i].name == a || g.divisions[i].short == Some(a))
     })
 }
 
@@ -120,7 +120,7 @@ fn compute(ctx: &PlanCtx, units: &[Unit]) -> Vec<Found> {
                     && m.divisions
                         .iter()
                         .any(|&i| g.divisions[i].level == Level::County)
-                    && s.contains(m.name.as_str())
+                    && s.contains(m.name)
             })
         };
         for m in &mentions {

@@ -36,7 +36,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         let span = ctx.span(ctx.units[f.unit].text, f.mention.range.clone());
         let entry = groups.entry(key).or_insert_with(|| {
             order += 1;
-            (order, f.mention.name.clone(), Vec::new())
+            (order, f.mention.name.to_string(), Vec::new())
         });
         entry.2.push(span);
     }

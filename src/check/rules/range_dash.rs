@@ -1,8 +1,6 @@
 //! T007: ranges written with the wrong mark (GB/T 15835): years take "—", numbers "～".
 
-use std::sync::OnceLock;
-
-use regex::Regex;
+use crate::check::figures::number_end;
 
 use super::report;
 use crate::check::units::is_cjk;
@@ -20,11 +18,52 @@ pub static RULE: Rule = Rule {
     scope: Scope::Plan(check),
 };
 
-fn pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(\d+(?:\.\d+)?)\s*([-~～－–—])\s*(\d+(?:\.\d+)?)").expect("valid regex")
-    })
+const SEPARATORS: &[char] = &['-', '~', '～', '－', '–', '—'];
+
+/// A number, a separator and a number (`2021-2025`, `3 ~ 5`).
+struct Range {
+    all: std::ops::Range<usize>,
+    a: std::ops::Range<usize>,
+    sep: std::ops::Range<usize>,
+    b: std::ops::Range<usize>,
+}
+
+/// Every range written as two numbers around a separator, left to right.
+fn ranges(s: &str) -> Vec<Range> {
+    let bytes = s.as_bytes();
+    let skip_space = |at: usize| at + (s[at..].len() - s[at..].trim_start().len());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let a = i..number_end(bytes, i);
+        i = a.end;
+        let sep_at = skip_space(a.end);
+        let Some(sep) = s[sep_at..]
+            .chars()
+            .next()
+            .filter(|c| SEPARATORS.contains(c))
+        else {
+            continue;
+        };
+        let sep = sep_at..sep_at + sep.len_utf8();
+        let b_at = skip_space(sep.end);
+        if !bytes.get(b_at).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let b = b_at..number_end(bytes, b_at);
+        i = b.end;
+        out.push(Range {
+            all: a.start..b.end,
+            a,
+            sep,
+            b,
+        });
+    }
+    out
 }
 
 fn is_year(s: &str) -> bool {
@@ -34,34 +73,33 @@ fn is_year(s: &str) -> bool {
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in &ctx.units {
         let s = &u.masked;
-        for c in pattern().captures_iter(s) {
-            let (Some(all), Some(a), Some(sep), Some(b)) = (c.get(0), c.get(1), c.get(2), c.get(3))
-            else {
-                continue;
-            };
-            let before = s[..all.start()].chars().next_back();
-            let after = s[all.end()..].chars().next();
+        for r in ranges(s) {
+            let (all, a, sep, b) = (
+                &s[r.all.clone()],
+                &s[r.a.clone()],
+                &s[r.sep.clone()],
+                &s[r.b.clone()],
+            );
+            let before = s[..r.all.start].chars().next_back();
+            let after = s[r.all.end..].chars().next();
             // Chains (4-3-2-3, 2021-09-30, 0335-1234-5678), codes (G228-1) and non-Chinese context.
             let chained = before.is_some_and(|c| {
                 c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.' | '—' | '～')
             }) || after
                 .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '—' | '～'));
             let chinese = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
-            if chained || !chinese || a.as_str().starts_with('0') {
+            if chained || !chinese || a.starts_with('0') {
                 continue;
             }
-            let years = is_year(a.as_str()) && is_year(b.as_str()) && b.as_str() > a.as_str();
+            let years = is_year(a) && is_year(b) && b > a;
             // 2021-09: a year and a month, not a range.
-            let year_month = is_year(a.as_str())
-                && b.as_str().len() == 2
-                && b.as_str()
-                    .parse::<u32>()
-                    .is_ok_and(|m| (1..=12).contains(&m));
+            let year_month =
+                is_year(a) && b.len() == 2 && b.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
             let want = if years { "—" } else { "～" };
-            if year_month || sep.as_str() == want {
+            if year_month || sep == want {
                 continue;
             }
-            let fixed = format!("{}{want}{}", a.as_str(), b.as_str());
+            let fixed = format!("{}{want}{}", a, b);
             let what = if years {
                 "年份范围"
             } else {
@@ -70,8 +108,8 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             out.push(
                 report(
                     &RULE,
-                    ctx.span(u.text, sep.start()..sep.end()),
-                    format!("{what}“{}”应使用“{want}”", all.as_str()),
+                    ctx.span(u.text, r.sep.clone()),
+                    format!("{what}“{}”应使用“{want}”", all),
                 )
                 .with_label("连接号")
                 .with_hint(format!("改为 `{fixed}`")),
