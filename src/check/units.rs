@@ -37,6 +37,53 @@ pub struct Unit<'a> {
     pub masked: String,
     /// For headings: how many subsections the heading has.
     pub children: usize,
+    /// Which kinds of character occur in `masked` ([`has`]): found in the one pass over the
+    /// text that all rules share, so that a rule looking for, say, Latin letters or spaces
+    /// skips the many units that have none.
+    pub has: u16,
+}
+
+impl Unit<'_> {
+    /// Whether any of the character kinds in `mask` (a union of [`has`] flags) occurs.
+    pub fn has_any(&self, mask: u16) -> bool {
+        self.has & mask != 0
+    }
+}
+
+/// Character kinds recorded per unit.
+pub mod has {
+    /// ASCII letters.
+    pub const LATIN: u16 = 1;
+    /// ASCII digits.
+    pub const DIGIT: u16 = 1 << 1;
+    /// ASCII punctuation.
+    pub const ASCII_PUNCT: u16 = 1 << 2;
+    /// A space or an ideographic space (U+3000).
+    pub const SPACE: u16 = 1 << 3;
+    /// Full-width digits ０–９.
+    pub const FULLWIDTH_DIGIT: u16 = 1 << 4;
+    /// Invisible or replacement characters (U+200B–U+200D, U+2060, U+FEFF, U+FFFD).
+    pub const INVISIBLE: u16 = 1 << 5;
+    /// Characters placeholders are made of: ＃ × □ 待 此.
+    pub const MARK: u16 = 1 << 6;
+}
+
+/// The character kinds of `s`, in one pass.
+fn features(s: &str) -> u16 {
+    let mut f = 0;
+    for c in s.chars() {
+        f |= match c {
+            'a'..='z' | 'A'..='Z' => has::LATIN,
+            '0'..='9' => has::DIGIT,
+            ' ' | '\u{3000}' => has::SPACE,
+            c if c.is_ascii_punctuation() => has::ASCII_PUNCT,
+            '０'..='９' => has::FULLWIDTH_DIGIT,
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{FFFD}' => has::INVISIBLE,
+            '＃' | '×' | '□' | '待' | '此' => has::MARK,
+            _ => 0,
+        };
+    }
+    f
 }
 
 pub const MASK: char = '\u{1}';
@@ -81,10 +128,12 @@ fn mask(s: &str) -> String {
 }
 
 fn unit(kind: UnitKind, text: &Text, children: usize) -> Unit<'_> {
+    let masked = mask(&text.value);
     Unit {
         kind,
+        has: features(&masked),
         text,
-        masked: mask(&text.value),
+        masked,
         children,
     }
 }

@@ -1,6 +1,7 @@
 //! T009: stray spaces between Chinese characters and digits ("到 2025 年").
 
 use super::report;
+use crate::check::units::has;
 use crate::check::units::is_cjk;
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -17,7 +18,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    for u in &ctx.units {
+    for u in ctx.units.iter().filter(|u| u.has_any(has::SPACE)) {
         let chars: Vec<(usize, char)> = u.masked.char_indices().collect();
         let mut k = 0;
         while k < chars.len() {

@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::report;
+use crate::check::units::has;
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -51,7 +52,11 @@ fn junk() -> &'static AhoCorasick {
 }
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    for u in &ctx.units {
+    for u in ctx
+        .units
+        .iter()
+        .filter(|u| u.has_any(has::LATIN | has::ASCII_PUNCT | has::INVISIBLE))
+    {
         let s = &u.masked;
         let mut hits: Vec<(usize, usize, &str)> = Vec::new();
         for hit in junk().find_iter(s) {

@@ -1,6 +1,7 @@
 //! T008: full-width digits (２０２５).
 
 use super::report;
+use crate::check::units::has;
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -16,7 +17,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    for u in &ctx.units {
+    for u in ctx.units.iter().filter(|u| u.has_any(has::FULLWIDTH_DIGIT)) {
         let s = &u.masked;
         let mut run: Option<usize> = None;
         let flush = |start: usize, end: usize, out: &mut Vec<Diagnostic>| {

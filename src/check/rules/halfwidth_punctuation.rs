@@ -1,6 +1,7 @@
 //! T006: half-width punctuation inside Chinese sentences and headings (GB/T 15834).
 
 use super::report;
+use crate::check::units::has;
 use crate::check::units::{MASK, is_cjk};
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -32,7 +33,7 @@ fn full_width(c: char) -> Option<char> {
 }
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    for u in &ctx.units {
+    for u in ctx.units.iter().filter(|u| u.has_any(has::ASCII_PUNCT)) {
         let chars: Vec<(usize, char)> = u.masked.char_indices().collect();
         for (k, &(i, c)) in chars.iter().enumerate() {
             let Some(fw) = full_width(c) else { continue };

@@ -1,6 +1,7 @@
 //! T004: lowercase Latin words inside Chinese sentences ("and", "etc").
 
 use super::report;
+use crate::check::units::has;
 use crate::check::units::is_cjk;
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -29,7 +30,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|t| t.value.to_lowercase())
         .collect();
-    for u in &ctx.units {
+    for u in ctx.units.iter().filter(|u| u.has_any(has::LATIN)) {
         let s = &u.masked;
         let bytes = s.as_bytes();
         let mut i = 0;

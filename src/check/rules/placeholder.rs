@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::report;
+use crate::check::units::has;
 use crate::check::{PlanCtx, Rule, Scope, UnitKind};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -51,7 +52,9 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in &ctx.units {
         let s = &u.masked;
         let mut found: Vec<(usize, &str)> = Vec::new();
-        for hit in marks().find_iter(s) {
+        // Every mark holds a Latin letter, `#`, or one of ＃ × □ 待 此.
+        let may_hold_mark = u.has_any(has::LATIN | has::ASCII_PUNCT | has::MARK);
+        for hit in marks().find_iter(if may_hold_mark { s } else { "" }) {
             let (i, m) = (hit.start(), MARKS[hit.pattern().as_usize()]);
             // Latin marks only count on their own (not inside words such as "XXL" or "xxx.com").
             let latin = m.chars().all(|c| c.is_ascii_alphabetic());

@@ -3,6 +3,7 @@
 use crate::check::figures::number_end;
 
 use super::report;
+use crate::check::units::has;
 use crate::check::units::is_cjk;
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -71,7 +72,7 @@ fn is_year(s: &str) -> bool {
 }
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    for u in &ctx.units {
+    for u in ctx.units.iter().filter(|u| u.has_any(has::DIGIT)) {
         let s = &u.masked;
         for r in ranges(s) {
             let (all, a, sep, b) = (

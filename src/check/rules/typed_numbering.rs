@@ -1,9 +1,5 @@
 //! S005: section numbers typed by hand in headings or at the start of paragraphs.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::report;
 use crate::check::{PlanCtx, Rule, Scope, UnitKind};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -19,12 +15,67 @@ pub static RULE: Rule = Rule {
     scope: Scope::Plan(check),
 };
 
-fn pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^\s*(第[一二三四五六七八九十百]+[章节篇部分]|[一二三四五六七八九十]+、|[（(]\s*[一二三四五六七八九十]+\s*[）)]|[（(]\s*[0-9]+\s*[）)]|[0-9]+\s*[.．、](?:[^0-9]|$)|[①-⑳])")
-            .expect("valid regex")
-    })
+const CN_DIGITS: &str = "一二三四五六七八九十";
+
+/// Bytes of the leading run of `t` whose characters satisfy `p`.
+fn run(t: &str, p: impl Fn(char) -> bool) -> usize {
+    t.find(|c: char| !p(c)).unwrap_or(t.len())
+}
+
+fn skip_space(t: &str) -> usize {
+    run(t, char::is_whitespace)
+}
+
+/// The length of a typed number at the very start of `t`: 第三章 / 第二部分, 三、, （三）,
+/// (3), 3. / 3、 (not 3.5), ①–⑳.
+fn typed_len(t: &str) -> Option<usize> {
+    let first = t.chars().next()?;
+    if ('①'..='⑳').contains(&first) {
+        return Some(first.len_utf8());
+    }
+    if let Some(rest) = t.strip_prefix('第') {
+        let n = run(rest, |c| CN_DIGITS.contains(c) || c == '百');
+        let after = &rest[n..];
+        let word = ["部分", "章", "节", "篇"]
+            .iter()
+            .find(|w| after.starts_with(**w));
+        if n > 0
+            && let Some(w) = word
+        {
+            return Some('第'.len_utf8() + n + w.len());
+        }
+        return None;
+    }
+    if let Some(rest) = t.strip_prefix(['（', '(']) {
+        let open = t.len() - rest.len();
+        let a = skip_space(rest);
+        let n = match run(&rest[a..], |c| CN_DIGITS.contains(c)) {
+            0 => run(&rest[a..], |c| c.is_ascii_digit()),
+            n => n,
+        };
+        let b = a + n + skip_space(&rest[a + n..]);
+        let close = rest[b..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '）' | ')'))?;
+        return (n > 0).then_some(open + b + close.len_utf8());
+    }
+    let n = run(t, |c| CN_DIGITS.contains(c));
+    if n > 0 {
+        return t[n..].starts_with('、').then_some(n + '、'.len_utf8());
+    }
+    let n = run(t, |c| c.is_ascii_digit());
+    if n == 0 {
+        return None;
+    }
+    let a = n + skip_space(&t[n..]);
+    let mark = t[a..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '.' | '．' | '、'))?;
+    let end = a + mark.len_utf8();
+    // 3.5 is a number, not a section number.
+    (!t[end..].starts_with(|c: char| c.is_ascii_digit())).then_some(end)
 }
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
@@ -39,17 +90,12 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         ) {
             continue;
         }
-        let Some(m) = pattern().find(&u.masked) else {
+        let start = skip_space(&u.masked);
+        let Some(len) = typed_len(&u.masked[start..]) else {
             continue;
         };
-        let typed = m.as_str().trim().trim_end_matches(|c: char| {
-            !matches!(
-                c,
-                '、' | '）' | ')' | '.' | '．' | '章' | '节' | '篇' | '分'
-            ) && !('①'..='⑳').contains(&c)
-        });
-        let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
-        let end = start + typed.len().max(1);
+        let end = start + len;
+        let typed = &u.masked[start..end];
         let where_ = match u.kind {
             UnitKind::Heading | UnitKind::ColumnTitle | UnitKind::TableTitle => "标题",
             _ => "段首",
@@ -57,7 +103,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         out.push(
             report(
                 &RULE,
-                ctx.span(u.text, start..end.min(u.masked.len())),
+                ctx.span(u.text, start..end),
                 format!("{where_}手写了编号“{typed}”"),
             )
             .with_label("手写编号")
@@ -67,5 +113,29 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                 "把这部分写成节（sections）或列表（list），不要手写编号"
             }),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed_len;
+
+    fn typed(t: &str) -> Option<&str> {
+        typed_len(t).map(|n| &t[..n])
+    }
+
+    #[test]
+    fn typed_numbers_at_the_start() {
+        assert_eq!(typed("第二部分 发展目标"), Some("第二部分"));
+        assert_eq!(typed("第三章"), Some("第三章"));
+        assert_eq!(typed("三、主要任务"), Some("三、"));
+        assert_eq!(typed("（8）强化人才支撑"), Some("（8）"));
+        assert_eq!(typed("( 七 )推进"), Some("( 七 )"));
+        assert_eq!(typed("3. 推进"), Some("3."));
+        assert_eq!(typed("②建设"), Some("②"));
+        assert_eq!(typed("3.5%的增长"), None);
+        assert_eq!(typed("三大产业"), None);
+        assert_eq!(typed("第一批试点"), None);
+        assert_eq!(typed("（注）"), None);
     }
 }
