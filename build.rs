@@ -2,7 +2,7 @@
 //! that `guihua check` spends no time parsing the list or building its index at start-up.
 //! The generated file holds: every division; the names matched in text with the divisions
 //! carrying each; those names grouped by their first two characters (sorted keys, for binary
-//! search); and a bitmap of the characters that start a name.
+//! search); and bitmaps of the characters that start a name and that come second in one.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -121,14 +121,17 @@ fn main() {
     starts.push(patterns.len());
     writeln!(out, "static PAIR_KEYS: &[u64] = &{keys:?};\n").unwrap();
     writeln!(out, "static PAIR_STARTS: &[usize] = &{starts:?};\n").unwrap();
-    let mut first = vec![0u64; 0x10000 / 64];
-    for (_, name, _) in &patterns {
-        let c = name.chars().next().unwrap() as usize;
-        if c < 0x10000 {
-            first[c / 64] |= 1 << (c % 64);
+    // Bitmaps of the characters that start a name and of those that come second.
+    for (table, nth) in [("FIRST", 0), ("SECOND", 1)] {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for (_, name, _) in &patterns {
+            let c = name.chars().nth(nth).unwrap() as usize;
+            if c < 0x10000 {
+                bits[c / 64] |= 1 << (c % 64);
+            }
         }
+        writeln!(out, "static {table}: [u64; {}] = {bits:?};", bits.len()).unwrap();
     }
-    writeln!(out, "static FIRST: [u64; {}] = {first:?};", first.len()).unwrap();
 
     let dest =
         PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set")).join("divisions.rs");

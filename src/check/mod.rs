@@ -23,8 +23,8 @@ pub type PlanCheck = fn(&PlanCtx, &mut Vec<Diagnostic>);
 pub enum Scope {
     /// Called once per plan (in parallel across plans).
     Plan(fn(&PlanCtx, &mut Vec<Diagnostic>)),
-    /// Called once for the whole workspace.
-    Workspace(fn(&Workspace, &mut Vec<Diagnostic>)),
+    /// Called once for the whole workspace, with every plan's context.
+    Workspace(fn(&Workspace, &[PlanCtx], &mut Vec<Diagnostic>)),
 }
 
 pub struct Rule {
@@ -86,8 +86,18 @@ impl PlanCtx<'_> {
     }
 }
 
-/// Plans from which rules run on several threads.
-const PARALLEL_FROM: usize = 8;
+impl<'a> PlanCtx<'a> {
+    fn new(ws: &'a Workspace, plan: &'a Plan) -> PlanCtx<'a> {
+        PlanCtx {
+            ws,
+            plan,
+            units: units::collect(plan),
+            jurisdiction: Default::default(),
+            indicator_names: Default::default(),
+            prose: Default::default(),
+        }
+    }
+}
 
 pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES
@@ -96,45 +106,61 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
-/// Run every rule on the workspace, apply the severities configured in guihua.yaml, and
-/// drop what the sources acknowledge with a `# guihua-allow: CODE` comment.
-pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
-    let plan_rules: Vec<(&Rule, PlanCheck)> = RULES
-        .iter()
-        .filter(|r| ws.config.rule_level(r.code) != Some(None))
+/// One rule on one plan, or one workspace rule.
+#[derive(Clone, Copy)]
+enum Task {
+    Plan(usize, PlanCheck),
+    Workspace(fn(&Workspace, &[PlanCtx], &mut Vec<Diagnostic>)),
+}
+
+fn tasks(ws: &Workspace) -> Vec<Task> {
+    let enabled = || {
+        RULES
+            .iter()
+            .filter(|r| ws.config.rule_level(r.code) != Some(None))
+    };
+    // Workspace rules first: they are the longest tasks, and starting them early keeps
+    // every core busy to the end.
+    let mut tasks: Vec<Task> = enabled()
         .filter_map(|r| match r.scope {
-            Scope::Plan(f) => Some((*r, f)),
-            Scope::Workspace(_) => None,
+            Scope::Workspace(f) => Some(Task::Workspace(f)),
+            Scope::Plan(_) => None,
         })
         .collect();
-    let check_plan = |plan: &Plan| {
-        let ctx = PlanCtx {
-            ws,
-            plan,
-            units: units::collect(plan),
-            jurisdiction: Default::default(),
-            indicator_names: Default::default(),
-            prose: Default::default(),
-        };
-        let mut d = Vec::new();
-        for (_, f) in &plan_rules {
-            f(&ctx, &mut d);
-        }
-        d
-    };
-    // Threads pay off only beyond a handful of plans; below that, starting them costs more.
-    let mut out: Vec<Diagnostic> = if ws.plans.len() >= PARALLEL_FROM {
-        ws.plans.par_iter().flat_map_iter(check_plan).collect()
-    } else {
-        ws.plans.iter().flat_map(check_plan).collect()
-    };
-    for r in RULES.iter() {
-        if let Scope::Workspace(f) = r.scope
-            && ws.config.rule_level(r.code) != Some(None)
-        {
-            f(ws, &mut out);
-        }
+    for p in 0..ws.plans.len() {
+        tasks.extend(enabled().filter_map(|r| match r.scope {
+            Scope::Plan(f) => Some(Task::Plan(p, f)),
+            Scope::Workspace(_) => None,
+        }));
     }
+    tasks
+}
+
+fn run_task(ws: &Workspace, ctxs: &[PlanCtx], task: Task) -> Vec<Diagnostic> {
+    let mut d = Vec::new();
+    match task {
+        Task::Plan(p, f) => f(&ctxs[p], &mut d),
+        Task::Workspace(f) => f(ws, ctxs, &mut d),
+    }
+    d
+}
+
+/// Run every rule on the workspace, apply the severities configured in guihua.yaml, and
+/// drop what the sources acknowledge with a `# guihua-allow: CODE` comment.
+///
+/// Each plan's text units are collected once; then every (plan, rule) pair and every
+/// workspace rule is a task, and the tasks run on all cores (rayon). Work a rule caches in
+/// a plan's context (division mentions, sentences with their figures) is computed by the
+/// first task that needs it while the others wait. The result does not depend on the
+/// schedule: tasks are collected in registry order and the diagnostics sorted afterwards.
+pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
+    let ctxs: Vec<PlanCtx> = ws.plans.par_iter().map(|p| PlanCtx::new(ws, p)).collect();
+    let tasks = tasks(ws);
+    let mut out: Vec<Diagnostic> = tasks
+        .par_iter()
+        .with_max_len(1)
+        .flat_map_iter(|&t| run_task(ws, &ctxs, t))
+        .collect();
     validate_config(ws, &mut out);
     // Files that acknowledge anything at all, found once rather than per diagnostic.
     let with_markers: std::collections::HashSet<crate::source::FileId> = ws
@@ -157,38 +183,30 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
     out
 }
 
-/// Time spent in each rule over `repeats` runs on `ws` (sequential, one thread), plus the
-/// shared per-plan setup under the code `setup`: what `benches/rules.rs` reports.
+/// Time spent in each rule over `repeats` runs on `ws` (one thread, rules in registry order),
+/// plus the collection of text units under the code `setup`: what
+/// `examples/rule_timings.rs` reports.
 pub fn timings(ws: &Workspace, repeats: u32) -> Vec<(&'static str, std::time::Duration)> {
     use std::time::{Duration, Instant};
     let mut total: Vec<(&'static str, Duration)> = vec![("setup", Duration::ZERO)];
     total.extend(RULES.iter().map(|r| (r.code, Duration::ZERO)));
     for _ in 0..repeats {
-        for plan in &ws.plans {
-            let t = Instant::now();
-            let ctx = PlanCtx {
-                ws,
-                plan,
-                units: units::collect(plan),
-                jurisdiction: Default::default(),
-                indicator_names: Default::default(),
-                prose: Default::default(),
-            };
-            total[0].1 += t.elapsed();
+        let t = Instant::now();
+        let ctxs: Vec<PlanCtx> = ws.plans.iter().map(|p| PlanCtx::new(ws, p)).collect();
+        total[0].1 += t.elapsed();
+        for ctx in &ctxs {
             for (i, r) in RULES.iter().enumerate() {
                 if let Scope::Plan(f) = r.scope {
-                    let mut d = Vec::new();
                     let t = Instant::now();
-                    f(&ctx, &mut d);
+                    f(ctx, &mut Vec::new());
                     total[i + 1].1 += t.elapsed();
                 }
             }
         }
         for (i, r) in RULES.iter().enumerate() {
             if let Scope::Workspace(f) = r.scope {
-                let mut d = Vec::new();
                 let t = Instant::now();
-                f(ws, &mut d);
+                f(ws, &ctxs, &mut Vec::new());
                 total[i + 1].1 += t.elapsed();
             }
         }

@@ -78,20 +78,16 @@ const MAX_RUN: usize = 12;
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let words = by_first();
-    let mut offsets: Vec<usize> = Vec::new();
     let mut chars: Vec<char> = Vec::new();
     for u in &ctx.units {
         let s = &u.masked;
-        offsets.clear();
         chars.clear();
-        for (i, c) in s.char_indices() {
-            offsets.push(i);
-            chars.push(c);
-        }
-        offsets.push(s.len());
+        chars.extend(s.chars());
         let mut reported_until = 0;
+        let mut next = 0;
         for (ci, &c) in chars.iter().enumerate() {
-            let i = offsets[ci];
+            let i = next;
+            next += c.len_utf8();
             if i < reported_until {
                 continue;
             }
@@ -109,7 +105,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                     let a = &chars[ci..ci + len];
                     let b = &chars[ci + len..ci + 2 * len];
                     if a == b && a.iter().all(|&c| is_han(c)) {
-                        hit = Some(offsets[ci + len] - i);
+                        hit = Some(a.iter().map(|c| c.len_utf8()).sum());
                         break;
                     }
                 }

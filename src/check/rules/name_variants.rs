@@ -10,10 +10,10 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::report;
 use crate::check::gazetteer::Gazetteer;
-use crate::check::units::{collect, is_han};
-use crate::check::{Rule, Scope};
+use crate::check::units::is_han;
+use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Plan, Text, Workspace};
+use crate::model::{Text, Workspace};
 
 pub static RULE: Rule = Rule {
     code: "N002",
@@ -233,9 +233,9 @@ struct Name<'a> {
 type Found<'a> = (String, usize, &'a Text, Range<usize>);
 
 /// Every candidate name of a plan, in reading order.
-fn plan_names(plan: &Plan) -> Vec<Found<'_>> {
+fn plan_names<'a>(ctx: &PlanCtx<'a>) -> Vec<Found<'a>> {
     let mut out = Vec::new();
-    for u in collect(plan) {
+    for u in &ctx.units {
         for (range, suffix) in names(&u.masked) {
             out.push((u.masked[range.clone()].to_string(), suffix, u.text, range));
         }
@@ -243,12 +243,8 @@ fn plan_names(plan: &Plan) -> Vec<Found<'_>> {
     out
 }
 
-fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
-    let per_plan: Vec<Vec<Found>> = if ws.plans.len() >= 8 {
-        ws.plans.par_iter().map(plan_names).collect()
-    } else {
-        ws.plans.iter().map(plan_names).collect()
-    };
+fn check(ws: &Workspace, plans: &[PlanCtx], out: &mut Vec<Diagnostic>) {
+    let per_plan: Vec<Vec<Found>> = plans.par_iter().map(plan_names).collect();
     let mut index: HashMap<String, usize> = HashMap::default();
     let mut list: Vec<Name> = Vec::new();
     for (name, suffix, text, range) in per_plan.into_iter().flatten() {

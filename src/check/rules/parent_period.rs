@@ -1,7 +1,7 @@
 //! X002: a plan's period must lie within the period of each plan it implements.
 
 use super::report;
-use crate::check::{Rule, Scope};
+use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Workspace;
 
@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
     scope: Scope::Workspace(check),
 };
 
-fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Vec<Diagnostic>) {
     for plan in &ws.plans {
         let c = plan.period.value;
         for id in &plan.implements {

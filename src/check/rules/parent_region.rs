@@ -2,7 +2,7 @@
 
 use super::report;
 use crate::check::gazetteer::Gazetteer;
-use crate::check::{Rule, Scope};
+use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Plan, RegionLevel, Workspace};
 
@@ -41,7 +41,7 @@ pub fn anchors(plan: &Plan) -> Vec<usize> {
     }
 }
 
-fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Vec<Diagnostic>) {
     let g = Gazetteer::get();
     for plan in &ws.plans {
         if plan.region.level.value == RegionLevel::National {

@@ -2,7 +2,7 @@
 
 use super::report;
 use crate::check::figures::unit;
-use crate::check::{Rule, Scope};
+use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{At, ParentKind, Workspace};
 
@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
     scope: Scope::Workspace(check),
 };
 
-fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Vec<Diagnostic>) {
     for plan in &ws.plans {
         for rel in &plan.relations.parents {
             let Some((ct, child)) = plan.indicator(&rel.indicator.value) else {

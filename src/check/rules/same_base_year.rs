@@ -1,7 +1,7 @@
 //! X005: tables of a plan declared to share its parent's base year must do so.
 
 use super::report;
-use crate::check::{Rule, Scope};
+use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Workspace;
 
@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
     scope: Scope::Workspace(check),
 };
 
-fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Vec<Diagnostic>) {
     for plan in &ws.plans {
         for id in &plan.relations.same_base_year {
             let Some(parent) = ws.plan(&id.value) else {
