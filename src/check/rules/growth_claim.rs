@@ -66,8 +66,8 @@ fn claim_at(t: &str) -> Option<(Claim, usize)> {
         at += if at_least { "以上".len() } else { 0 };
         return Some((Claim::Annual { percent, at_least }, at));
     }
-    let (mut at, to) = if t.starts_with("增长") {
-        let to = strip_any(&t["增长".len()..], &["到", "至"]);
+    let (mut at, to) = if let Some(rest) = t.strip_prefix("增长") {
+        let to = strip_any(rest, &["到", "至"]);
         ("增长".len() + to, to > 0)
     } else if t.starts_with("增至") {
         ("增至".len(), true)
