@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of `guihua check`, against the bar in the issue:
 #   - the example workspace, release build: <= 30 ms wall (median);
+#   - the example workspace: `check` (all rules) <= 1.5 x `list` (loading alone), medians of
+#     wall time; CPU time (user + system, from hyperfine) is printed beside it;
 #   - generated workspaces of 1/25/50/100/200 copies of qinhuangdao-2021: time grows
 #     linearly, checked as: ms per plan at 200 <= 1.5 x ms per plan at 25.
 # Uses hyperfine when installed (or installable with apt-get), else a bash loop over
@@ -33,20 +35,24 @@ fi
 # FORCE_LOOP=1 uses the bash loop even when hyperfine is there.
 if command -v hyperfine >/dev/null 2>&1 && [[ ${FORCE_LOOP:-0} != 1 ]]; then TIMER=hyperfine; else TIMER="bash loop"; fi
 
-# median_ms WORKSPACE: median wall time of `guihua check WORKSPACE`, in ms (3 decimals).
+# median_ms WORKSPACE [SUBCOMMAND]: median wall time of `guihua SUBCOMMAND WORKSPACE`
+# (default `check`), in ms (3 decimals). With hyperfine, the mean user + system time goes
+# to $WORK/cpu (the function runs in a subshell).
 median_ms() {
-    local ws=$1
-    "$BIN" check "$ws" >/dev/null || { echo "guihua check $ws is not clean" >&2; exit 2; }
+    local ws=$1 cmd=${2:-check}
+    "$BIN" "$cmd" "$ws" >/dev/null || { echo "guihua $cmd $ws is not clean" >&2; exit 2; }
+    echo n/a >"$WORK/cpu"
     if [[ $TIMER == hyperfine ]]; then
         hyperfine --shell=none --warmup "$WARMUP" --runs "$RUNS" --style none \
-            --export-json "$WORK/h.json" "$BIN check $ws" >/dev/null 2>"$WORK/h.err"
+            --export-json "$WORK/h.json" "$BIN $cmd $ws" >/dev/null 2>"$WORK/h.err"
+        python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.3f" % ((r["user"] + r["system"]) * 1000))' "$WORK/h.json" >"$WORK/cpu"
         python3 -c 'import json,sys; print("%.3f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$WORK/h.json"
     else
         local i t0 t1 times=()
-        for ((i = 0; i < WARMUP; i++)); do "$BIN" check "$ws" >/dev/null; done
+        for ((i = 0; i < WARMUP; i++)); do "$BIN" "$cmd" "$ws" >/dev/null; done
         for ((i = 0; i < RUNS; i++)); do
             t0=$(date +%s%N)
-            "$BIN" check "$ws" >/dev/null
+            "$BIN" "$cmd" "$ws" >/dev/null
             t1=$(date +%s%N)
             times+=($((t1 - t0)))
         done
@@ -72,6 +78,14 @@ row() { # name ws -> prints a row, sets ROW_MS and ROW_PER
 
 row "example (plans/)" "$REPO"
 EXAMPLE_MS=$ROW_MS
+# Loading alone: `guihua list` reads and resolves the same files, then prints one line per plan.
+# Both medians are taken back to back so that the machine's load affects them alike.
+LOAD_MS=$(median_ms "$REPO" list)
+LOAD_CPU=$(cat "$WORK/cpu")
+CHECK_MS=$(median_ms "$REPO" check)
+CHECK_CPU=$(cat "$WORK/cpu")
+RATIO=$(awk -v c="$CHECK_MS" -v l="$LOAD_MS" 'BEGIN { printf "%.2f", c / l }')
+echo "example: list (loading alone) $LOAD_MS ms wall / $LOAD_CPU ms CPU; check (all rules) $CHECK_MS ms wall / $CHECK_CPU ms CPU; check/list = ${RATIO}x wall"
 declare -A PER
 for n in "${SIZES[@]}"; do
     python3 benches/gen_workspace.py "$n" "$WORK/ws-$n" >/dev/null
@@ -86,6 +100,12 @@ if awk -v m="$EXAMPLE_MS" -v l="$LIMIT_MS" 'BEGIN { exit !(m > l) }'; then
     status=1
 else
     echo "ok: example workspace $EXAMPLE_MS ms <= $LIMIT_MS ms"
+fi
+if awk -v r="$RATIO" 'BEGIN { exit !(r > 1.5) }'; then
+    echo "FAIL: check takes ${RATIO}x the time of loading alone (limit 1.5x)"
+    status=1
+else
+    echo "ok: check takes ${RATIO}x the time of loading alone (limit 1.5x)"
 fi
 ratio=$(awk -v a="${PER[200]}" -v b="${PER[25]}" 'BEGIN { printf "%.2f", a / b }')
 if awk -v r="$ratio" -v g="$GROWTH" 'BEGIN { exit !(r > g) }'; then

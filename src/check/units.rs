@@ -66,6 +66,8 @@ pub mod has {
     pub const INVISIBLE: u16 = 1 << 5;
     /// Characters placeholders are made of: ＃ × □ 待 此.
     pub const MARK: u16 = 1 << 6;
+    /// Chinese numerals 一 二 两 三 四 五 六 七 八 九 十.
+    pub const NUMERAL: u16 = 1 << 7;
 }
 
 /// The character kinds of `s`, in one pass.
@@ -80,6 +82,9 @@ fn features(s: &str) -> u16 {
             '０'..='９' => has::FULLWIDTH_DIGIT,
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{FFFD}' => has::INVISIBLE,
             '＃' | '×' | '□' | '待' | '此' => has::MARK,
+            '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' => {
+                has::NUMERAL
+            }
             _ => 0,
         };
     }

@@ -1,6 +1,7 @@
 //! S001: a count ("六大产业集群", "“四张”名片") that does not match what it counts.
 
 use super::report;
+use crate::check::units::has;
 use crate::check::{PlanCtx, Rule, Scope, UnitKind};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -153,7 +154,11 @@ fn following_items(s: &str, from: usize) -> Option<(usize, bool)> {
 const IDIOMS: &[&str] = &["铁人三项", "三项赛"];
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    for u in &ctx.units {
+    for u in ctx
+        .units
+        .iter()
+        .filter(|u| u.has_any(has::DIGIT | has::NUMERAL))
+    {
         let s = &u.masked;
         for c in counts(s) {
             let (all, num) = (c.all.clone(), &s[c.numeral.clone()]);

@@ -29,6 +29,13 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         let mut stack: Vec<(char, usize)> = Vec::new();
         let mut bad: Vec<(usize, char, &str)> = Vec::new();
         for (i, c) in u.masked.char_indices() {
+            // Most characters are none of the twelve: one comparison chain rejects them.
+            if !matches!(
+                c,
+                '“' | '”' | '‘' | '’' | '《' | '》' | '（' | '）' | '【' | '】' | '〔' | '〕'
+            ) {
+                continue;
+            }
             if let Some(&(open, _)) = PAIRS.iter().find(|(o, _)| *o == c) {
                 stack.push((open, i));
             } else if let Some(&(open, _)) = PAIRS.iter().find(|(_, cl)| *cl == c) {
