@@ -106,6 +106,9 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
+/// Plans from which per-plan preparation runs on a thread pool.
+pub(crate) const PARALLEL_FROM: usize = 8;
+
 /// One rule on one plan, or one workspace rule.
 #[derive(Clone, Copy)]
 enum Task {
@@ -145,22 +148,56 @@ fn run_task(ws: &Workspace, ctxs: &[PlanCtx], task: Task) -> Vec<Diagnostic> {
     d
 }
 
+/// Runs `tasks` on the calling thread plus one scoped thread per further core, each taking
+/// the next task from a shared counter; results come back in task order. Lighter than a
+/// thread pool for a job of a few milliseconds: one thread start, no pool to wake.
+fn run_tasks(ws: &Workspace, ctxs: &[PlanCtx], tasks: &[Task]) -> Vec<Vec<Diagnostic>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&task) = tasks.get(i) else {
+                return done;
+            };
+            done.push((i, run_task(ws, ctxs, task)));
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(tasks.len());
+    let mut done: Vec<(usize, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for h in helpers {
+            // A panicking rule is a bug; re-raise it on this thread.
+            done.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        done
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, d)| d).collect()
+}
+
 /// Run every rule on the workspace, apply the severities configured in guihua.yaml, and
 /// drop what the sources acknowledge with a `# guihua-allow: CODE` comment.
 ///
 /// Each plan's text units are collected once; then every (plan, rule) pair and every
-/// workspace rule is a task, and the tasks run on all cores (rayon). Work a rule caches in
+/// workspace rule is a task, and the tasks run on all cores. Work a rule caches in
 /// a plan's context (division mentions, sentences with their figures) is computed by the
 /// first task that needs it while the others wait. The result does not depend on the
 /// schedule: tasks are collected in registry order and the diagnostics sorted afterwards.
 pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
-    let ctxs: Vec<PlanCtx> = ws.plans.par_iter().map(|p| PlanCtx::new(ws, p)).collect();
+    // Collecting text units is a fraction of a millisecond per plan: threads pay off only for
+    // larger workspaces.
+    let ctxs: Vec<PlanCtx> = if ws.plans.len() >= PARALLEL_FROM {
+        ws.plans.par_iter().map(|p| PlanCtx::new(ws, p)).collect()
+    } else {
+        ws.plans.iter().map(|p| PlanCtx::new(ws, p)).collect()
+    };
     let tasks = tasks(ws);
-    let mut out: Vec<Diagnostic> = tasks
-        .par_iter()
-        .with_max_len(1)
-        .flat_map_iter(|&t| run_task(ws, &ctxs, t))
-        .collect();
+    let mut out: Vec<Diagnostic> = run_tasks(ws, &ctxs, &tasks).into_iter().flatten().collect();
     validate_config(ws, &mut out);
     // Files that acknowledge anything at all, found once rather than per diagnostic.
     let with_markers: std::collections::HashSet<crate::source::FileId> = ws
@@ -192,7 +229,13 @@ pub fn timings(ws: &Workspace, repeats: u32) -> Vec<(&'static str, std::time::Du
     total.extend(RULES.iter().map(|r| (r.code, Duration::ZERO)));
     for _ in 0..repeats {
         let t = Instant::now();
-        let ctxs: Vec<PlanCtx> = ws.plans.iter().map(|p| PlanCtx::new(ws, p)).collect();
+        // Collecting text units is a fraction of a millisecond per plan: threads pay off only for
+        // larger workspaces.
+        let ctxs: Vec<PlanCtx> = if ws.plans.len() >= PARALLEL_FROM {
+            ws.plans.par_iter().map(|p| PlanCtx::new(ws, p)).collect()
+        } else {
+            ws.plans.iter().map(|p| PlanCtx::new(ws, p)).collect()
+        };
         total[0].1 += t.elapsed();
         for ctx in &ctxs {
             for (i, r) in RULES.iter().enumerate() {

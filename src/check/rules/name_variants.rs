@@ -244,7 +244,11 @@ fn plan_names<'a>(ctx: &PlanCtx<'a>) -> Vec<Found<'a>> {
 }
 
 fn check(ws: &Workspace, plans: &[PlanCtx], out: &mut Vec<Diagnostic>) {
-    let per_plan: Vec<Vec<Found>> = plans.par_iter().map(plan_names).collect();
+    let per_plan: Vec<Vec<Found>> = if plans.len() >= crate::check::PARALLEL_FROM {
+        plans.par_iter().map(plan_names).collect()
+    } else {
+        plans.iter().map(plan_names).collect()
+    };
     let mut index: HashMap<String, usize> = HashMap::default();
     let mut list: Vec<Name> = Vec::new();
     for (name, suffix, text, range) in per_plan.into_iter().flatten() {
