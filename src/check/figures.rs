@@ -1,8 +1,10 @@
 //! Quantities in Chinese prose ("超过350亿元", "10个以上", "9.43%"), their year context, and the
 //! indicators a sentence names. Shared by the figure rules (F001–F003).
 
-use crate::model::{Figure, Indicator, IndicatorTable, Plan, Qualifier};
 use std::ops::Range;
+
+use crate::check::scan::{is_number_start, number_end, space_len};
+use crate::model::{Figure, Indicator, IndicatorTable, Plan, Qualifier};
 
 /// What a unit measures; quantities compare only within one dimension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,21 +104,6 @@ fn qualifier(pre: Option<&str>, post: Option<&str>) -> Option<Qualifier> {
     }
 }
 
-/// The end of the number (`12`, `12.5`) that starts at `at`.
-pub(crate) fn number_end(b: &[u8], at: usize) -> usize {
-    let mut i = at;
-    while b.get(i).is_some_and(u8::is_ascii_digit) {
-        i += 1;
-    }
-    if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
-        i += 1;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-    }
-    i
-}
-
 /// A four-digit year with 年 (and 底/末, 的) ending at `end`: its start and value.
 fn year_before(text: &str, end: usize) -> Option<(usize, i32)> {
     let mut head = &text[..end];
@@ -144,13 +131,12 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+        if !is_number_start(b, i) {
             i += 1;
             continue;
         }
         let num = i..number_end(b, i);
-        let rest = &text[num.end..];
-        let unit_at = num.end + (rest.len() - rest.trim_start().len());
+        let unit_at = num.end + space_len(&text[num.end..]);
         let after_space = &text[unit_at..];
         let Some(&(unit, ..)) = UNITS.iter().find(|(u, ..)| after_space.starts_with(u)) else {
             i = num.end;

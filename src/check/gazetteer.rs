@@ -3,6 +3,8 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+use crate::check::scan::in_bitmap;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
     Province,
@@ -45,12 +47,6 @@ pub struct Mention {
 
 fn pair_key(a: char, b: char) -> u64 {
     (u64::from(a) << 21) | u64::from(b)
-}
-
-/// Whether `c` is in a generated bitmap (characters outside the BMP never are).
-fn in_bitmap(bits: &[u64], c: char) -> bool {
-    bits.get(c as usize / 64)
-        .is_some_and(|w| w & (1 << (c as usize % 64)) != 0)
 }
 
 impl Gazetteer {

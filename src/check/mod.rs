@@ -5,6 +5,7 @@
 pub mod figures;
 pub mod gazetteer;
 mod rules;
+pub mod scan;
 pub mod units;
 
 use rayon::prelude::*;
@@ -18,13 +19,15 @@ pub use units::{Unit, UnitKind};
 
 /// A plan-scoped rule's function.
 pub type PlanCheck = fn(&PlanCtx, &mut Vec<Diagnostic>);
+/// A workspace-scoped rule's function: the workspace and every plan's context.
+pub type WorkspaceCheck = fn(&Workspace, &[PlanCtx], &mut Vec<Diagnostic>);
 
 /// How a rule sees the workspace.
 pub enum Scope {
-    /// Called once per plan (in parallel across plans).
-    Plan(fn(&PlanCtx, &mut Vec<Diagnostic>)),
-    /// Called once for the whole workspace, with every plan's context.
-    Workspace(fn(&Workspace, &[PlanCtx], &mut Vec<Diagnostic>)),
+    /// Called once per plan.
+    Plan(PlanCheck),
+    /// Called once for the whole workspace.
+    Workspace(WorkspaceCheck),
 }
 
 pub struct Rule {
@@ -58,6 +61,17 @@ pub struct PlanCtx<'a> {
 }
 
 impl<'a> PlanCtx<'a> {
+    fn new(ws: &'a Workspace, plan: &'a Plan) -> PlanCtx<'a> {
+        PlanCtx {
+            ws,
+            plan,
+            units: units::collect(plan),
+            jurisdiction: Default::default(),
+            indicator_names: Default::default(),
+            prose: Default::default(),
+        }
+    }
+
     fn names(&self) -> &figures::IndicatorNames<'a> {
         self.indicator_names
             .get_or_init(|| figures::IndicatorNames::new(self.plan))
@@ -69,9 +83,12 @@ impl<'a> PlanCtx<'a> {
         let all = self.prose.get_or_init(|| {
             self.units
                 .iter()
-                .map(|u| match u.kind.is_prose() {
-                    true => figures::analyse(self.names(), &u.masked),
-                    false => Vec::new(),
+                .map(|u| {
+                    if u.kind.is_prose() {
+                        figures::analyse(self.names(), &u.masked)
+                    } else {
+                        Vec::new()
+                    }
                 })
                 .collect()
         });
@@ -83,19 +100,6 @@ impl PlanCtx<'_> {
     /// The span of `text.value[range]`.
     pub fn span(&self, text: &Text, range: std::ops::Range<usize>) -> Span {
         self.ws.sources.sub_span(text.span, &text.value, range)
-    }
-}
-
-impl<'a> PlanCtx<'a> {
-    fn new(ws: &'a Workspace, plan: &'a Plan) -> PlanCtx<'a> {
-        PlanCtx {
-            ws,
-            plan,
-            units: units::collect(plan),
-            jurisdiction: Default::default(),
-            indicator_names: Default::default(),
-            prose: Default::default(),
-        }
     }
 }
 
@@ -113,7 +117,17 @@ pub(crate) const PARALLEL_FROM: usize = 8;
 #[derive(Clone, Copy)]
 enum Task {
     Plan(usize, PlanCheck),
-    Workspace(fn(&Workspace, &[PlanCtx], &mut Vec<Diagnostic>)),
+    Workspace(WorkspaceCheck),
+}
+
+/// Every plan's context. Collecting text units is a fraction of a millisecond per plan:
+/// threads pay off only for larger workspaces.
+fn contexts(ws: &Workspace) -> Vec<PlanCtx<'_>> {
+    if ws.plans.len() >= PARALLEL_FROM {
+        ws.plans.par_iter().map(|p| PlanCtx::new(ws, p)).collect()
+    } else {
+        ws.plans.iter().map(|p| PlanCtx::new(ws, p)).collect()
+    }
 }
 
 fn tasks(ws: &Workspace) -> Vec<Task> {
@@ -189,13 +203,7 @@ fn run_tasks(ws: &Workspace, ctxs: &[PlanCtx], tasks: &[Task]) -> Vec<Vec<Diagno
 /// first task that needs it while the others wait. The result does not depend on the
 /// schedule: tasks are collected in registry order and the diagnostics sorted afterwards.
 pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
-    // Collecting text units is a fraction of a millisecond per plan: threads pay off only for
-    // larger workspaces.
-    let ctxs: Vec<PlanCtx> = if ws.plans.len() >= PARALLEL_FROM {
-        ws.plans.par_iter().map(|p| PlanCtx::new(ws, p)).collect()
-    } else {
-        ws.plans.iter().map(|p| PlanCtx::new(ws, p)).collect()
-    };
+    let ctxs = contexts(ws);
     let tasks = tasks(ws);
     let mut out: Vec<Diagnostic> = run_tasks(ws, &ctxs, &tasks).into_iter().flatten().collect();
     validate_config(ws, &mut out);
@@ -220,8 +228,8 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
     out
 }
 
-/// Time spent in each rule over `repeats` runs on `ws` (one thread, rules in registry order),
-/// plus the collection of text units under the code `setup`: what
+/// Time spent in each rule over `repeats` runs on `ws` (rules one at a time, in registry
+/// order), plus the building of the plans' contexts under the code `setup`: what
 /// `examples/rule_timings.rs` reports.
 pub fn timings(ws: &Workspace, repeats: u32) -> Vec<(&'static str, std::time::Duration)> {
     use std::time::{Duration, Instant};
@@ -229,13 +237,7 @@ pub fn timings(ws: &Workspace, repeats: u32) -> Vec<(&'static str, std::time::Du
     total.extend(RULES.iter().map(|r| (r.code, Duration::ZERO)));
     for _ in 0..repeats {
         let t = Instant::now();
-        // Collecting text units is a fraction of a millisecond per plan: threads pay off only for
-        // larger workspaces.
-        let ctxs: Vec<PlanCtx> = if ws.plans.len() >= PARALLEL_FROM {
-            ws.plans.par_iter().map(|p| PlanCtx::new(ws, p)).collect()
-        } else {
-            ws.plans.iter().map(|p| PlanCtx::new(ws, p)).collect()
-        };
+        let ctxs = contexts(ws);
         total[0].1 += t.elapsed();
         for ctx in &ctxs {
             for (i, r) in RULES.iter().enumerate() {

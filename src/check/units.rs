@@ -113,9 +113,7 @@ impl CharSet {
     }
 
     pub fn contains(&self, c: char) -> bool {
-        self.0
-            .get(c as usize / 64)
-            .is_some_and(|w| w & (1 << (c as usize % 64)) != 0)
+        super::scan::in_bitmap(&self.0, c)
     }
 }
 

@@ -1,6 +1,7 @@
 //! S004: prose that cites 专栏N / 表N must match the generated numbering.
 
 use super::report;
+use crate::check::scan::space_len;
 use crate::check::units::is_han;
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -37,7 +38,7 @@ fn citations(s: &str) -> Vec<Citation> {
             continue;
         };
         let after = &s[at + word.len()..];
-        let digits_at = at + word.len() + (after.len() - after.trim_start().len());
+        let digits_at = at + word.len() + space_len(after);
         let digits = s[digits_at..]
             .bytes()
             .take_while(u8::is_ascii_digit)

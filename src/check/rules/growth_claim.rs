@@ -1,7 +1,7 @@
 //! F003: "翻一番", "年均增长X%", "增长X倍" claimed in prose against the table's base and target.
 
 use super::report;
-use crate::check::figures::number_end;
+use crate::check::scan::{number_end, space_len};
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -56,7 +56,7 @@ fn claim_at(t: &str) -> Option<(Claim, usize)> {
         at += strip_any(&t[at..], &["达到", "为", "保持在"]);
         let (percent, n) = number(&t[at..])?;
         at += n;
-        at += t[at..].len() - t[at..].trim_start().len();
+        at += space_len(&t[at..]);
         let percent_sign = strip_any(&t[at..], &["%", "％"]);
         if percent_sign == 0 {
             return None;

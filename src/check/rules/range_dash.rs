@@ -1,6 +1,6 @@
 //! T007: ranges written with the wrong mark (GB/T 15835): years take "—", numbers "～".
 
-use crate::check::figures::number_end;
+use crate::check::scan::{is_number_start, number_end, space_len};
 
 use super::report;
 use crate::check::units::has;
@@ -32,11 +32,11 @@ struct Range {
 /// Every range written as two numbers around a separator, left to right.
 fn ranges(s: &str) -> Vec<Range> {
     let bytes = s.as_bytes();
-    let skip_space = |at: usize| at + (s[at..].len() - s[at..].trim_start().len());
+    let skip_space = |at: usize| at + space_len(&s[at..]);
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_digit()) {
+        if !is_number_start(bytes, i) {
             i += 1;
             continue;
         }

@@ -1,6 +1,7 @@
 //! S005: section numbers typed by hand in headings or at the start of paragraphs.
 
 use super::report;
+use crate::check::scan::space_len;
 use crate::check::{PlanCtx, Rule, Scope, UnitKind};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -20,10 +21,6 @@ const CN_DIGITS: &str = "一二三四五六七八九十";
 /// Bytes of the leading run of `t` whose characters satisfy `p`.
 fn run(t: &str, p: impl Fn(char) -> bool) -> usize {
     t.find(|c: char| !p(c)).unwrap_or(t.len())
-}
-
-fn skip_space(t: &str) -> usize {
-    run(t, char::is_whitespace)
 }
 
 /// The length of a typed number at the very start of `t`: 第三章 / 第二部分, 三、, （三）,
@@ -48,12 +45,12 @@ fn typed_len(t: &str) -> Option<usize> {
     }
     if let Some(rest) = t.strip_prefix(['（', '(']) {
         let open = t.len() - rest.len();
-        let a = skip_space(rest);
+        let a = space_len(rest);
         let n = match run(&rest[a..], |c| CN_DIGITS.contains(c)) {
             0 => run(&rest[a..], |c| c.is_ascii_digit()),
             n => n,
         };
-        let b = a + n + skip_space(&rest[a + n..]);
+        let b = a + n + space_len(&rest[a + n..]);
         let close = rest[b..]
             .chars()
             .next()
@@ -68,7 +65,7 @@ fn typed_len(t: &str) -> Option<usize> {
     if n == 0 {
         return None;
     }
-    let a = n + skip_space(&t[n..]);
+    let a = n + space_len(&t[n..]);
     let mark = t[a..]
         .chars()
         .next()
@@ -90,7 +87,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         ) {
             continue;
         }
-        let start = skip_space(&u.masked);
+        let start = space_len(&u.masked);
         let Some(len) = typed_len(&u.masked[start..]) else {
             continue;
         };
