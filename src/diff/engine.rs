@@ -402,6 +402,34 @@ impl<'a> Differ<'a> {
         });
     }
 
+    /// A whole unit added: all of its text is inserted.
+    fn added(&mut self, target: Target, location: String, text: &str, reason: Option<&Text>) {
+        let new = segments(text, SegKind::Insert);
+        self.push(
+            ChangeKind::Added,
+            target,
+            location,
+            None,
+            Vec::new(),
+            new,
+            reason,
+        );
+    }
+
+    /// A whole unit removed: all of its text is deleted.
+    fn removed(&mut self, target: Target, location: String, text: &str, reason: Option<&Text>) {
+        let old = segments(text, SegKind::Delete);
+        self.push(
+            ChangeKind::Removed,
+            target,
+            location,
+            None,
+            old,
+            Vec::new(),
+            reason,
+        );
+    }
+
     fn shift(&mut self, target: Target, old: String, new: String) {
         self.shifts.push(Shift {
             target,
@@ -522,17 +550,10 @@ impl<'a> Differ<'a> {
                                     );
                                 }
                                 None => {
-                                    let n = segments(
-                                        &self.codec.show(self.n.plan, &u.key),
-                                        SegKind::Insert,
-                                    );
-                                    self.push(
-                                        ChangeKind::Added,
+                                    self.added(
                                         u.target(),
                                         location,
-                                        None,
-                                        Vec::new(),
-                                        n,
+                                        &self.codec.show(self.n.plan, &u.key),
                                         note.or(reason),
                                     );
                                 }
@@ -562,15 +583,10 @@ impl<'a> Differ<'a> {
                         }
                         UnitKind::Para(_) | UnitKind::Item(_) => {
                             let location = format!("{} {}", self.o.place(old), u.suffix());
-                            let o =
-                                segments(&self.codec.show(self.o.plan, &u.key), SegKind::Delete);
-                            self.push(
-                                ChangeKind::Removed,
+                            self.removed(
                                 u.target(),
                                 location,
-                                None,
-                                o,
-                                Vec::new(),
+                                &self.codec.show(self.o.plan, &u.key),
                                 reason,
                             );
                         }
@@ -611,15 +627,7 @@ impl<'a> Differ<'a> {
             let text = self.heading_text(true, j);
             let h = &self.n.heads[j];
             let (target, location, reason) = (h.target(), h.location(), h.reason);
-            self.push(
-                ChangeKind::Added,
-                target,
-                location,
-                None,
-                Vec::new(),
-                segments(&text, SegKind::Insert),
-                reason,
-            );
+            self.added(target, location, &text, reason);
             self.added_contents(j);
             return;
         };
@@ -691,15 +699,7 @@ impl<'a> Differ<'a> {
         let h = &self.o.heads[m];
         let (target, location) = (h.target(), h.location());
         let reason = self.n.reason(container);
-        self.push(
-            ChangeKind::Removed,
-            target,
-            location,
-            None,
-            segments(&text, SegKind::Delete),
-            Vec::new(),
-            reason,
-        );
+        self.removed(target, location, &text, reason);
         self.removed_contents(m);
     }
 
@@ -837,15 +837,7 @@ impl<'a> Differ<'a> {
         let label = column_label(c);
         let Some(oc) = old_plan.column(&c.id.value) else {
             let text = self.column_text(new_plan, c);
-            self.push(
-                ChangeKind::Added,
-                Target::Column,
-                label,
-                None,
-                Vec::new(),
-                segments(&text, SegKind::Insert),
-                None,
-            );
+            self.added(Target::Column, label, &text, None);
             return;
         };
         let old_label = column_label(oc);
@@ -945,14 +937,10 @@ impl<'a> Differ<'a> {
                             );
                         }
                         None => {
-                            let n = segments(&self.codec.show(new_plan, &nk[j]), SegKind::Insert);
-                            self.push(
-                                ChangeKind::Added,
+                            self.added(
                                 Target::ColumnItem,
                                 location,
-                                None,
-                                Vec::new(),
-                                n,
+                                &self.codec.show(new_plan, &nk[j]),
                                 item.reason.as_ref(),
                             );
                         }
@@ -960,14 +948,10 @@ impl<'a> Differ<'a> {
                 }
                 Slot::Old(i) => {
                     let location = item_loc(&old_label, &oc.items[i], i);
-                    let o = segments(&self.codec.show(old_plan, &ok[i]), SegKind::Delete);
-                    self.push(
-                        ChangeKind::Removed,
+                    self.removed(
                         Target::ColumnItem,
                         location,
-                        None,
-                        o,
-                        Vec::new(),
+                        &self.codec.show(old_plan, &ok[i]),
                         None,
                     );
                 }
@@ -977,15 +961,7 @@ impl<'a> Differ<'a> {
 
     fn removed_column(&mut self, c: &Column) {
         let text = self.column_text(self.o.plan, c);
-        self.push(
-            ChangeKind::Removed,
-            Target::Column,
-            column_label(c),
-            None,
-            segments(&text, SegKind::Delete),
-            Vec::new(),
-            None,
-        );
+        self.removed(Target::Column, column_label(c), &text, None);
     }
 
     fn table(&mut self, t: &IndicatorTable) {
@@ -993,15 +969,7 @@ impl<'a> Differ<'a> {
         let label = table_label(t);
         let Some(ot) = old_plan.table(&t.id.value) else {
             let text = format!("{}（{}）", table_number(t), table_text(t));
-            self.push(
-                ChangeKind::Added,
-                Target::Table,
-                label,
-                None,
-                Vec::new(),
-                segments(&text, SegKind::Insert),
-                None,
-            );
+            self.added(Target::Table, label, &text, None);
             return;
         };
         let old_label = table_label(ot);
@@ -1023,15 +991,7 @@ impl<'a> Differ<'a> {
 
     fn removed_table(&mut self, t: &IndicatorTable) {
         let text = format!("{}（{}）", table_number(t), table_text(t));
-        self.push(
-            ChangeKind::Removed,
-            Target::Table,
-            table_label(t),
-            None,
-            segments(&text, SegKind::Delete),
-            Vec::new(),
-            None,
-        );
+        self.removed(Target::Table, table_label(t), &text, None);
     }
 }
 
