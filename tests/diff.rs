@@ -456,22 +456,19 @@ fn p(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
+/// `guihua diff OLD NEW --plan PLAN --out OUT`.
+fn diff_into(old: &Path, new: &Path, out: &Path) -> Output {
+    guihua(
+        &["diff", p(old), p(new), "--plan", PLAN, "--out", p(out)],
+        None,
+    )
+}
+
 #[test]
 fn command_writes_the_files() {
     let (old, new) = versions();
     let out = tempfile::tempdir().unwrap();
-    let o = guihua(
-        &[
-            "diff",
-            p(old.path()),
-            p(new.path()),
-            "--plan",
-            PLAN,
-            "--out",
-            p(out.path()),
-        ],
-        None,
-    );
+    let o = diff_into(old.path(), new.path(), out.path());
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     let md = std::fs::read_to_string(out.path().join(format!("{PLAN}-diff.md"))).unwrap();
     assert!(md.contains("**全力**") && md.contains(REASON), "{md}");
@@ -488,18 +485,7 @@ fn command_writes_the_files() {
 
     // Same inputs, same bytes.
     let again = tempfile::tempdir().unwrap();
-    let o = guihua(
-        &[
-            "diff",
-            p(old.path()),
-            p(new.path()),
-            "--plan",
-            PLAN,
-            "--out",
-            p(again.path()),
-        ],
-        None,
-    );
+    let o = diff_into(old.path(), new.path(), again.path());
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     for ext in ["md", "html", "pdf"] {
         let name = format!("{PLAN}-diff.{ext}");
@@ -575,18 +561,7 @@ fn command_refuses_bad_input() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let o = guihua(
-        &[
-            "diff",
-            p(old.path()),
-            p(new.path()),
-            "--plan",
-            PLAN,
-            "--out",
-            p(out.path()),
-        ],
-        None,
-    );
+    let o = diff_into(old.path(), new.path(), out.path());
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("L0"),
