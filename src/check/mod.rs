@@ -77,9 +77,18 @@ impl<'a> PlanCtx<'a> {
             .get_or_init(|| figures::IndicatorNames::new(self.plan))
     }
 
-    /// The sentences of unit `unit` (an index into `units`) with the indicators they name,
-    /// their quantities and their year; empty for units that are not prose.
-    pub fn sentences(&self, unit: usize) -> &[figures::Sentence<'a>] {
+    /// Every sentence of the plan's prose with its unit and its text, in reading order, with
+    /// the indicators it names, its quantities and its year (computed once per plan).
+    pub fn sentences(&self) -> impl Iterator<Item = (&Unit<'a>, &figures::Sentence<'a>, &str)> {
+        self.units.iter().enumerate().flat_map(move |(i, u)| {
+            self.unit_sentences(i)
+                .iter()
+                .map(move |s| (u, s, &u.masked[s.range.clone()]))
+        })
+    }
+
+    /// The sentences of unit `unit` (an index into `units`); empty for units that are not prose.
+    fn unit_sentences(&self, unit: usize) -> &[figures::Sentence<'a>] {
         let all = self.prose.get_or_init(|| {
             self.units
                 .iter()

@@ -15,12 +15,7 @@ use crate::source::{SourceMap, Span};
 fn check_relations(ws: &Workspace, diags: &mut Diags) {
     let missing = |plan: &Plan, id: &Text, diags: &mut Diags| {
         if plan.indicator(&id.value).is_none() {
-            let ids: Vec<&str> = plan
-                .tables
-                .iter()
-                .flat_map(|t| t.indicators())
-                .map(|i| i.id.value.as_str())
-                .collect();
+            let ids = plan.indicator_ids();
             let mut d = Diagnostic::error(
                 codes::DANGLING_REF,
                 id.span,
@@ -140,14 +135,7 @@ fn duplicates<'a>(what: &str, items: impl IntoIterator<Item = &'a Text>, diags: 
 fn check_unique(plan: &Plan, diags: &mut Diags) {
     duplicates("专栏", plan.columns.iter().map(|c| &c.id), diags);
     duplicates("表", plan.tables.iter().map(|t| &t.id), diags);
-    duplicates(
-        "指标",
-        plan.tables
-            .iter()
-            .flat_map(|t| t.indicators())
-            .map(|i| &i.id),
-        diags,
-    );
+    duplicates("指标", plan.indicators().map(|i| &i.id), diags);
     let headings = plan
         .chapters
         .iter()

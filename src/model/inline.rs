@@ -98,12 +98,7 @@ pub fn resolve(plan: &Plan, key: &str) -> Result<String, RefError> {
         };
     }
     let Some((table, ind)) = plan.indicator(head) else {
-        let ids: Vec<&str> = plan
-            .tables
-            .iter()
-            .flat_map(|t| t.indicators())
-            .map(|i| i.id.value.as_str())
-            .collect();
+        let ids = plan.indicator_ids();
         let hint = match crate::suggest::closest(head, ids.iter().copied()) {
             Some(s) => format!("是不是 `{{{{{s}.{field}}}}}`？"),
             None => "可用 plan 或本规划指标表中的指标 id".into(),

@@ -307,6 +307,16 @@ impl Plan {
             .find(|(_, i)| i.id.value == id)
     }
 
+    /// Every indicator of every table, in table order.
+    pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
+        self.tables.iter().flat_map(|t| t.indicators())
+    }
+
+    /// The ids of every indicator, for "是不是 …" suggestions.
+    pub fn indicator_ids(&self) -> Vec<&str> {
+        self.indicators().map(|i| i.id.value.as_str()).collect()
+    }
+
     pub fn indicator_count(&self) -> usize {
         self.tables.iter().map(|t| t.indicators().count()).sum()
     }

@@ -17,18 +17,22 @@ pub static RULE: Rule = Rule {
     scope: Scope::Plan(check),
 };
 
+/// The divisions `counties` belong to, by name: "唐山市、…".
+fn homes(counties: &[usize]) -> String {
+    let g = Gazetteer::get();
+    counties
+        .iter()
+        .filter_map(|&i| g.divisions[i].parent)
+        .map(|p| g.divisions[p].name)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let g = Gazetteer::get();
     let region = &ctx.plan.region.name.value;
     for f in classify(ctx).iter().filter(|f| f.kind == Kind::AsOwn) {
-        let home = f
-            .mention
-            .divisions
-            .iter()
-            .filter_map(|&i| g.divisions[i].parent)
-            .map(|p| g.divisions[p].name)
-            .collect::<Vec<_>>()
-            .join("、");
+        let home = homes(f.mention.divisions);
         out.push(
             report(
                 &RULE,
@@ -60,12 +64,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let home = counties
-            .iter()
-            .filter_map(|&i| g.divisions[i].parent)
-            .map(|p| g.divisions[p].name)
-            .collect::<Vec<_>>()
-            .join("、");
+        let home = homes(&counties);
         out.push(
             report(
                 &RULE,

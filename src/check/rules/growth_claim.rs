@@ -98,38 +98,36 @@ fn claims(s: &str) -> Vec<(std::ops::Range<usize>, Claim)> {
 }
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    for (ui, u) in ctx.units.iter().enumerate() {
-        for sentence in ctx.sentences(ui) {
-            let sr = sentence.range.clone();
-            let s = &u.masked[sr.clone()];
-            let named = &sentence.named;
-            // Every claim holds 翻 or 增; most sentences hold neither.
-            if named.is_empty() || !(s.contains('翻') || s.contains('增')) {
+    for (u, sentence, s) in ctx.sentences() {
+        let sr = sentence.range.clone();
+        let named = &sentence.named;
+        // Every claim holds 翻 or 增; most sentences hold neither.
+        if named.is_empty() || !(s.contains('翻') || s.contains('增')) {
+            continue;
+        }
+        for (all, claim) in claims(s) {
+            // The indicator named last before the claim (or the first after it).
+            let Some(n) = named
+                .iter()
+                .rev()
+                .find(|n| n.range.end <= all.start)
+                .or(named.first())
+            else {
+                continue;
+            };
+            let (t, ind) = (n.table, n.indicator);
+            let (Some(base), Some(target)) = (
+                ind.base.as_ref().and_then(|b| b.value.value()),
+                ind.target.value.value(),
+            ) else {
+                continue;
+            };
+            if base <= 0.0 {
                 continue;
             }
-            for (all, claim) in claims(s) {
-                // The indicator named last before the claim (or the first after it).
-                let Some(n) = named
-                    .iter()
-                    .rev()
-                    .find(|n| n.range.end <= all.start)
-                    .or(named.first())
-                else {
-                    continue;
-                };
-                let (t, ind) = (n.table, n.indicator);
-                let (Some(base), Some(target)) = (
-                    ind.base.as_ref().and_then(|b| b.value.value()),
-                    ind.target.value.value(),
-                ) else {
-                    continue;
-                };
-                if base <= 0.0 {
-                    continue;
-                }
-                let ratio = target / base;
-                let text = &s[all.clone()];
-                let problem = match claim {
+            let ratio = target / base;
+            let text = &s[all.clone()];
+            let problem = match claim {
                     Claim::Doubling(need) => (ratio < need * 0.99).then(|| format!("“{text}”要求目标值至少为基期值的 {need} 倍，表中为 {base}→{target}，只有 {ratio:.2} 倍")),
                     Claim::Annual { percent: x, at_least } => {
                         let Some(by) = t.base_year.map(|y| y.value) else {
@@ -152,20 +150,19 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                         ((ratio - want).abs() > want * 0.05).then(|| format!("“{text}”意味着目标值是基期值的 {want} 倍，表中为 {base}→{target}（{ratio:.2} 倍）"))
                     }
                 };
-                if let Some(msg) = problem {
-                    let mut d = report(
-                        &RULE,
-                        ctx.span(u.text, sr.start + all.start..sr.start + all.end),
-                        format!("“{}”：{msg}", ind.name.value),
-                    )
-                    .with_label("与指标表不符")
-                    .with_related(ind.target.span, format!("表{}中的目标值", t.number))
-                    .with_hint("修改表述，或核对指标表的基期值和目标值");
-                    if let Some(b) = &ind.base {
-                        d = d.with_related(b.span, format!("表{}中的基期值", t.number));
-                    }
-                    out.push(d);
+            if let Some(msg) = problem {
+                let mut d = report(
+                    &RULE,
+                    ctx.span(u.text, sr.start + all.start..sr.start + all.end),
+                    format!("“{}”：{msg}", ind.name.value),
+                )
+                .with_label("与指标表不符")
+                .with_related(ind.target.span, format!("表{}中的目标值", t.number))
+                .with_hint("修改表述，或核对指标表的基期值和目标值");
+                if let Some(b) = &ind.base {
+                    d = d.with_related(b.span, format!("表{}中的基期值", t.number));
                 }
+                out.push(d);
             }
         }
     }
