@@ -119,7 +119,7 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
-/// Plans from which per-plan preparation runs on a thread pool.
+/// Plans from which the check uses several threads.
 pub(crate) const PARALLEL_FROM: usize = 8;
 
 /// One rule on one plan, or one workspace rule.
@@ -146,18 +146,19 @@ fn tasks(ws: &Workspace) -> Vec<Task> {
             .filter(|r| ws.config.rule_level(r.code) != Some(None))
     };
     // Workspace rules first: they are the longest tasks, and starting them early keeps
-    // every core busy to the end.
+    // every core busy to the end. Then rule by rule across plans, so that the threads fill
+    // different plans' caches (division mentions, sentences) at the same time instead of
+    // waiting for one plan's.
     let mut tasks: Vec<Task> = enabled()
         .filter_map(|r| match r.scope {
             Scope::Workspace(f) => Some(Task::Workspace(f)),
             Scope::Plan(_) => None,
         })
         .collect();
-    for p in 0..ws.plans.len() {
-        tasks.extend(enabled().filter_map(|r| match r.scope {
-            Scope::Plan(f) => Some(Task::Plan(p, f)),
-            Scope::Workspace(_) => None,
-        }));
+    for r in enabled() {
+        if let Scope::Plan(f) = r.scope {
+            tasks.extend((0..ws.plans.len()).map(|p| Task::Plan(p, f)));
+        }
     }
     tasks
 }
@@ -187,9 +188,13 @@ fn run_tasks(ws: &Workspace, ctxs: &[PlanCtx], tasks: &[Task]) -> Vec<Vec<Diagno
             done.push((i, run_task(ws, ctxs, task)));
         }
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(tasks.len());
+    // A few plans take a few milliseconds: measured, a second thread bought nothing there
+    // (its start, cold caches and page faults cost what it saves).
+    let threads = if ctxs.len() >= PARALLEL_FROM {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        1
+    };
     let mut done: Vec<(usize, Vec<Diagnostic>)> = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
         let mut done = work();
@@ -210,7 +215,7 @@ fn run_tasks(ws: &Workspace, ctxs: &[PlanCtx], tasks: &[Task]) -> Vec<Vec<Diagno
 /// workspace rule is a task, and the tasks run on all cores. Work a rule caches in
 /// a plan's context (division mentions, sentences with their figures) is computed by the
 /// first task that needs it while the others wait. The result does not depend on the
-/// schedule: tasks are collected in registry order and the diagnostics sorted afterwards.
+/// schedule: tasks are collected in a fixed order and the diagnostics sorted afterwards.
 pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
     let ctxs = contexts(ws);
     let tasks = tasks(ws);
