@@ -2,6 +2,8 @@
 //! for all rules. `{{…}}` references are masked (each byte replaced by U+0001) so that rules
 //! neither flag them nor lose byte offsets.
 
+use std::borrow::Cow;
+
 use crate::model::{Block, Plan, Section, Text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,8 +35,9 @@ impl UnitKind {
 pub struct Unit<'a> {
     pub kind: UnitKind,
     pub text: &'a Text,
-    /// `text.value` with references masked; same length in bytes.
-    pub masked: String,
+    /// `text.value` with references masked; same length in bytes. Borrowed when the text
+    /// has no reference (most have none).
+    pub masked: Cow<'a, str>,
     /// For headings: how many subsections the heading has.
     pub children: usize,
     /// Which kinds of character occur in `masked` ([`has`]): found in the one pass over the
@@ -117,9 +120,9 @@ impl CharSet {
     }
 }
 
-fn mask(s: &str) -> String {
+fn mask(s: &str) -> Cow<'_, str> {
     if !s.contains("{{") {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = s.to_string();
     for seg in crate::model::inline::segments(s) {
@@ -127,7 +130,7 @@ fn mask(s: &str) -> String {
             out.replace_range(range.clone(), &"\u{1}".repeat(range.len()));
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 fn unit(kind: UnitKind, text: &Text, children: usize) -> Unit<'_> {

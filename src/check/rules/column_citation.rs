@@ -65,7 +65,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let tables: Vec<&crate::model::IndicatorTable> =
         plan.tables.iter().filter(|t| t.number > 0).collect();
     for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
-        let s = &u.masked;
+        let s: &str = &u.masked;
         for c in citations(s) {
             let all = c.all.clone();
             let Ok(n) = s[c.number.clone()].parse::<usize>() else {

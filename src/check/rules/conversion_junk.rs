@@ -57,7 +57,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|u| u.has_any(has::LATIN | has::ASCII_PUNCT | has::INVISIBLE))
     {
-        let s = &u.masked;
+        let s: &str = &u.masked;
         let mut hits: Vec<(usize, usize, &str)> = Vec::new();
         for hit in junk().find_iter(s) {
             let (i, j) = (hit.start(), JUNK[hit.pattern().as_usize()]);

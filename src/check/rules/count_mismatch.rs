@@ -159,7 +159,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|u| u.has_any(has::DIGIT | has::NUMERAL))
     {
-        let s = &u.masked;
+        let s: &str = &u.masked;
         for c in counts(s) {
             let (all, num) = (c.all.clone(), &s[c.numeral.clone()]);
             let Some(n) = numeral(num) else {

@@ -80,7 +80,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let words = by_first();
     let mut chars: Vec<char> = Vec::new();
     for u in &ctx.units {
-        let s = &u.masked;
+        let s: &str = &u.masked;
         chars.clear();
         chars.extend(s.chars());
         let mut reported_until = 0;

@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in ctx.units.iter().filter(|u| u.has_any(has::FULLWIDTH_DIGIT)) {
-        let s = &u.masked;
+        let s: &str = &u.masked;
         let mut run: Option<usize> = None;
         let flush = |start: usize, end: usize, out: &mut Vec<Diagnostic>| {
             let digits = &s[start..end];

@@ -37,7 +37,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     // Glossaries are short and variants rare: test each variant with a plain substring
     // search, and look for the canonical name only in units where a variant occurs.
     for u in &ctx.units {
-        let s = &u.masked;
+        let s: &str = &u.masked;
         let mut reported: Vec<Range<usize>> = Vec::new();
         for e in &entries {
             let name = &e.name.value;

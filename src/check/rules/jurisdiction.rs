@@ -127,7 +127,7 @@ fn compute(ctx: &PlanCtx, units: &[Unit]) -> Vec<Found> {
             if is_own(m) {
                 continue;
             }
-            let s = &u.masked;
+            let s: &str = &u.masked;
             let after = &s[m.range.end..];
             let before = &s[..m.range.start];
             let full = m.divisions.iter().any(|&i| g.divisions[i].name == m.name);

@@ -31,7 +31,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         .map(|t| t.value.to_lowercase())
         .collect();
     for u in ctx.units.iter().filter(|u| u.has_any(has::LATIN)) {
-        let s = &u.masked;
+        let s: &str = &u.masked;
         let bytes = s.as_bytes();
         let mut i = 0;
         while i < bytes.len() {

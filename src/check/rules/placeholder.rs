@@ -50,7 +50,7 @@ fn marks() -> &'static AhoCorasick {
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in &ctx.units {
-        let s = &u.masked;
+        let s: &str = &u.masked;
         let mut found: Vec<(usize, &str)> = Vec::new();
         // Every mark holds a Latin letter, `#`, or one of ＃ × □ 待 此.
         let may_hold_mark = u.has_any(has::LATIN | has::ASCII_PUNCT | has::MARK);

@@ -34,7 +34,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|u| u.kind.is_prose() || u.kind == crate::check::UnitKind::Heading)
     {
-        let s = &u.masked;
+        let s: &str = &u.masked;
         let mut from = 0;
         while let Some(open) = s[from..].find('《').map(|i| i + from) {
             let Some(close) = s[open..].find('》').map(|i| i + open) else {

@@ -73,7 +73,7 @@ fn is_year(s: &str) -> bool {
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in ctx.units.iter().filter(|u| u.has_any(has::DIGIT)) {
-        let s = &u.masked;
+        let s: &str = &u.masked;
         for r in ranges(s) {
             let (all, a, sep, b) = (
                 &s[r.all.clone()],
