@@ -2,7 +2,8 @@
 //! that `guihua check` spends no time parsing the list or building its index at start-up.
 //! The generated file holds: every division; the names matched in text with the divisions
 //! carrying each; those names grouped by their first two characters (sorted keys, for binary
-//! search); and bitmaps of the characters that start a name and that come second in one.
+//! search); bitmaps of the characters that start a name and that come second in one; and a
+//! bit filter of the first two characters together.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -26,6 +27,12 @@ struct Row<'a> {
 
 fn pair_key(a: char, b: char) -> u64 {
     (u64::from(a) << 21) | u64::from(b)
+}
+
+/// The bit of a character pair in `PAIR_BITS`; the same function is in src/check/gazetteer.rs.
+fn pair_bit(a: char, b: char) -> usize {
+    let h = (u32::from(a).wrapping_mul(0x9E37_79B1) ^ u32::from(b)).wrapping_mul(0x85EB_CA77);
+    (h >> 16) as usize
 }
 
 fn main() {
@@ -132,6 +139,17 @@ fn main() {
         }
         writeln!(out, "static {table}: [u64; {}] = {bits:?};", bits.len()).unwrap();
     }
+
+    // A 65,536-bit filter of the first two characters of every name: one bit test rules out
+    // nearly every pair of characters before the binary search over PAIR_KEYS.
+    let mut bits = vec![0u64; 0x10000 / 64];
+    for (_, name, _) in &patterns {
+        let mut c = name.chars();
+        let (a, b) = (c.next().unwrap(), c.next().unwrap());
+        let bit = pair_bit(a, b);
+        bits[bit / 64] |= 1 << (bit % 64);
+    }
+    writeln!(out, "static PAIR_BITS: [u64; {}] = {bits:?};", bits.len()).unwrap();
 
     let dest =
         PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set")).join("divisions.rs");

@@ -3,7 +3,10 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap as HashMap;
+
 use crate::check::scan::{is_number_start, number_end, space_len};
+use crate::check::units::CharSet;
 use crate::model::{Figure, Indicator, IndicatorTable, Plan, Qualifier};
 
 /// What a unit measures; quantities compare only within one dimension.
@@ -215,51 +218,73 @@ pub struct Named<'p> {
     pub indicator: &'p Indicator,
 }
 
-/// The names and aliases of a plan's indicators as one automaton, built once per plan.
+/// The names and aliases of a plan's indicators, indexed by first character, built once per
+/// plan. A plan has a few dozen names: a bitmap of first characters and a short list per
+/// character find them in one pass, without building an automaton.
 pub struct IndicatorNames<'p> {
-    matcher: Option<aho_corasick::AhoCorasick>,
+    firsts: CharSet,
+    /// Names by first character, longest first (in table order among equal lengths), each
+    /// with its index into `entries`.
+    by_first: HashMap<char, Vec<(&'p str, usize)>>,
     entries: Vec<(&'p IndicatorTable, &'p Indicator)>,
 }
 
 impl<'p> IndicatorNames<'p> {
     pub fn new(plan: &'p Plan) -> IndicatorNames<'p> {
-        let mut names: Vec<&str> = Vec::new();
+        let mut firsts = CharSet::default();
+        let mut by_first: HashMap<char, Vec<(&'p str, usize)>> = HashMap::default();
         let mut entries = Vec::new();
         for t in &plan.tables {
             for i in t.indicators() {
                 for n in std::iter::once(&i.name).chain(&i.aliases) {
-                    if n.value.chars().count() >= 2 {
-                        names.push(n.value.as_str());
+                    let mut chars = n.value.chars();
+                    if let (Some(first), Some(_)) = (chars.next(), chars.next()) {
+                        firsts.insert(first);
+                        by_first
+                            .entry(first)
+                            .or_default()
+                            .push((n.value.as_str(), entries.len()));
                         entries.push((t, i));
                     }
                 }
             }
         }
-        // A plan has a few dozen names: a contiguous NFA builds in microseconds, where the
-        // default (a DFA for small sets) costs more to build than the plan takes to scan.
-        let matcher = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(&names)
-            .ok();
-        IndicatorNames { matcher, entries }
+        for names in by_first.values_mut() {
+            names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+        }
+        IndicatorNames {
+            firsts,
+            by_first,
+            entries,
+        }
     }
 
     /// Every indicator name or alias in `text`, leftmost-longest, without overlaps.
     pub fn find(&self, text: &str) -> Vec<Named<'p>> {
-        let Some(m) = &self.matcher else {
-            return Vec::new();
-        };
-        m.find_iter(text)
-            .map(|hit| {
-                let (table, indicator) = self.entries[hit.pattern().as_usize()];
-                Named {
-                    range: hit.range(),
+        let mut out = Vec::new();
+        if self.entries.is_empty() {
+            return out;
+        }
+        let mut resume = 0;
+        for (i, c) in text.char_indices() {
+            if i < resume || !self.firsts.contains(c) {
+                continue;
+            }
+            let rest = &text[i..];
+            let hit = self.by_first.get(&c).and_then(|names| {
+                names.iter().find(|(n, _)| rest.starts_with(n))
+            });
+            if let Some(&(name, e)) = hit {
+                let (table, indicator) = self.entries[e];
+                out.push(Named {
+                    range: i..i + name.len(),
                     table,
                     indicator,
-                }
-            })
-            .collect()
+                });
+                resume = i + name.len();
+            }
+        }
+        out
     }
 }
 

@@ -77,21 +77,58 @@ pub mod has {
 fn features(s: &str) -> u16 {
     let mut f = 0;
     for c in s.chars() {
-        f |= match c {
-            'a'..='z' | 'A'..='Z' => has::LATIN,
-            '0'..='9' => has::DIGIT,
-            ' ' | '\u{3000}' => has::SPACE,
-            c if c.is_ascii_punctuation() => has::ASCII_PUNCT,
-            '０'..='９' => has::FULLWIDTH_DIGIT,
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{FFFD}' => has::INVISIBLE,
-            '＃' | '×' | '□' | '待' | '此' => has::MARK,
-            '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' => {
-                has::NUMERAL
-            }
-            _ => 0,
-        };
+        f |= FEATURES.get(c as usize).copied().unwrap_or(0);
     }
-    f
+    u16::from(f)
+}
+
+/// The [`has`] flags of every character of the Basic Multilingual Plane (none lies outside
+/// it), built at compile time: one load per character instead of a chain of comparisons.
+static FEATURES: [u8; 0x10000] = feature_table();
+
+const fn feature_table() -> [u8; 0x10000] {
+    let mut t = [0u8; 0x10000];
+    let mut c = 0;
+    while c < 0x80 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphabetic() {
+            has::LATIN as u8
+        } else if b.is_ascii_digit() {
+            has::DIGIT as u8
+        } else if b == b' ' {
+            has::SPACE as u8
+        } else if b.is_ascii_punctuation() {
+            has::ASCII_PUNCT as u8
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t[0x3000] = has::SPACE as u8;
+    let mut d = '０' as usize;
+    while d <= '９' as usize {
+        t[d] = has::FULLWIDTH_DIGIT as u8;
+        d += 1;
+    }
+    let invisible = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{FFFD}'];
+    let mut i = 0;
+    while i < invisible.len() {
+        t[invisible[i] as usize] = has::INVISIBLE as u8;
+        i += 1;
+    }
+    let marks = ['＃', '×', '□', '待', '此'];
+    let mut i = 0;
+    while i < marks.len() {
+        t[marks[i] as usize] = has::MARK as u8;
+        i += 1;
+    }
+    let numerals = ['一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
+    let mut i = 0;
+    while i < numerals.len() {
+        t[numerals[i] as usize] = has::NUMERAL as u8;
+        i += 1;
+    }
+    t
 }
 
 pub const MASK: char = '\u{1}';
@@ -223,4 +260,34 @@ pub fn is_cjk(c: char) -> bool {
 /// CJK ideographs only (no punctuation).
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table agrees with the definition of each flag for every character.
+    #[test]
+    fn feature_table_matches_definitions() {
+        let expected = |c: char| match c {
+            'a'..='z' | 'A'..='Z' => has::LATIN,
+            '0'..='9' => has::DIGIT,
+            ' ' | '\u{3000}' => has::SPACE,
+            c if c.is_ascii_punctuation() => has::ASCII_PUNCT,
+            '０'..='９' => has::FULLWIDTH_DIGIT,
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{FFFD}' => has::INVISIBLE,
+            '＃' | '×' | '□' | '待' | '此' => has::MARK,
+            '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' => {
+                has::NUMERAL
+            }
+            _ => 0,
+        };
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(features(c.encode_utf8(&mut [0; 4])), expected(c), "{c:?}");
+        }
+        assert_eq!(
+            features("PET-CT ２０２５年 待定"),
+            has::LATIN | has::ASCII_PUNCT | has::SPACE | has::FULLWIDTH_DIGIT | has::MARK
+        );
+    }
 }

@@ -79,10 +79,13 @@ const MAX_RUN: usize = 12;
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let words = by_first();
     let mut chars: Vec<char> = Vec::new();
+    let mut candidate: Vec<bool> = Vec::new();
+    let mut recent = Recent::default();
     for u in &ctx.units {
         let s: &str = &u.masked;
         chars.clear();
         chars.extend(s.chars());
+        recent.candidates(&chars, &mut candidate);
         let mut reported_until = 0;
         let mut next = 0;
         for (ci, &c) in chars.iter().enumerate() {
@@ -96,7 +99,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             } else {
                 None
             };
-            if hit.is_none() && is_han(c) && repeats_soon(&chars[ci..]) {
+            if hit.is_none() && candidate[ci] && is_han(c) {
                 // Any run of three or more Han characters immediately repeated.
                 for len in (3..=MAX_RUN).rev() {
                     if ci + 2 * len > chars.len() || chars[ci + len] != c {
@@ -127,11 +130,73 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether `rest[0]` occurs again 3 to `MAX_RUN` characters later: the test every doubled run
-/// must pass, written without early exit so that it compiles to a few vector compares.
-fn repeats_soon(rest: &[char]) -> bool {
-    let c = rest[0];
-    let window = rest.get(3..).unwrap_or(&[]);
-    let window = &window[..window.len().min(MAX_RUN - 2)];
-    window.iter().fold(false, |acc, &x| acc | (x == c))
+/// Finds where a doubled run may start. A run of `len` ≥ 3 characters written twice at `i`
+/// means the three characters at `i` occur again `len` ≤ [`MAX_RUN`] characters later. Walking
+/// the text backwards, a table remembers when each three-character key (hashed into
+/// [`Recent::SLOTS`] slots) was last seen; a key seen again within `MAX_RUN` steps marks a
+/// candidate. Slots shared by two keys only add candidates, never lose one: the exact
+/// comparison runs on every candidate.
+struct Recent {
+    /// The clock at which each slot was last written.
+    seen: Vec<u32>,
+    /// One tick per position visited, across units, so the table never needs clearing.
+    clock: u32,
+}
+
+impl Default for Recent {
+    fn default() -> Recent {
+        Recent {
+            seen: vec![0; Recent::SLOTS],
+            clock: 0,
+        }
+    }
+}
+
+impl Recent {
+    const SLOTS: usize = 4096;
+
+    fn candidates(&mut self, chars: &[char], out: &mut Vec<bool>) {
+        out.clear();
+        out.resize(chars.len(), false);
+        for (i, w) in chars.windows(3).enumerate().rev() {
+            self.clock += 1;
+            let key = (w[0] as u32)
+                .wrapping_mul(0x9E37_79B1)
+                .wrapping_add((w[1] as u32).wrapping_mul(0x85EB_CA77))
+                .wrapping_add(w[2] as u32);
+            let slot = &mut self.seen[(key >> 20) as usize % Recent::SLOTS];
+            out[i] = self.clock - *slot <= MAX_RUN as u32;
+            *slot = self.clock;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The filter keeps every position where three characters recur 3 to MAX_RUN later,
+        /// whatever the units before it left in the table.
+        #[test]
+        fn candidates_cover_every_repeat(
+            before in proptest::collection::vec(proptest::sample::select(vec!['产', '业', '园', '区', '的', 'a']), 0..40),
+            text in proptest::collection::vec(proptest::sample::select(vec!['产', '业', '园', '区', '的', 'a']), 0..60),
+        ) {
+            let mut recent = Recent::default();
+            let mut got = Vec::new();
+            recent.candidates(&before, &mut got);
+            recent.candidates(&text, &mut got);
+            prop_assert_eq!(got.len(), text.len());
+            for i in 0..text.len() {
+                let repeats = (3..=MAX_RUN).any(|len| {
+                    i + len + 3 <= text.len() && text[i..i + 3] == text[i + len..i + len + 3]
+                });
+                if repeats {
+                    prop_assert!(got[i], "position {} of {:?}", i, text);
+                }
+            }
+        }
+    }
 }

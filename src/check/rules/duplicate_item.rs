@@ -1,6 +1,8 @@
 //! S002: the same item listed twice in one 专栏.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::report;
 use crate::check::{PlanCtx, Rule, Scope};
@@ -17,17 +19,21 @@ pub static RULE: Rule = Rule {
     scope: Scope::Plan(check),
 };
 
-fn normal(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '。' | '；' | '，' | '.'))
-        .collect()
+/// `s` without whitespace and sentence punctuation; borrowed when it has none (the usual case).
+fn normal(s: &str) -> Cow<'_, str> {
+    let drop = |c: char| c.is_whitespace() || matches!(c, '。' | '；' | '，' | '.');
+    if s.chars().any(drop) {
+        Cow::Owned(s.chars().filter(|&c| !drop(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Repeated entries in an enumeration inside one item's text.
 fn repeated_entries(ctx: &PlanCtx, c: &crate::model::Column, out: &mut Vec<Diagnostic>) {
     for item in &c.items {
         let s = &item.text.value;
-        let mut seen: HashMap<String, std::ops::Range<usize>> = HashMap::new();
+        let mut seen: HashMap<Cow<str>, std::ops::Range<usize>> = HashMap::default();
         let mut start = 0;
         for (i, ch) in s.char_indices().chain(std::iter::once((s.len(), '。'))) {
             if !matches!(ch, '、' | '，' | '；' | '。') {
@@ -42,7 +48,7 @@ fn repeated_entries(ctx: &PlanCtx, c: &crate::model::Column, out: &mut Vec<Diagn
                 .trim_end_matches('等');
             let range = start + lead..start + lead + raw.trim().len();
             let key = normal(entry);
-            if key.chars().count() >= 4 {
+            if key.chars().nth(3).is_some() {
                 match seen.get(&key) {
                     Some(first) => out.push(
                         report(
@@ -70,8 +76,8 @@ fn repeated_entries(ctx: &PlanCtx, c: &crate::model::Column, out: &mut Vec<Diagn
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for c in &ctx.plan.columns {
         repeated_entries(ctx, c, out);
-        let mut names: HashMap<String, crate::source::Span> = HashMap::new();
-        let mut texts: HashMap<String, crate::source::Span> = HashMap::new();
+        let mut names: HashMap<Cow<str>, crate::source::Span> = HashMap::default();
+        let mut texts: HashMap<Cow<str>, crate::source::Span> = HashMap::default();
         for item in &c.items {
             let (key, map, t, what) = match &item.name {
                 Some(n) => (normal(&n.value), &mut names, n, "项目名"),

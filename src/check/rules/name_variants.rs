@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::report;
 use crate::check::gazetteer::Gazetteer;
-use crate::check::units::is_han;
+use crate::check::units::{CharSet, is_han};
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Text, Workspace};
@@ -72,41 +72,53 @@ fn suffixes() -> &'static AhoCorasick {
     })
 }
 
-/// Does `s` end with a boundary word? Words indexed by their last character.
+/// Does `s` end with a boundary word? Words indexed by their last character, with a bitmap of
+/// those characters to rule out most characters at once.
 fn ends_with_boundary(s: &str) -> bool {
-    static BY_LAST: OnceLock<HashMap<char, Vec<&'static str>>> = OnceLock::new();
-    let by_last = BY_LAST.get_or_init(|| {
+    static BY_LAST: OnceLock<(CharSet, HashMap<char, Vec<&'static str>>)> = OnceLock::new();
+    let (lasts, by_last) = BY_LAST.get_or_init(|| {
+        let mut lasts = CharSet::default();
         let mut m: HashMap<char, Vec<&'static str>> = HashMap::default();
         for w in BOUNDARIES {
-            m.entry(w.chars().next_back().expect("non-empty"))
-                .or_default()
-                .push(w);
+            let last = w.chars().next_back().expect("non-empty");
+            lasts.insert(last);
+            m.entry(last).or_default().push(w);
         }
-        m
+        (lasts, m)
     });
     s.chars()
         .next_back()
+        .filter(|&c| lasts.contains(c))
         .and_then(|c| by_last.get(&c))
         .is_some_and(|ws| ws.iter().any(|w| s.ends_with(w)))
 }
 
 /// The candidate names in `s`: (range, index of the suffix in [`SUFFIXES`]). A name runs
 /// left from its suffix over Han characters up to punctuation or a boundary word.
+#[cfg(test)]
 pub(crate) fn names(s: &str) -> Vec<(Range<usize>, usize)> {
     let mut out = Vec::new();
+    each_name(s, |range, suffix| out.push((range, suffix)));
+    out
+}
+
+/// Calls `found` with each candidate name in `s` (see [`names`]).
+fn each_name(s: &str, mut found: impl FnMut(Range<usize>, usize)) {
     for m in suffixes().find_iter(s) {
         let mut start = m.start();
+        let mut chars = 0;
         while let Some(c) = s[..start].chars().next_back() {
             if !is_han(c) || ends_with_boundary(&s[..start]) {
                 break;
             }
             start -= c.len_utf8();
+            chars += 1;
         }
-        if s[start..m.end()].chars().count() >= MIN_CHARS {
-            out.push((start..m.end(), m.pattern().as_usize()));
+        // The suffix is Han and has at least one character.
+        if chars + s[m.start()..m.end()].chars().count() >= MIN_CHARS {
+            found(start..m.end(), m.pattern().as_usize());
         }
     }
-    out
 }
 
 /// Are `a` and `b`, two names with the same suffix of `suffix` characters, two spellings of
@@ -223,22 +235,22 @@ fn registered(ws: &Workspace, a: &str, b: &str) -> bool {
 }
 
 struct Name<'a> {
-    text: String,
-    chars: Vec<char>,
+    text: &'a str,
     suffix: usize,
     occurrences: Vec<(&'a Text, Range<usize>)>,
 }
 
 /// A candidate name where it occurs: (name, suffix, text, range in the text).
-type Found<'a> = (String, usize, &'a Text, Range<usize>);
+type Found<'a> = (&'a str, usize, &'a Text, Range<usize>);
 
 /// Every candidate name of a plan, in reading order.
-fn plan_names<'a>(ctx: &PlanCtx<'a>) -> Vec<Found<'a>> {
+fn plan_names<'c>(ctx: &'c PlanCtx<'_>) -> Vec<Found<'c>> {
     let mut out = Vec::new();
     for u in &ctx.units {
-        for (range, suffix) in names(&u.masked) {
-            out.push((u.masked[range.clone()].to_string(), suffix, u.text, range));
-        }
+        let masked: &str = &u.masked;
+        each_name(masked, |range, suffix| {
+            out.push((&masked[range.clone()], suffix, u.text, range));
+        });
     }
     out
 }
@@ -249,42 +261,40 @@ fn check(ws: &Workspace, plans: &[PlanCtx], out: &mut Vec<Diagnostic>) {
     } else {
         plans.iter().map(plan_names).collect()
     };
-    let mut index: HashMap<String, usize> = HashMap::default();
+    let mut index: HashMap<&str, usize> = HashMap::default();
     let mut list: Vec<Name> = Vec::new();
     for (name, suffix, text, range) in per_plan.into_iter().flatten() {
-        let i = match index.get(&name) {
-            Some(&i) => i,
-            None => {
-                index.insert(name.clone(), list.len());
-                list.push(Name {
-                    chars: name.chars().collect(),
-                    text: name,
-                    suffix,
-                    occurrences: Vec::new(),
-                });
-                list.len() - 1
-            }
-        };
+        let i = *index.entry(name).or_insert_with(|| {
+            list.push(Name {
+                text: name,
+                suffix,
+                occurrences: Vec::new(),
+            });
+            list.len() - 1
+        });
         list[i].occurrences.push((text, range));
     }
     // Compare only names with the same suffix and the same first character (names that
     // differ from the first character on are never variants).
-    let mut group_of: HashMap<(usize, char), usize> = HashMap::default();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (i, n) in list.iter().enumerate() {
-        let g = *group_of.entry((n.suffix, n.chars[0])).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[g].push(i);
-    }
+    // Sorted by (suffix, first character, order of first appearance): each group is a run.
+    let mut order: Vec<(usize, char, usize)> = (list.iter().enumerate())
+        .map(|(i, n)| (n.suffix, n.text.chars().next().unwrap_or_default(), i))
+        .collect();
+    order.sort_unstable();
+    let mut chars: Vec<Vec<char>> = vec![Vec::new(); list.len()];
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for group in &groups {
-        for (k, &i) in group.iter().enumerate() {
-            for &j in &group[k + 1..] {
+    for group in order.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        if group.len() < 2 {
+            continue;
+        }
+        for &(.., i) in group {
+            chars[i] = list[i].text.chars().collect();
+        }
+        for (k, &(.., i)) in group.iter().enumerate() {
+            for &(.., j) in &group[k + 1..] {
                 let (a, b) = (&list[i], &list[j]);
                 let suffix_len = SUFFIXES[a.suffix].chars().count();
-                if is_variant(&a.chars, &b.chars, suffix_len) && !registered(ws, &a.text, &b.text) {
+                if is_variant(&chars[i], &chars[j], suffix_len) && !registered(ws, a.text, b.text) {
                     // The rarer spelling is the suspect; on a tie, the one seen later.
                     let (rare, common) = if a.occurrences.len() < b.occurrences.len() {
                         (i, j)
