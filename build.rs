@@ -80,6 +80,23 @@ fn main() {
     }
     out.push_str("];\n\n");
 
+    // Every full name and short form → the divisions carrying it, sorted by name, for
+    // Gazetteer::lookup.
+    let mut all: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        for n in std::iter::once(r.name).chain(r.short) {
+            let divs = all.entry(n).or_default();
+            if divs.last() != Some(&i) {
+                divs.push(i);
+            }
+        }
+    }
+    out.push_str("static LOOKUP: &[(&str, &[usize])] = &[\n");
+    for (name, divs) in &all {
+        writeln!(out, "    ({name:?}, &{divs:?}),").unwrap();
+    }
+    out.push_str("];\n\n");
+
     // Names matched in text → divisions carrying them.
     let mut names: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, r) in rows.iter().enumerate() {

@@ -271,9 +271,10 @@ impl<'p> IndicatorNames<'p> {
                 continue;
             }
             let rest = &text[i..];
-            let hit = self.by_first.get(&c).and_then(|names| {
-                names.iter().find(|(n, _)| rest.starts_with(n))
-            });
+            let hit = self
+                .by_first
+                .get(&c)
+                .and_then(|names| names.iter().find(|(n, _)| rest.starts_with(n)));
             if let Some(&(name, e)) = hit {
                 let (table, indicator) = self.entries[e];
                 out.push(Named {
@@ -300,14 +301,19 @@ pub struct Sentence<'p> {
 
 /// The sentences of `text` with their indicator names, quantities and year: one scan of the
 /// whole text for names and one for quantities, then shared out by sentence.
-pub fn analyse<'p>(names: &IndicatorNames<'p>, text: &str) -> Vec<Sentence<'p>> {
+///
+/// `digits` says whether the text holds an ASCII digit: without one there are neither
+/// quantities nor years to look for.
+pub fn analyse<'p>(names: &IndicatorNames<'p>, text: &str, digits: bool) -> Vec<Sentence<'p>> {
     let mut named = names.find(text).into_iter().peekable();
-    let mut quantities = quantities(text).into_iter().peekable();
+    let mut quantities = if digits { quantities(text) } else { Vec::new() }
+        .into_iter()
+        .peekable();
     sentences(text)
         .into_iter()
         .map(|r| {
             let mut s = Sentence {
-                year: sentence_year(&text[r.clone()]),
+                year: digits.then(|| sentence_year(&text[r.clone()])).flatten(),
                 named: Vec::new(),
                 quantities: Vec::new(),
                 range: r.clone(),

@@ -61,7 +61,7 @@ pub mod has {
     pub const DIGIT: u16 = 1 << 1;
     /// ASCII punctuation.
     pub const ASCII_PUNCT: u16 = 1 << 2;
-    /// A space or an ideographic space (U+3000).
+    /// White space of any kind (`char::is_whitespace`: spaces, U+3000, line breaks …).
     pub const SPACE: u16 = 1 << 3;
     /// Full-width digits ０–９.
     pub const FULLWIDTH_DIGIT: u16 = 1 << 4;
@@ -95,7 +95,7 @@ const fn feature_table() -> [u8; 0x10000] {
             has::LATIN as u8
         } else if b.is_ascii_digit() {
             has::DIGIT as u8
-        } else if b == b' ' {
+        } else if b.is_ascii_whitespace() || b == 0x0B {
             has::SPACE as u8
         } else if b.is_ascii_punctuation() {
             has::ASCII_PUNCT as u8
@@ -104,13 +104,24 @@ const fn feature_table() -> [u8; 0x10000] {
         };
         c += 1;
     }
-    t[0x3000] = has::SPACE as u8;
+    let spaces = [
+        '\u{85}', '\u{A0}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}',
+        '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200A}', '\u{2028}',
+        '\u{2029}', '\u{202F}', '\u{205F}', '\u{3000}',
+    ];
+    let mut i = 0;
+    while i < spaces.len() {
+        t[spaces[i] as usize] = has::SPACE as u8;
+        i += 1;
+    }
     let mut d = '０' as usize;
     while d <= '９' as usize {
         t[d] = has::FULLWIDTH_DIGIT as u8;
         d += 1;
     }
-    let invisible = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{FFFD}'];
+    let invisible = [
+        '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{FFFD}',
+    ];
     let mut i = 0;
     while i < invisible.len() {
         t[invisible[i] as usize] = has::INVISIBLE as u8;
@@ -122,7 +133,9 @@ const fn feature_table() -> [u8; 0x10000] {
         t[marks[i] as usize] = has::MARK as u8;
         i += 1;
     }
-    let numerals = ['一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
+    let numerals = [
+        '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十',
+    ];
     let mut i = 0;
     while i < numerals.len() {
         t[numerals[i] as usize] = has::NUMERAL as u8;
@@ -272,7 +285,7 @@ mod tests {
         let expected = |c: char| match c {
             'a'..='z' | 'A'..='Z' => has::LATIN,
             '0'..='9' => has::DIGIT,
-            ' ' | '\u{3000}' => has::SPACE,
+            c if c.is_whitespace() => has::SPACE,
             c if c.is_ascii_punctuation() => has::ASCII_PUNCT,
             '０'..='９' => has::FULLWIDTH_DIGIT,
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{FFFD}' => has::INVISIBLE,

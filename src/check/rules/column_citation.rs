@@ -2,7 +2,7 @@
 
 use super::report;
 use crate::check::scan::space_len;
-use crate::check::units::is_han;
+use crate::check::units::{has, is_han};
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -64,7 +64,8 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         plan.columns.iter().filter(|c| c.number > 0).collect();
     let tables: Vec<&crate::model::IndicatorTable> =
         plan.tables.iter().filter(|t| t.number > 0).collect();
-    for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
+    // A citation carries an ASCII digit.
+    for u in (ctx.units.iter()).filter(|u| u.kind.is_prose() && u.has_any(has::DIGIT)) {
         let s: &str = &u.masked;
         for c in citations(s) {
             let all = c.all.clone();

@@ -1,6 +1,7 @@
 //! S001: a count ("六大产业集群", "“四张”名片") that does not match what it counts.
 
 use super::report;
+use crate::check::scan::{Leads, chars_led_by};
 use crate::check::units::has;
 use crate::check::{PlanCtx, Rule, Scope, UnitKind};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -31,26 +32,32 @@ struct Count {
 /// Every count in `s`, left to right: a run of ASCII digits or of Chinese numerals, optional
 /// white space, a counter word.
 fn counts(s: &str) -> impl Iterator<Item = Count> + '_ {
-    let mut chars = s.char_indices().peekable();
+    let kind = |c: char| match c {
+        '0'..='9' => 1,
+        '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' => 2,
+        _ => 0,
+    };
+    // Where scanning resumes: after the last numeral run and the white space behind it.
+    let mut resume = 0;
+    let mut starts = chars_led_by(s, &NUMERAL_LEADS);
     std::iter::from_fn(move || {
-        while let Some((start, c)) = chars.next() {
-            let kind = |c: char| match c {
-                '0'..='9' => 1,
-                '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' => {
-                    2
-                }
-                _ => 0,
-            };
+        for (start, c) in starts.by_ref() {
             let k = kind(c);
-            if k == 0 {
+            if start < resume || k == 0 {
                 continue;
             }
+            let mut chars = s[start..].char_indices().map(|(i, c)| (start + i, c));
+            let mut chars = chars.by_ref().skip(1).peekable();
             let mut end = start + c.len_utf8();
             while let Some((i, c)) = chars.next_if(|&(_, c)| kind(c) == k) {
                 end = i + c.len_utf8();
             }
-            while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+            resume = end;
+            while let Some((i, c)) = chars.next_if(|&(_, c)| c.is_whitespace()) {
+                resume = i + c.len_utf8();
+            }
             if let Some((i, counter)) = chars.next_if(|&(_, c)| COUNTERS.contains(&c)) {
+                resume = i + counter.len_utf8();
                 return Some(Count {
                     all: start..i + counter.len_utf8(),
                     numeral: start..end,
@@ -61,6 +68,12 @@ fn counts(s: &str) -> impl Iterator<Item = Count> + '_ {
         None
     })
 }
+
+/// The first bytes of ASCII digits and of the Chinese numerals.
+static NUMERAL_LEADS: Leads = Leads::of(&[
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '一', '二', '两', '三', '四', '五', '六',
+    '七', '八', '九', '十',
+]);
 
 /// 三 → 3, 十二 → 12, 两 → 2, "6" → 6.
 pub fn numeral(s: &str) -> Option<usize> {

@@ -29,6 +29,21 @@ fn normal(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// An enumerated entry without leading 建设 and trailing 等项目 / 等 (each repeated any number
+/// of times), by prefix and suffix comparison rather than substring search.
+fn strip_all(mut s: &str) -> &str {
+    while let Some(rest) = s.strip_prefix("建设") {
+        s = rest;
+    }
+    while let Some(rest) = s.strip_suffix("等项目") {
+        s = rest;
+    }
+    while let Some(rest) = s.strip_suffix('等') {
+        s = rest;
+    }
+    s
+}
+
 /// Repeated entries in an enumeration inside one item's text.
 fn repeated_entries(ctx: &PlanCtx, c: &crate::model::Column, out: &mut Vec<Diagnostic>) {
     for item in &c.items {
@@ -41,11 +56,7 @@ fn repeated_entries(ctx: &PlanCtx, c: &crate::model::Column, out: &mut Vec<Diagn
             }
             let raw = &s[start..i];
             let lead = raw.len() - raw.trim_start().len();
-            let entry = raw
-                .trim()
-                .trim_start_matches("建设")
-                .trim_end_matches("等项目")
-                .trim_end_matches('等');
+            let entry = strip_all(raw.trim());
             let range = start + lead..start + lead + raw.trim().len();
             let key = normal(entry);
             if key.chars().nth(3).is_some() {

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::report;
+use crate::check::units::has;
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -24,7 +25,12 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
         let text = u.text.value.as_str();
         // Compared without white space; most paragraphs have none, and are used as they are.
-        let key: Cow<str> = if text.contains(char::is_whitespace) {
+        // The unit's flags cover its masked text: a text with references is searched itself.
+        let spaced = match u.masked {
+            Cow::Borrowed(_) => u.has_any(has::SPACE),
+            Cow::Owned(_) => text.contains(char::is_whitespace),
+        };
+        let key: Cow<str> = if spaced {
             Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
         } else {
             Cow::Borrowed(text)

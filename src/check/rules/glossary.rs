@@ -2,7 +2,10 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap as HashMap;
+
 use super::report;
+use crate::check::units::CharSet;
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::GlossaryEntry;
@@ -34,17 +37,48 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     if entries.is_empty() {
         return;
     }
-    // Glossaries are short and variants rare: test each variant with a plain substring
-    // search, and look for the canonical name only in units where a variant occurs.
+    // Glossaries are short and variants rare. One pass per unit tells which variants occur at all (most units hold none); only those
+    // are searched for. Variants are numbered in entry order.
+    let variants: Vec<&str> = entries
+        .iter()
+        .flat_map(|e| e.variants.iter().map(|v| v.value.as_str()))
+        .collect();
+    let mut firsts = CharSet::default();
+    let mut by_first: HashMap<char, Vec<usize>> = HashMap::default();
+    for (k, v) in variants.iter().enumerate() {
+        if let Some(c) = v.chars().next() {
+            firsts.insert(c);
+            by_first.entry(c).or_default().push(k);
+        }
+    }
+    // Empty variants have no first character and are never present.
+    let mut present = vec![false; variants.len()];
     for u in &ctx.units {
         let s: &str = &u.masked;
+        present.fill(false);
+        let mut any = false;
+        for (i, c) in s.char_indices() {
+            if firsts.contains(c) {
+                for &k in by_first.get(&c).into_iter().flatten() {
+                    if !present[k] && s[i..].starts_with(variants[k]) {
+                        present[k] = true;
+                        any = true;
+                    }
+                }
+            }
+        }
+        if !any {
+            continue;
+        }
         let mut reported: Vec<Range<usize>> = Vec::new();
+        let mut k = 0;
         for e in &entries {
             let name = &e.name.value;
             let mut canon: Option<Vec<Range<usize>>> = None;
             for v in &e.variants {
                 let variant = &v.value;
-                if variant.is_empty() || variant == name || !s.contains(variant.as_str()) {
+                k += 1;
+                if variant.is_empty() || variant == name || !present[k - 1] {
                     continue;
                 }
                 let canon = canon.get_or_insert_with(|| {

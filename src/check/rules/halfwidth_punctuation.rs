@@ -32,8 +32,19 @@ fn full_width(c: char) -> Option<char> {
     })
 }
 
+/// Whether `s` holds a character the rule could flag, by a scan of its bytes: one of the
+/// half-width marks, where a full stop right after a digit (a decimal point, the usual case)
+/// does not count.
+fn may_flag(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| {
+        matches!(x, b',' | b';' | b':' | b'?' | b'!' | b'(' | b')' | b'"')
+            || x == b'.' && !(i > 0 && b[i - 1].is_ascii_digit())
+    })
+}
+
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    for u in ctx.units.iter().filter(|u| u.has_any(has::ASCII_PUNCT)) {
+    for u in (ctx.units.iter()).filter(|u| u.has_any(has::ASCII_PUNCT) && may_flag(&u.masked)) {
         let chars: Vec<(usize, char)> = u.masked.char_indices().collect();
         for (k, &(i, c)) in chars.iter().enumerate() {
             let Some(fw) = full_width(c) else { continue };

@@ -1,6 +1,7 @@
 //! T005: paired punctuation that does not pair up: “”, 《》, （）, 【】, 〔〕, ‘’.
 
 use super::report;
+use crate::check::scan::{Leads, chars_led_by};
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -24,12 +25,17 @@ const PAIRS: [(char, char); 6] = [
     ('〔', '〕'),
 ];
 
+/// The first bytes of the twelve characters.
+static PAIR_LEADS: Leads = Leads::of(&[
+    '“', '”', '‘', '’', '《', '》', '（', '）', '【', '】', '〔', '〕',
+]);
+
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in &ctx.units {
         let mut stack: Vec<(char, usize)> = Vec::new();
         let mut bad: Vec<(usize, char, &str)> = Vec::new();
-        for (i, c) in u.masked.char_indices() {
-            // Most characters are none of the twelve: one comparison chain rejects them.
+        for (i, c) in chars_led_by(&u.masked, &PAIR_LEADS) {
+            // The first byte leaves other punctuation: one comparison chain rejects it.
             if !matches!(
                 c,
                 '“' | '”' | '‘' | '’' | '《' | '》' | '（' | '）' | '【' | '】' | '〔' | '〕'
