@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::check::scan::{is_number_start, number_end, space_len};
-use crate::check::units::CharSet;
+use crate::check::scan::{Leads, chars_led_by, is_number_start, number_end, space_len};
+use crate::check::units::{CharSet, Unit, has};
 use crate::model::{Figure, Indicator, IndicatorTable, Plan, Qualifier};
 
 /// What a unit measures; quantities compare only within one dimension.
@@ -182,11 +182,13 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     out
 }
 
+static SENTENCE_ENDS: Leads = Leads::of(&['。', '；', '！', '？', ';']);
+
 /// Sentences (ending in 。；！？) as byte ranges.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
+    for (i, c) in chars_led_by(text, &SENTENCE_ENDS) {
         if matches!(c, '。' | '；' | '！' | '？' | ';') {
             out.push(start..i + c.len_utf8());
             start = i + c.len_utf8();
@@ -260,13 +262,18 @@ impl<'p> IndicatorNames<'p> {
     }
 
     /// Every indicator name or alias in `text`, leftmost-longest, without overlaps.
-    pub fn find(&self, text: &str) -> Vec<Named<'p>> {
+    /// `chars` are the characters of `text` with their offsets ([`Unit::char_indices`]).
+    pub fn find(
+        &self,
+        text: &str,
+        chars: impl Iterator<Item = (usize, char)>,
+    ) -> Vec<Named<'p>> {
         let mut out = Vec::new();
         if self.entries.is_empty() {
             return out;
         }
         let mut resume = 0;
-        for (i, c) in text.char_indices() {
+        for (i, c) in chars {
             if i < resume || !self.firsts.contains(c) {
                 continue;
             }
@@ -301,11 +308,11 @@ pub struct Sentence<'p> {
 
 /// The sentences of `text` with their indicator names, quantities and year: one scan of the
 /// whole text for names and one for quantities, then shared out by sentence.
-///
-/// `digits` says whether the text holds an ASCII digit: without one there are neither
-/// quantities nor years to look for.
-pub fn analyse<'p>(names: &IndicatorNames<'p>, text: &str, digits: bool) -> Vec<Sentence<'p>> {
-    let mut named = names.find(text).into_iter().peekable();
+/// A unit without an ASCII digit has neither quantities nor years to look for.
+pub fn analyse<'p>(names: &IndicatorNames<'p>, unit: &Unit) -> Vec<Sentence<'p>> {
+    let text: &str = &unit.masked;
+    let digits = unit.has_any(has::DIGIT);
+    let mut named = names.find(text, unit.char_indices()).into_iter().peekable();
     let mut quantities = if digits { quantities(text) } else { Vec::new() }
         .into_iter()
         .peekable();

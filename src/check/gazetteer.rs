@@ -65,8 +65,18 @@ impl Gazetteer {
 
     /// Every division name in `text`, leftmost-longest.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
+        self.mentions_in(text, text.char_indices())
+    }
+
+    /// [`Gazetteer::mentions`] given the characters of `text` with their offsets, already
+    /// decoded ([`crate::check::Unit::char_indices`]).
+    pub fn mentions_in(
+        &self,
+        text: &str,
+        chars: impl Iterator<Item = (usize, char)>,
+    ) -> Vec<Mention> {
         let mut out = Vec::new();
-        let mut chars = text.char_indices().peekable();
+        let mut chars = chars.peekable();
         while let Some((i, a)) = chars.next() {
             if !in_bitmap(&FIRST, a) {
                 continue;

@@ -94,7 +94,7 @@ impl<'a> PlanCtx<'a> {
                 .iter()
                 .map(|u| {
                     if u.kind.is_prose() {
-                        figures::analyse(self.names(), &u.masked, u.has_any(units::has::DIGIT))
+                        figures::analyse(self.names(), u)
                     } else {
                         Vec::new()
                     }

@@ -38,6 +38,8 @@ pub struct Unit<'a> {
     /// `text.value` with references masked; same length in bytes. Borrowed when the text
     /// has no reference (most have none).
     pub masked: Cow<'a, str>,
+    /// The characters of `masked`, decoded once for the rules that walk every character.
+    pub chars: Vec<char>,
     /// For headings: how many subsections the heading has.
     pub children: usize,
     /// Which kinds of character occur in `masked` ([`has`]): found in the one pass over the
@@ -50,6 +52,16 @@ impl Unit<'_> {
     /// Whether any of the character kinds in `mask` (a union of [`has`] flags) occurs.
     pub fn has_any(&self, mask: u16) -> bool {
         self.has & mask != 0
+    }
+
+    /// The characters of `masked` with their byte offsets, like `str::char_indices`, without
+    /// decoding the text again.
+    pub fn char_indices(&self) -> impl Iterator<Item = (usize, char)> + '_ {
+        self.chars.iter().scan(0, |at, &c| {
+            let i = *at;
+            *at += c.len_utf8();
+            Some((i, c))
+        })
     }
 }
 
@@ -73,10 +85,10 @@ pub mod has {
     pub const NUMERAL: u16 = 1 << 7;
 }
 
-/// The character kinds of `s`, in one pass.
-fn features(s: &str) -> u16 {
+/// The character kinds of `chars`, in one pass.
+fn features(chars: &[char]) -> u16 {
     let mut f = 0;
-    for c in s.chars() {
+    for &c in chars {
         f |= FEATURES.get(c as usize).copied().unwrap_or(0);
     }
     u16::from(f)
@@ -185,9 +197,12 @@ fn mask(s: &str) -> Cow<'_, str> {
 
 fn unit(kind: UnitKind, text: &Text, children: usize) -> Unit<'_> {
     let masked = mask(&text.value);
+    let mut chars = Vec::with_capacity(masked.chars().count());
+    chars.extend(masked.chars());
     Unit {
         kind,
-        has: features(&masked),
+        has: features(&chars),
+        chars,
         text,
         masked,
         children,
@@ -296,10 +311,10 @@ mod tests {
             _ => 0,
         };
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(features(c.encode_utf8(&mut [0; 4])), expected(c), "{c:?}");
+            assert_eq!(features(&[c]), expected(c), "{c:?}");
         }
         assert_eq!(
-            features("PET-CT ２０２５年 待定"),
+            features(&"PET-CT ２０２５年 待定".chars().collect::<Vec<_>>()),
             has::LATIN | has::ASCII_PUNCT | has::SPACE | has::FULLWIDTH_DIGIT | has::MARK
         );
     }

@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in ctx.units.iter().filter(|u| u.has_any(has::SPACE)) {
-        let chars: Vec<(usize, char)> = u.masked.char_indices().collect();
+        let chars: Vec<(usize, char)> = u.char_indices().collect();
         let mut k = 0;
         while k < chars.len() {
             if chars[k].1 != ' ' && chars[k].1 != '\u{3000}' {

@@ -78,14 +78,12 @@ const MAX_RUN: usize = 12;
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let words = by_first();
-    let mut chars: Vec<char> = Vec::new();
     let mut candidate: Vec<bool> = Vec::new();
     let mut recent = Recent::default();
     for u in &ctx.units {
         let s: &str = &u.masked;
-        chars.clear();
-        chars.extend(s.chars());
-        recent.candidates(&chars, &mut candidate);
+        let chars = &u.chars;
+        recent.candidates(chars, &mut candidate);
         let mut reported_until = 0;
         let mut next = 0;
         for (ci, &c) in chars.iter().enumerate() {

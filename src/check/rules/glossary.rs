@@ -57,7 +57,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         let s: &str = &u.masked;
         present.fill(false);
         let mut any = false;
-        for (i, c) in s.char_indices() {
+        for (i, c) in u.char_indices() {
             if firsts.contains(c) {
                 for &k in by_first.get(&c).into_iter().flatten() {
                     if !present[k] && s[i..].starts_with(variants[k]) {

@@ -45,7 +45,7 @@ fn may_flag(s: &str) -> bool {
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in (ctx.units.iter()).filter(|u| u.has_any(has::ASCII_PUNCT) && may_flag(&u.masked)) {
-        let chars: Vec<(usize, char)> = u.masked.char_indices().collect();
+        let chars: Vec<(usize, char)> = u.char_indices().collect();
         for (k, &(i, c)) in chars.iter().enumerate() {
             let Some(fw) = full_width(c) else { continue };
             let prev = chars[..k].iter().rev().map(|x| x.1).find(|c| *c != ' ');
