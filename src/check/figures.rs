@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::check::scan::{Leads, chars_led_by, is_number_start, number_end, space_len};
+use crate::check::scan::{chars_starting_with, is_number_start, number_end, space_len};
 use crate::check::units::{CharSet, Unit, has};
 use crate::model::{Figure, Indicator, IndicatorTable, Plan, Qualifier};
 
@@ -182,13 +182,12 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     out
 }
 
-static SENTENCE_ENDS: Leads = Leads::of(&['。', '；', '！', '？', ';']);
-
 /// Sentences (ending in 。；！？) as byte ranges.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in chars_led_by(text, &SENTENCE_ENDS) {
+    // 。 starts with 0xE3, ；！？ with 0xEF.
+    for (i, c) in chars_starting_with(text, 0xE3, 0xEF, b';') {
         if matches!(c, '。' | '；' | '！' | '？' | ';') {
             out.push(start..i + c.len_utf8());
             start = i + c.len_utf8();
@@ -263,11 +262,7 @@ impl<'p> IndicatorNames<'p> {
 
     /// Every indicator name or alias in `text`, leftmost-longest, without overlaps.
     /// `chars` are the characters of `text` with their offsets ([`Unit::char_indices`]).
-    pub fn find(
-        &self,
-        text: &str,
-        chars: impl Iterator<Item = (usize, char)>,
-    ) -> Vec<Named<'p>> {
+    pub fn find(&self, text: &str, chars: impl Iterator<Item = (usize, char)>) -> Vec<Named<'p>> {
         let mut out = Vec::new();
         if self.entries.is_empty() {
             return out;

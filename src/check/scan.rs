@@ -34,51 +34,20 @@ pub fn in_bitmap(bits: &[u64], c: char) -> bool {
         .is_some_and(|w| w & (1 << (c as usize % 64)) != 0)
 }
 
-/// A set of UTF-8 first bytes: the characters a scanner looks for, by the byte they start with.
-pub struct Leads([bool; 256]);
-
-impl Leads {
-    pub const fn of(chars: &[char]) -> Leads {
-        let mut set = [false; 256];
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i] as u32;
-            let first = match c {
-                0..0x80 => c,
-                0x80..0x800 => 0xC0 | (c >> 6),
-                0x800..0x10000 => 0xE0 | (c >> 12),
-                _ => 0xF0 | (c >> 18),
-            };
-            set[first as usize] = true;
-            i += 1;
-        }
-        Leads(set)
-    }
-}
-
-/// The characters of `s` that start with a byte in `leads`, with their byte offsets (a
-/// superset of the characters the set was made of). Every other character is stepped over by
-/// its length without being decoded: in Chinese text most characters share a few first bytes
-/// with none of the punctuation a rule looks for.
-pub fn chars_led_by<'s>(s: &'s str, leads: &'s Leads) -> impl Iterator<Item = (usize, char)> + 's {
-    let b = s.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while let Some(&x) = b.get(i) {
-            let len = match x {
-                0..0x80 => 1,
-                0x80..0xE0 => 2,
-                0xE0..0xF0 => 3,
-                _ => 4,
-            };
-            let at = i;
-            i += len;
-            if leads.0[usize::from(x)] {
-                return s[at..].chars().next().map(|c| (at, c));
-            }
-        }
-        None
-    })
+/// The characters of `s` that start with byte `a`, `b` or `c`, with their offsets, found by
+/// a vectorised byte search. Each byte must be ASCII or a UTF-8 first byte (never one of
+/// 0x80–0xBF), so that every hit starts a character. Chinese punctuation starts with 0xE3
+/// (U+3000–U+303F: 。、《》【】) or 0xEF (full-width forms: ，；（）！？), bytes that
+/// Han characters (0xE4–0xE9) never start with: a scan for punctuation skips the text between.
+pub fn chars_starting_with(
+    s: &str,
+    a: u8,
+    b: u8,
+    c: u8,
+) -> impl Iterator<Item = (usize, char)> + '_ {
+    debug_assert!(![a, b, c].iter().any(|x| (0x80..0xC0).contains(x)));
+    memchr::memchr3_iter(a, b, c, s.as_bytes())
+        .filter_map(move |i| s.get(i..)?.chars().next().map(|ch| (i, ch)))
 }
 
 #[cfg(test)]
@@ -100,13 +69,11 @@ mod tests {
 
     #[test]
     fn chars_by_first_byte() {
-        let leads = Leads::of(&['（', '）', 'a', 'é', '𠀀']);
-        let s = "规划（a）é𠀀。，x";
-        let got: Vec<(usize, char)> = chars_led_by(s, &leads).collect();
-        // （ ） and ， share their first byte; 。 and x do not.
+        let s = "规划（a）é；。x“”";
+        let got: Vec<(usize, char)> = chars_starting_with(s, 0xEF, 0xE2, b'x').collect();
         let want: Vec<(usize, char)> = s
             .char_indices()
-            .filter(|(_, c)| matches!(c, '（' | '）' | '，' | 'a' | 'é' | '𠀀'))
+            .filter(|(_, c)| matches!(c, '（' | '）' | '；' | 'x' | '“' | '”'))
             .collect();
         assert_eq!(got, want);
     }

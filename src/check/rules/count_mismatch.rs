@@ -1,7 +1,6 @@
 //! S001: a count ("六大产业集群", "“四张”名片") that does not match what it counts.
 
 use super::report;
-use crate::check::scan::{Leads, chars_led_by};
 use crate::check::units::has;
 use crate::check::{PlanCtx, Rule, Scope, UnitKind};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -31,7 +30,11 @@ struct Count {
 
 /// Every count in `s`, left to right: a run of ASCII digits or of Chinese numerals, optional
 /// white space, a counter word.
-fn counts(s: &str) -> impl Iterator<Item = Count> + '_ {
+/// `chars` are the characters of `s` with their offsets (`str::char_indices`, or a unit's).
+fn counts<'s>(
+    s: &'s str,
+    chars: impl Iterator<Item = (usize, char)> + 's,
+) -> impl Iterator<Item = Count> + 's {
     let kind = |c: char| match c {
         '0'..='9' => 1,
         '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' => 2,
@@ -39,7 +42,7 @@ fn counts(s: &str) -> impl Iterator<Item = Count> + '_ {
     };
     // Where scanning resumes: after the last numeral run and the white space behind it.
     let mut resume = 0;
-    let mut starts = chars_led_by(s, &NUMERAL_LEADS);
+    let mut starts = chars;
     std::iter::from_fn(move || {
         for (start, c) in starts.by_ref() {
             let k = kind(c);
@@ -68,12 +71,6 @@ fn counts(s: &str) -> impl Iterator<Item = Count> + '_ {
         None
     })
 }
-
-/// The first bytes of ASCII digits and of the Chinese numerals.
-static NUMERAL_LEADS: Leads = Leads::of(&[
-    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '一', '二', '两', '三', '四', '五', '六',
-    '七', '八', '九', '十',
-]);
 
 /// 三 → 3, 十二 → 12, 两 → 2, "6" → 6.
 pub fn numeral(s: &str) -> Option<usize> {
@@ -129,7 +126,7 @@ fn preceding_items(s: &str, end: usize) -> Option<(usize, bool)> {
     let parts: Vec<&str> = seg.split('、').collect();
     if parts[..parts.len() - 1]
         .iter()
-        .any(|p| counts(p).next().is_some())
+        .any(|p| counts(p, p.char_indices()).next().is_some())
     {
         return None;
     }
@@ -173,7 +170,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         .filter(|u| u.has_any(has::DIGIT | has::NUMERAL))
     {
         let s: &str = &u.masked;
-        for c in counts(s) {
+        for c in counts(s, u.char_indices()) {
             let (all, num) = (c.all.clone(), &s[c.numeral.clone()]);
             let Some(n) = numeral(num) else {
                 continue;

@@ -4,7 +4,6 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -61,14 +60,22 @@ const DISTINCT_WORDS: &[(&str, &str)] = &[
 
 const MIN_CHARS: usize = 5;
 
-fn suffixes() -> &'static AhoCorasick {
-    static A: OnceLock<AhoCorasick> = OnceLock::new();
-    A.get_or_init(|| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(SUFFIXES)
-            .expect("valid patterns")
+/// The suffixes by first character, longest first, as indices into [`SUFFIXES`], with a
+/// bitmap of those first characters.
+fn suffixes() -> &'static (CharSet, HashMap<char, Vec<usize>>) {
+    static S: OnceLock<(CharSet, HashMap<char, Vec<usize>>)> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut firsts = CharSet::default();
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::default();
+        for (k, x) in SUFFIXES.iter().enumerate() {
+            let c = x.chars().next().expect("non-empty");
+            firsts.insert(c);
+            by_first.entry(c).or_default().push(k);
+        }
+        for v in by_first.values_mut() {
+            v.sort_by_key(|&k| std::cmp::Reverse(SUFFIXES[k].len()));
+        }
+        (firsts, by_first)
     })
 }
 
@@ -94,29 +101,45 @@ fn ends_with_boundary(s: &str) -> bool {
 }
 
 /// The candidate names in `s`: (range, index of the suffix in [`SUFFIXES`]). A name runs
-/// left from its suffix over Han characters up to punctuation or a boundary word.
+/// left from its suffix over Han characters up to punctuation or a boundary word. Suffixes
+/// are taken leftmost first, the longest at a position, without overlaps.
 #[cfg(test)]
 pub(crate) fn names(s: &str) -> Vec<(Range<usize>, usize)> {
+    let chars: Vec<char> = s.chars().collect();
     let mut out = Vec::new();
-    each_name(s, |range, suffix| out.push((range, suffix)));
+    each_name(s, &chars, |range, suffix| out.push((range, suffix)));
     out
 }
 
-/// Calls `found` with each candidate name in `s` (see [`names`]).
-fn each_name(s: &str, mut found: impl FnMut(Range<usize>, usize)) {
-    for m in suffixes().find_iter(s) {
-        let mut start = m.start();
-        let mut chars = 0;
-        while let Some(c) = s[..start].chars().next_back() {
+/// Calls `found` with each candidate name in `s`, whose characters are `chars` (see [`names`]).
+fn each_name(s: &str, chars: &[char], mut found: impl FnMut(Range<usize>, usize)) {
+    let (firsts, by_first) = suffixes();
+    let mut at = 0;
+    let mut resume = 0;
+    for (ci, &c) in chars.iter().enumerate() {
+        let i = at;
+        at += c.len_utf8();
+        if ci < resume || !firsts.contains(c) {
+            continue;
+        }
+        let rest = &s[i..];
+        let Some(&k) =
+            (by_first.get(&c).into_iter().flatten()).find(|&&k| rest.starts_with(SUFFIXES[k]))
+        else {
+            continue;
+        };
+        let suffix_chars = SUFFIXES[k].chars().count();
+        resume = ci + suffix_chars;
+        let (mut start, mut left) = (i, ci);
+        while let Some(&c) = left.checked_sub(1).and_then(|l| chars.get(l)) {
             if !is_han(c) || ends_with_boundary(&s[..start]) {
                 break;
             }
             start -= c.len_utf8();
-            chars += 1;
+            left -= 1;
         }
-        // The suffix is Han and has at least one character.
-        if chars + s[m.start()..m.end()].chars().count() >= MIN_CHARS {
-            found(start..m.end(), m.pattern().as_usize());
+        if ci - left + suffix_chars >= MIN_CHARS {
+            found(start..i + SUFFIXES[k].len(), k);
         }
     }
 }
@@ -200,18 +223,18 @@ fn differs_in_place_name(a: &[char], b: &[char], p: usize, s: usize) -> bool {
     })
 }
 
+/// Edit distance between `a` and `b`, over two reused rows.
 fn levenshtein(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }
@@ -248,7 +271,7 @@ fn plan_names<'c>(ctx: &'c PlanCtx<'_>) -> Vec<Found<'c>> {
     let mut out = Vec::new();
     for u in &ctx.units {
         let masked: &str = &u.masked;
-        each_name(masked, |range, suffix| {
+        each_name(masked, &u.chars, |range, suffix| {
             out.push((&masked[range.clone()], suffix, u.text, range));
         });
     }
@@ -362,6 +385,21 @@ mod tests {
         assert!(!v("国家区域医疗中心", "国家第二批区域医疗中心", 2));
         assert!(v("秦皇岛经济开发区", "秦皇岛经济技术开发区", 3));
         assert!(!v("公共医学影像中心", "公共医学影像诊断中心", 2));
+    }
+
+    #[test]
+    fn edit_distance() {
+        let d = |a: &str, b: &str| {
+            levenshtein(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(d("", ""), 0);
+        assert_eq!(d("科学", ""), 2);
+        assert_eq!(d("科学", "科技"), 1);
+        assert_eq!(d("生命科学", "科学生命"), 4);
+        assert_eq!(d("kitten", "sitting"), 3);
     }
 
     #[test]

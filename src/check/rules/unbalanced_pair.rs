@@ -1,7 +1,7 @@
 //! T005: paired punctuation that does not pair up: “”, 《》, （）, 【】, 〔〕, ‘’.
 
 use super::report;
-use crate::check::scan::{Leads, chars_led_by};
+use crate::check::scan::chars_starting_with;
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -25,17 +25,13 @@ const PAIRS: [(char, char); 6] = [
     ('〔', '〕'),
 ];
 
-/// The first bytes of the twelve characters.
-static PAIR_LEADS: Leads = Leads::of(&[
-    '“', '”', '‘', '’', '《', '》', '（', '）', '【', '】', '〔', '〕',
-]);
-
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for u in &ctx.units {
         let mut stack: Vec<(char, usize)> = Vec::new();
         let mut bad: Vec<(usize, char, &str)> = Vec::new();
-        for (i, c) in chars_led_by(&u.masked, &PAIR_LEADS) {
-            // The first byte leaves other punctuation: one comparison chain rejects it.
+        // The twelve start with 0xE2 (“”‘’), 0xE3 (《》【】〔〕) or 0xEF (（）).
+        for (i, c) in chars_starting_with(&u.masked, 0xE2, 0xE3, 0xEF) {
+            // Other punctuation shares those bytes: one comparison chain rejects it.
             if !matches!(
                 c,
                 '“' | '”' | '‘' | '’' | '《' | '》' | '（' | '）' | '【' | '】' | '〔' | '〕'
