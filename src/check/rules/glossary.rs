@@ -2,10 +2,9 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap as HashMap;
+use memchr::memmem::Finder;
 
 use super::report;
-use crate::check::units::CharSet;
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::GlossaryEntry;
@@ -37,35 +36,21 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     if entries.is_empty() {
         return;
     }
-    // Glossaries are short and variants rare. One pass per unit tells which variants occur at all (most units hold none); only those
-    // are searched for. Variants are numbered in entry order.
-    let variants: Vec<&str> = entries
+    // Glossaries are short and variants rare: each variant gets a substring searcher, built
+    // once per plan, that tells whether it occurs in a unit at all. Variants are numbered in
+    // entry order.
+    let finders: Vec<Option<Finder>> = entries
         .iter()
-        .flat_map(|e| e.variants.iter().map(|v| v.value.as_str()))
+        .flat_map(|e| e.variants.iter())
+        .map(|v| (!v.value.is_empty()).then(|| Finder::new(v.value.as_bytes())))
         .collect();
-    let mut firsts = CharSet::default();
-    let mut by_first: HashMap<char, Vec<usize>> = HashMap::default();
-    for (k, v) in variants.iter().enumerate() {
-        if let Some(c) = v.chars().next() {
-            firsts.insert(c);
-            by_first.entry(c).or_default().push(k);
-        }
-    }
-    // Empty variants have no first character and are never present.
-    let mut present = vec![false; variants.len()];
+    let mut present = vec![false; finders.len()];
     for u in &ctx.units {
         let s: &str = &u.masked;
-        present.fill(false);
         let mut any = false;
-        for (i, c) in u.char_indices() {
-            if firsts.contains(c) {
-                for &k in by_first.get(&c).into_iter().flatten() {
-                    if !present[k] && s[i..].starts_with(variants[k]) {
-                        present[k] = true;
-                        any = true;
-                    }
-                }
-            }
+        for (p, f) in present.iter_mut().zip(&finders) {
+            *p = f.as_ref().is_some_and(|f| f.find(s.as_bytes()).is_some());
+            any |= *p;
         }
         if !any {
             continue;
