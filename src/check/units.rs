@@ -40,6 +40,8 @@ pub struct Unit<'a> {
     pub masked: Cow<'a, str>,
     /// The characters of `masked`, decoded once for the rules that walk every character.
     pub chars: Vec<char>,
+    /// The byte offset of each character in `chars`.
+    pub offsets: Vec<u32>,
     /// For headings: how many subsections the heading has.
     pub children: usize,
     /// Which kinds of character occur in `masked` ([`has`]): found in the one pass over the
@@ -57,11 +59,7 @@ impl Unit<'_> {
     /// The characters of `masked` with their byte offsets, like `str::char_indices`, without
     /// decoding the text again.
     pub fn char_indices(&self) -> impl Iterator<Item = (usize, char)> + '_ {
-        self.chars.iter().scan(0, |at, &c| {
-            let i = *at;
-            *at += c.len_utf8();
-            Some((i, c))
-        })
+        (self.offsets.iter().zip(&self.chars)).map(|(&i, &c)| (i as usize, c))
     }
 }
 
@@ -197,12 +195,18 @@ fn mask(s: &str) -> Cow<'_, str> {
 
 fn unit(kind: UnitKind, text: &Text, children: usize) -> Unit<'_> {
     let masked = mask(&text.value);
-    let mut chars = Vec::with_capacity(masked.chars().count());
-    chars.extend(masked.chars());
+    let n = masked.chars().count();
+    let (mut chars, mut offsets) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for (i, c) in masked.char_indices() {
+        chars.push(c);
+        // Offsets fit in u32, as in every `Span`.
+        offsets.push(i as u32);
+    }
     Unit {
         kind,
         has: features(&chars),
         chars,
+        offsets,
         text,
         masked,
         children,

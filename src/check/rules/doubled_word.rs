@@ -85,10 +85,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         let chars = &u.chars;
         recent.candidates(chars, &mut candidate);
         let mut reported_until = 0;
-        let mut next = 0;
-        for (ci, &c) in chars.iter().enumerate() {
-            let i = next;
-            next += c.len_utf8();
+        for (ci, (i, c)) in u.char_indices().enumerate() {
             if i < reported_until {
                 continue;
             }

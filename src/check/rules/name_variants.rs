@@ -105,20 +105,22 @@ fn ends_with_boundary(s: &str) -> bool {
 /// are taken leftmost first, the longest at a position, without overlaps.
 #[cfg(test)]
 pub(crate) fn names(s: &str) -> Vec<(Range<usize>, usize)> {
-    let chars: Vec<char> = s.chars().collect();
+    let (offsets, chars): (Vec<u32>, Vec<char>) =
+        s.char_indices().map(|(i, c)| (i as u32, c)).unzip();
     let mut out = Vec::new();
-    each_name(s, &chars, |range, suffix| out.push((range, suffix)));
+    each_name(s, &chars, &offsets, |range, suffix| {
+        out.push((range, suffix))
+    });
     out
 }
 
-/// Calls `found` with each candidate name in `s`, whose characters are `chars` (see [`names`]).
-fn each_name(s: &str, chars: &[char], mut found: impl FnMut(Range<usize>, usize)) {
+/// Calls `found` with each candidate name in `s`, whose characters are `chars` at byte
+/// offsets `offsets` (see [`names`]).
+fn each_name(s: &str, chars: &[char], offsets: &[u32], mut found: impl FnMut(Range<usize>, usize)) {
     let (firsts, by_first) = suffixes();
-    let mut at = 0;
     let mut resume = 0;
-    for (ci, &c) in chars.iter().enumerate() {
-        let i = at;
-        at += c.len_utf8();
+    for (ci, (&c, &i)) in chars.iter().zip(offsets).enumerate() {
+        let i = i as usize;
         if ci < resume || !firsts.contains(c) {
             continue;
         }
@@ -271,7 +273,7 @@ fn plan_names<'c>(ctx: &'c PlanCtx<'_>) -> Vec<Found<'c>> {
     let mut out = Vec::new();
     for u in &ctx.units {
         let masked: &str = &u.masked;
-        each_name(masked, &u.chars, |range, suffix| {
+        each_name(masked, &u.chars, &u.offsets, |range, suffix| {
             out.push((&masked[range.clone()], suffix, u.text, range));
         });
     }
