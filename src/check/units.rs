@@ -83,13 +83,9 @@ pub mod has {
     pub const NUMERAL: u16 = 1 << 7;
 }
 
-/// The character kinds of `chars`, in one pass.
-fn features(chars: &[char]) -> u16 {
-    let mut f = 0;
-    for &c in chars {
-        f |= FEATURES.get(c as usize).copied().unwrap_or(0);
-    }
-    u16::from(f)
+/// The [`has`] flags of one character.
+fn feature(c: char) -> u8 {
+    FEATURES.get(c as usize).copied().unwrap_or(0)
 }
 
 /// The [`has`] flags of every character of the Basic Multilingual Plane (none lies outside
@@ -197,14 +193,16 @@ fn unit(kind: UnitKind, text: &Text, children: usize) -> Unit<'_> {
     let masked = mask(&text.value);
     let n = masked.chars().count();
     let (mut chars, mut offsets) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let mut has = 0;
     for (i, c) in masked.char_indices() {
         chars.push(c);
         // Offsets fit in u32, as in every `Span`.
         offsets.push(i as u32);
+        has |= feature(c);
     }
     Unit {
         kind,
-        has: features(&chars),
+        has: u16::from(has),
         chars,
         offsets,
         text,
@@ -315,10 +313,14 @@ mod tests {
             _ => 0,
         };
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(features(&[c]), expected(c), "{c:?}");
+            assert_eq!(u16::from(feature(c)), expected(c), "{c:?}");
         }
+        let text = Text {
+            value: "PET-CT ２０２５年 待定".into(),
+            span: crate::source::Span::default(),
+        };
         assert_eq!(
-            features(&"PET-CT ２０２５年 待定".chars().collect::<Vec<_>>()),
+            unit(UnitKind::Paragraph, &text, 0).has,
             has::LATIN | has::ASCII_PUNCT | has::SPACE | has::FULLWIDTH_DIGIT | has::MARK
         );
     }
