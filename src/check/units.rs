@@ -77,34 +77,46 @@ pub mod has {
     pub const FULLWIDTH_DIGIT: u16 = 1 << 4;
     /// Invisible or replacement characters (U+200B–U+200D, U+2060, U+FEFF, U+FFFD).
     pub const INVISIBLE: u16 = 1 << 5;
-    /// Characters placeholders are made of: ＃ × □ 待 此.
+    /// Characters placeholders start with (rule T001): # X x T F ＃ × □ 待 此.
     pub const MARK: u16 = 1 << 6;
     /// Chinese numerals 一 二 两 三 四 五 六 七 八 九 十.
     pub const NUMERAL: u16 = 1 << 7;
+    /// Characters conversion junk starts with (rule T002): [ 【 截 A H P M _ f.
+    pub const JUNK: u16 = 1 << 8;
 }
 
 /// The [`has`] flags of one character.
-fn feature(c: char) -> u8 {
+pub fn feature(c: char) -> u16 {
     FEATURES.get(c as usize).copied().unwrap_or(0)
 }
 
 /// The [`has`] flags of every character of the Basic Multilingual Plane (none lies outside
 /// it), built at compile time: one load per character instead of a chain of comparisons.
-static FEATURES: [u8; 0x10000] = feature_table();
+static FEATURES: [u16; 0x10000] = feature_table();
 
-const fn feature_table() -> [u8; 0x10000] {
-    let mut t = [0u8; 0x10000];
+/// Adds `flag` to every character of `chars` in `t`.
+const fn mark(mut t: [u16; 0x10000], chars: &[char], flag: u16) -> [u16; 0x10000] {
+    let mut i = 0;
+    while i < chars.len() {
+        t[chars[i] as usize] |= flag;
+        i += 1;
+    }
+    t
+}
+
+const fn feature_table() -> [u16; 0x10000] {
+    let mut t = [0u16; 0x10000];
     let mut c = 0;
     while c < 0x80 {
         let b = c as u8;
         t[c] = if b.is_ascii_alphabetic() {
-            has::LATIN as u8
+            has::LATIN
         } else if b.is_ascii_digit() {
-            has::DIGIT as u8
+            has::DIGIT
         } else if b.is_ascii_whitespace() || b == 0x0B {
-            has::SPACE as u8
+            has::SPACE
         } else if b.is_ascii_punctuation() {
-            has::ASCII_PUNCT as u8
+            has::ASCII_PUNCT
         } else {
             0
         };
@@ -115,39 +127,21 @@ const fn feature_table() -> [u8; 0x10000] {
         '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200A}', '\u{2028}',
         '\u{2029}', '\u{202F}', '\u{205F}', '\u{3000}',
     ];
-    let mut i = 0;
-    while i < spaces.len() {
-        t[spaces[i] as usize] = has::SPACE as u8;
-        i += 1;
-    }
-    let mut d = '０' as usize;
-    while d <= '９' as usize {
-        t[d] = has::FULLWIDTH_DIGIT as u8;
-        d += 1;
-    }
+    t = mark(t, &spaces, has::SPACE);
+    let digits = ['０', '１', '２', '３', '４', '５', '６', '７', '８', '９'];
+    t = mark(t, &digits, has::FULLWIDTH_DIGIT);
     let invisible = [
         '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{FFFD}',
     ];
-    let mut i = 0;
-    while i < invisible.len() {
-        t[invisible[i] as usize] = has::INVISIBLE as u8;
-        i += 1;
-    }
-    let marks = ['＃', '×', '□', '待', '此'];
-    let mut i = 0;
-    while i < marks.len() {
-        t[marks[i] as usize] = has::MARK as u8;
-        i += 1;
-    }
+    t = mark(t, &invisible, has::INVISIBLE);
+    let marks = ['#', 'X', 'x', 'T', 'F', '＃', '×', '□', '待', '此'];
+    t = mark(t, &marks, has::MARK);
     let numerals = [
         '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十',
     ];
-    let mut i = 0;
-    while i < numerals.len() {
-        t[numerals[i] as usize] = has::NUMERAL as u8;
-        i += 1;
-    }
-    t
+    t = mark(t, &numerals, has::NUMERAL);
+    let junk = ['[', '【', '截', 'A', 'H', 'P', 'M', '_', 'f'];
+    mark(t, &junk, has::JUNK)
 }
 
 pub const MASK: char = '\u{1}';
@@ -202,13 +196,19 @@ fn unit(kind: UnitKind, text: &Text, children: usize) -> Unit<'_> {
     }
     Unit {
         kind,
-        has: u16::from(has),
+        has,
         chars,
         offsets,
         text,
         masked,
         children,
     }
+}
+
+/// One text as a paragraph unit (for tests of the character flags).
+#[cfg(test)]
+pub fn collect_one(text: &Text) -> Unit<'_> {
+    unit(UnitKind::Paragraph, text, 0)
 }
 
 fn blocks<'a>(out: &mut Vec<Unit<'a>>, blocks: &'a [Block]) {
@@ -279,6 +279,35 @@ pub fn collect(plan: &Plan) -> Vec<Unit<'_>> {
     out
 }
 
+/// The leftmost-longest occurrences of `words` in `u`, without overlaps, as (byte offset,
+/// index into `words`). Only characters carrying one of the [`has`] flags in `starts` are
+/// tried: every word must start with such a character.
+pub fn find_words(u: &Unit, starts: u16, words: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if !u.has_any(starts) {
+        return out;
+    }
+    let s: &str = &u.masked;
+    let mut resume = 0;
+    for (i, c) in u.char_indices() {
+        if i < resume || feature(c) & starts == 0 {
+            continue;
+        }
+        let rest = &s[i..];
+        let mut best: Option<usize> = None;
+        for (k, w) in words.iter().enumerate() {
+            if rest.starts_with(w) && best.is_none_or(|b| w.len() > words[b].len()) {
+                best = Some(k);
+            }
+        }
+        if let Some(k) = best {
+            out.push((i, k));
+            resume = i + words[k].len();
+        }
+    }
+    out
+}
+
 /// CJK ideographs and the CJK punctuation/symbol blocks.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -299,21 +328,30 @@ mod tests {
     /// The table agrees with the definition of each flag for every character.
     #[test]
     fn feature_table_matches_definitions() {
-        let expected = |c: char| match c {
-            'a'..='z' | 'A'..='Z' => has::LATIN,
-            '0'..='9' => has::DIGIT,
-            c if c.is_whitespace() => has::SPACE,
-            c if c.is_ascii_punctuation() => has::ASCII_PUNCT,
-            '０'..='９' => has::FULLWIDTH_DIGIT,
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{FFFD}' => has::INVISIBLE,
-            '＃' | '×' | '□' | '待' | '此' => has::MARK,
-            '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' => {
-                has::NUMERAL
-            }
-            _ => 0,
+        let expected = |c: char| {
+            let kind = match c {
+                'a'..='z' | 'A'..='Z' => has::LATIN,
+                '0'..='9' => has::DIGIT,
+                c if c.is_whitespace() => has::SPACE,
+                c if c.is_ascii_punctuation() => has::ASCII_PUNCT,
+                '０'..='９' => has::FULLWIDTH_DIGIT,
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{FFFD}' => has::INVISIBLE,
+                '＃' | '×' | '□' | '待' | '此' => has::MARK,
+                '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' => {
+                    has::NUMERAL
+                }
+                _ => 0,
+            };
+            let mark = if "#XxTF".contains(c) { has::MARK } else { 0 };
+            let junk = if "[【截AHPM_f".contains(c) {
+                has::JUNK
+            } else {
+                0
+            };
+            kind | mark | junk
         };
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(u16::from(feature(c)), expected(c), "{c:?}");
+            assert_eq!(feature(c), expected(c), "{c:?}");
         }
         let text = Text {
             value: "PET-CT ２０２５年 待定".into(),
@@ -321,7 +359,12 @@ mod tests {
         };
         assert_eq!(
             unit(UnitKind::Paragraph, &text, 0).has,
-            has::LATIN | has::ASCII_PUNCT | has::SPACE | has::FULLWIDTH_DIGIT | has::MARK
+            has::LATIN
+                | has::ASCII_PUNCT
+                | has::SPACE
+                | has::FULLWIDTH_DIGIT
+                | has::MARK
+                | has::JUNK
         );
     }
 }

@@ -1,11 +1,7 @@
 //! T002: text left behind by Word/PDF conversion and screenshot tools.
 
-use std::sync::OnceLock;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use super::report;
-use crate::check::units::has;
+use crate::check::units::{find_words, has};
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -41,28 +37,13 @@ const JUNK: &[&str] = &[
     "file:///",
 ];
 
-fn junk() -> &'static AhoCorasick {
-    static A: OnceLock<AhoCorasick> = OnceLock::new();
-    A.get_or_init(|| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            // Built on every run: a contiguous NFA builds in microseconds, a DFA in ~0.1 ms.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(JUNK)
-            .expect("valid patterns")
-    })
-}
-
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    for u in ctx
-        .units
-        .iter()
-        .filter(|u| u.has_any(has::LATIN | has::ASCII_PUNCT | has::INVISIBLE))
-    {
+    for u in &ctx.units {
         let s: &str = &u.masked;
         let mut hits: Vec<(usize, usize, &str)> = Vec::new();
-        for hit in junk().find_iter(s) {
-            let (i, j) = (hit.start(), JUNK[hit.pattern().as_usize()]);
+        // Every fragment starts with a JUNK or an INVISIBLE character (see the test below).
+        for (i, k) in find_words(u, has::JUNK | has::INVISIBLE, JUNK) {
+            let j = JUNK[k];
             {
                 // Extend bracketed junk to its closing bracket, so the whole fragment is marked.
                 let end = match j.chars().next() {
@@ -96,6 +77,24 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                 .with_label("转换残留")
                 .with_hint("删除这段文字；从 Word 复制时请用“只保留文本”粘贴"),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The unit filter never hides junk: every fragment starts with a flagged character.
+    #[test]
+    fn fragments_start_with_flagged_characters() {
+        for j in JUNK {
+            let t = crate::model::Text {
+                value: j.chars().take(1).collect(),
+                span: Default::default(),
+            };
+            let u = crate::check::units::collect_one(&t);
+            assert!(u.has_any(has::JUNK | has::INVISIBLE), "{j}");
         }
     }
 }
