@@ -77,24 +77,26 @@ fn doubled_word(words: &HashMap<char, Vec<&'static str>>, c: char, rest: &str) -
 const MAX_RUN: usize = 12;
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    let words = by_first();
-    let mut candidate: Vec<bool> = Vec::new();
+    let (firsts, words) = by_first();
     let mut recent = Recent::default();
+    let mut places: Vec<(u32, bool)> = Vec::new();
     for u in &ctx.units {
         let s: &str = &u.masked;
         let chars = &u.chars;
-        recent.candidates(chars, &mut candidate);
+        recent.places(chars, firsts, &mut places);
         let mut reported_until = 0;
-        for (ci, (i, c)) in u.char_indices().enumerate() {
+        for &(ci, run) in places.iter().rev() {
+            let ci = ci as usize;
+            let (i, c) = (u.offsets[ci] as usize, chars[ci]);
             if i < reported_until {
                 continue;
             }
-            let mut hit = if words.0.contains(c) {
-                doubled_word(&words.1, c, &s[i..])
+            let mut hit = if firsts.contains(c) {
+                doubled_word(words, c, &s[i..])
             } else {
                 None
             };
-            if hit.is_none() && candidate[ci] && is_han(c) {
+            if hit.is_none() && run {
                 // Any run of three or more Han characters immediately repeated.
                 for len in (3..=MAX_RUN).rev() {
                     if ci + 2 * len > chars.len() || chars[ci + len] != c {
@@ -125,16 +127,17 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Finds where a doubled run may start. A run of `len` ≥ 3 characters written twice at `i`
-/// means the three characters at `i` occur again `len` ≤ [`MAX_RUN`] characters later. Walking
-/// the text backwards, a table remembers when each three-character key (hashed into
-/// [`Recent::SLOTS`] slots) was last seen; a key seen again within `MAX_RUN` steps marks a
-/// candidate. Slots shared by two keys only add candidates, never lose one: the exact
-/// comparison runs on every candidate.
+/// Finds the few places where a doubled word or run may start, so that the exact comparison
+/// runs there only. A word may start at any of its first characters. A run of `len` ≥ 3 Han
+/// characters written twice at `i` means the three characters at `i` occur again `len` ≤
+/// [`MAX_RUN`] characters later. Walking the text backwards, a table remembers when each
+/// three-character key (hashed into [`Recent::SLOTS`] slots) was last seen; a key seen again
+/// within `MAX_RUN` Han characters marks a candidate. Slots shared by two keys only add
+/// candidates, never lose one.
 struct Recent {
     /// The clock at which each slot was last written.
     seen: Vec<u32>,
-    /// One tick per position visited, across units, so the table never needs clearing.
+    /// One tick per Han character visited, across units, so the table never needs clearing.
     clock: u32,
 }
 
@@ -150,18 +153,26 @@ impl Default for Recent {
 impl Recent {
     const SLOTS: usize = 4096;
 
-    fn candidates(&mut self, chars: &[char], out: &mut Vec<bool>) {
+    /// Fills `out` with (character index, may start a doubled run) for every place of `chars`
+    /// worth a look, from the last to the first.
+    fn places(&mut self, chars: &[char], firsts: &CharSet, out: &mut Vec<(u32, bool)>) {
         out.clear();
-        out.resize(chars.len(), false);
-        for (i, w) in chars.windows(3).enumerate().rev() {
-            self.clock += 1;
-            let key = (w[0] as u32)
-                .wrapping_mul(0x9E37_79B1)
-                .wrapping_add((w[1] as u32).wrapping_mul(0x85EB_CA77))
-                .wrapping_add(w[2] as u32);
-            let slot = &mut self.seen[(key >> 20) as usize % Recent::SLOTS];
-            out[i] = self.clock - *slot <= MAX_RUN as u32;
-            *slot = self.clock;
+        for (i, &c) in chars.iter().enumerate().rev() {
+            let mut run = false;
+            if let (true, Some(&[b, d])) = (is_han(c), chars.get(i + 1..i + 3)) {
+                self.clock += 1;
+                let key = (c as u32)
+                    .wrapping_mul(0x9E37_79B1)
+                    .wrapping_add((b as u32).wrapping_mul(0x85EB_CA77))
+                    .wrapping_add(d as u32);
+                let slot = &mut self.seen[(key >> 20) as usize % Recent::SLOTS];
+                run = self.clock - *slot <= MAX_RUN as u32;
+                *slot = self.clock;
+            }
+            if run || firsts.contains(c) {
+                // Character indices fit in u32, as byte offsets do in every `Span`.
+                out.push((i as u32, run));
+            }
         }
     }
 }
@@ -180,18 +191,22 @@ mod tests {
             text in proptest::collection::vec(proptest::sample::select(vec!['产', '业', '园', '区', '的', 'a']), 0..60),
         ) {
             let mut recent = Recent::default();
+            let firsts = &by_first().0;
             let mut got = Vec::new();
-            recent.candidates(&before, &mut got);
-            recent.candidates(&text, &mut got);
-            prop_assert_eq!(got.len(), text.len());
+            recent.places(&before, firsts, &mut got);
+            recent.places(&text, firsts, &mut got);
             for i in 0..text.len() {
-                let repeats = (3..=MAX_RUN).any(|len| {
+                let repeats = is_han(text[i]) && (3..=MAX_RUN).any(|len| {
                     i + len + 3 <= text.len() && text[i..i + 3] == text[i + len..i + len + 3]
                 });
                 if repeats {
-                    prop_assert!(got[i], "position {} of {:?}", i, text);
+                    prop_assert!(got.contains(&(i as u32, true)), "position {} of {:?}", i, text);
+                }
+                if text[i] == '的' {
+                    prop_assert!(got.iter().any(|p| p.0 == i as u32), "的 at {}", i);
                 }
             }
+            prop_assert!(got.windows(2).all(|w| w[0].0 > w[1].0));
         }
     }
 }

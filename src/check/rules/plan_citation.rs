@@ -1,5 +1,7 @@
 //! X004: 《…》 citations of a plan in the workspace must use its exact title.
 
+use memchr::memmem;
+
 use super::report;
 use crate::check::{PlanCtx, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -36,8 +38,11 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     {
         let s: &str = &u.masked;
         let mut from = 0;
-        while let Some(open) = s[from..].find('《').map(|i| i + from) {
-            let Some(close) = s[open..].find('》').map(|i| i + open) else {
+        // A vectorised search for the whole three bytes of 《 and 》: `str::find` with a char
+        // looks for its last byte, which half of all Han characters share.
+        let find = |from: usize, mark: &str| memmem::find(&s.as_bytes()[from..], mark.as_bytes());
+        while let Some(open) = find(from, "《").map(|i| i + from) {
+            let Some(close) = find(open, "》").map(|i| i + open) else {
                 break;
             };
             let cited = &s[open + '《'.len_utf8()..close];
