@@ -80,6 +80,39 @@ fn main() {
     }
     out.push_str("];\n\n");
 
+    // The descendants of each division follow it in the list: DESCENDANTS_END[i] is the
+    // index after the last one. Checked here, so that Gazetteer::own_set may rely on it.
+    let parents: Vec<Option<usize>> = rows
+        .iter()
+        .map(|r| r.parent.and_then(|p| index.get(&p).copied()))
+        .collect();
+    let mut end: Vec<usize> = (1..=rows.len()).collect();
+    for i in (0..rows.len()).rev() {
+        if let Some(p) = parents[i] {
+            assert!(
+                p < i,
+                "data/divisions.tsv: {} comes before its parent",
+                rows[i].code
+            );
+            end[p] = end[p].max(end[i]);
+        }
+    }
+    for (i, &e) in end.iter().enumerate() {
+        for j in i + 1..e {
+            let mut k = parents[j];
+            while let Some(p) = k.filter(|&p| p != i) {
+                k = parents[p];
+            }
+            assert!(
+                k == Some(i),
+                "data/divisions.tsv: {} lies amid the descendants of {}",
+                rows[j].code,
+                rows[i].code
+            );
+        }
+    }
+    writeln!(out, "static DESCENDANTS_END: &[usize] = &{end:?};\n").unwrap();
+
     // Every full name and short form → the divisions carrying it, sorted by name, for
     // Gazetteer::lookup.
     let mut all: BTreeMap<&str, Vec<usize>> = BTreeMap::new();

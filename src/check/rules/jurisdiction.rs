@@ -112,7 +112,7 @@ fn compute(ctx: &PlanCtx, units: &[Unit]) -> Vec<Found> {
         .filter(|s| !s.is_empty());
     let mut out = Vec::new();
     for (ui, u) in units.iter().enumerate() {
-        let mentions = g.mentions_in(&u.masked, u.char_indices());
+        let mentions = g.mentions_in(&u.masked, &u.chars, &u.offsets);
         let is_own = |m: &Mention| m.divisions.iter().any(|i| own.contains(i));
         let own_county_in_list = |s: &str| {
             mentions.iter().any(|m| {
