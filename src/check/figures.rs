@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::check::scan::{chars_starting_with, is_number_start, number_end, space_len};
-use crate::check::units::{CharSet, Unit, has};
+use crate::check::scan::{chars_starting_with, is_number_start, number_end, pair_bit, space_len};
+use crate::check::units::{Unit, has};
 use crate::model::{Figure, Indicator, IndicatorTable, Plan, Qualifier};
 
 /// What a unit measures; quantities compare only within one dimension.
@@ -220,10 +220,10 @@ pub struct Named<'p> {
 }
 
 /// The names and aliases of a plan's indicators, indexed by first character, built once per
-/// plan. A plan has a few dozen names: a bitmap of first characters and a short list per
-/// character find them in one pass, without building an automaton.
+/// plan: a plan has a few dozen names, found in one pass without building an automaton.
 pub struct IndicatorNames<'p> {
-    firsts: CharSet,
+    /// A filter of the names' first two characters ([`pair_bit`]).
+    pairs: Vec<u64>,
     /// Names by first character, longest first (in table order among equal lengths), each
     /// with its index into `entries`.
     by_first: HashMap<char, Vec<(&'p str, usize)>>,
@@ -232,15 +232,16 @@ pub struct IndicatorNames<'p> {
 
 impl<'p> IndicatorNames<'p> {
     pub fn new(plan: &'p Plan) -> IndicatorNames<'p> {
-        let mut firsts = CharSet::default();
+        let mut pairs = vec![0u64; 0x10000 / 64];
         let mut by_first: HashMap<char, Vec<(&'p str, usize)>> = HashMap::default();
         let mut entries = Vec::new();
         for t in &plan.tables {
             for i in t.indicators() {
                 for n in std::iter::once(&i.name).chain(&i.aliases) {
                     let mut chars = n.value.chars();
-                    if let (Some(first), Some(_)) = (chars.next(), chars.next()) {
-                        firsts.insert(first);
+                    if let (Some(first), Some(second)) = (chars.next(), chars.next()) {
+                        let bit = pair_bit(first, second);
+                        pairs[bit / 64] |= 1 << (bit % 64);
                         by_first
                             .entry(first)
                             .or_default()
@@ -254,28 +255,32 @@ impl<'p> IndicatorNames<'p> {
             names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
         }
         IndicatorNames {
-            firsts,
+            pairs,
             by_first,
             entries,
         }
     }
 
-    /// Every indicator name or alias in `text`, leftmost-longest, without overlaps.
-    /// `chars` are the characters of `text` with their offsets ([`Unit::char_indices`]).
-    pub fn find(&self, text: &str, chars: impl Iterator<Item = (usize, char)>) -> Vec<Named<'p>> {
+    /// Every indicator name or alias in `unit`, leftmost-longest, without overlaps. Each
+    /// pair of neighbouring characters is first tested against the names' first two.
+    pub fn find(&self, unit: &Unit) -> Vec<Named<'p>> {
         let mut out = Vec::new();
         if self.entries.is_empty() {
             return out;
         }
+        let text: &str = &unit.masked;
         let mut resume = 0;
-        for (i, c) in chars {
-            if i < resume || !self.firsts.contains(c) {
+        for (ci, pair) in unit.chars.windows(2).enumerate() {
+            let bit = pair_bit(pair[0], pair[1]);
+            if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
+                continue;
+            }
+            let i = unit.offsets[ci] as usize;
+            if i < resume {
                 continue;
             }
             let rest = &text[i..];
-            let hit = self
-                .by_first
-                .get(&c)
+            let hit = (self.by_first.get(&pair[0]))
                 .and_then(|names| names.iter().find(|(n, _)| rest.starts_with(n)));
             if let Some(&(name, e)) = hit {
                 let (table, indicator) = self.entries[e];
@@ -307,7 +312,7 @@ pub struct Sentence<'p> {
 pub fn analyse<'p>(names: &IndicatorNames<'p>, unit: &Unit) -> Vec<Sentence<'p>> {
     let text: &str = &unit.masked;
     let digits = unit.has_any(has::DIGIT);
-    let mut named = names.find(text, unit.char_indices()).into_iter().peekable();
+    let mut named = names.find(unit).into_iter().peekable();
     let mut quantities = if digits { quantities(text) } else { Vec::new() }
         .into_iter()
         .peekable();

@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::check::scan::in_bitmap;
+use crate::check::scan::{in_bitmap, pair_bit};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
@@ -47,12 +47,6 @@ pub struct Mention {
 
 fn pair_key(a: char, b: char) -> u64 {
     (u64::from(a) << 21) | u64::from(b)
-}
-
-/// The bit of a character pair in `PAIR_BITS` (the same function as in build.rs).
-fn pair_bit(a: char, b: char) -> usize {
-    let h = (u32::from(a).wrapping_mul(0x9E37_79B1) ^ u32::from(b)).wrapping_mul(0x85EB_CA77);
-    (h >> 16) as usize
 }
 
 impl Gazetteer {
