@@ -79,9 +79,9 @@ fn suffixes() -> &'static (CharSet, HashMap<char, Vec<usize>>) {
     })
 }
 
-/// Does `s` end with a boundary word? Words indexed by their last character, with a bitmap of
-/// those characters to rule out most characters at once.
-fn ends_with_boundary(s: &str) -> bool {
+/// Does `s`, whose last character is `last`, end with a boundary word? Words indexed by
+/// their last character, with a bitmap of those characters to rule out most at once.
+fn ends_with_boundary(s: &str, last: char) -> bool {
     static BY_LAST: OnceLock<(CharSet, HashMap<char, Vec<&'static str>>)> = OnceLock::new();
     let (lasts, by_last) = BY_LAST.get_or_init(|| {
         let mut lasts = CharSet::default();
@@ -93,11 +93,7 @@ fn ends_with_boundary(s: &str) -> bool {
         }
         (lasts, m)
     });
-    s.chars()
-        .next_back()
-        .filter(|&c| lasts.contains(c))
-        .and_then(|c| by_last.get(&c))
-        .is_some_and(|ws| ws.iter().any(|w| s.ends_with(w)))
+    lasts.contains(last) && (by_last.get(&last)).is_some_and(|ws| ws.iter().any(|w| s.ends_with(w)))
 }
 
 /// The candidate names in `s`: (range, index of the suffix in [`SUFFIXES`]). A name runs
@@ -119,11 +115,11 @@ pub(crate) fn names(s: &str) -> Vec<(Range<usize>, usize)> {
 fn each_name(s: &str, chars: &[char], offsets: &[u32], mut found: impl FnMut(Range<usize>, usize)) {
     let (firsts, by_first) = suffixes();
     let mut resume = 0;
-    for (ci, (&c, &i)) in chars.iter().zip(offsets).enumerate() {
-        let i = i as usize;
-        if ci < resume || !firsts.contains(c) {
+    for (ci, &c) in chars.iter().enumerate() {
+        if !firsts.contains(c) || ci < resume {
             continue;
         }
+        let i = offsets[ci] as usize;
         let rest = &s[i..];
         let Some(&k) =
             (by_first.get(&c).into_iter().flatten()).find(|&&k| rest.starts_with(SUFFIXES[k]))
@@ -134,7 +130,7 @@ fn each_name(s: &str, chars: &[char], offsets: &[u32], mut found: impl FnMut(Ran
         resume = ci + suffix_chars;
         let (mut start, mut left) = (i, ci);
         while let Some(&c) = left.checked_sub(1).and_then(|l| chars.get(l)) {
-            if !is_han(c) || ends_with_boundary(&s[..start]) {
+            if !is_han(c) || ends_with_boundary(&s[..start], c) {
                 break;
             }
             start -= c.len_utf8();
