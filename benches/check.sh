@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Benchmark of `guihua check`, against the bar in the issue:
 #   - the example workspace, release build: <= 30 ms wall (median);
-#   - the example workspace: `check` (all rules) <= 1.5 x `list` (loading alone), medians of
-#     wall time; CPU time (user + system, from hyperfine) is printed beside it;
+#   - the example workspace: `check` (all rules) <= 1.5 x `list` (loading alone): the median
+#     over alternating rounds of the ratio of median wall times; CPU time (user + system, from
+#     hyperfine) is printed beside it;
 #   - generated workspaces of 1/25/50/100/200 copies of qinhuangdao-2021: time grows
 #     linearly, checked as: ms per plan at 200 <= 1.5 x ms per plan at 25.
 # Uses hyperfine when installed (or installable with apt-get), else a bash loop over
 # `date +%s%N`; either way the median of RUNS runs after WARMUP warm-up runs.
-# Environment: RUNS (20), WARMUP (3), FORCE_LOOP=1, NO_INSTALL=1 (never apt-get).
+# Environment: RUNS (20), ROUNDS (5, list/check rounds for the ratio), WARMUP (3),
+# FORCE_LOOP=1, NO_INSTALL=1 (never apt-get).
 # Exit status: 0 when both bars are met, 1 when one is missed, 2 on setup failure.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
 RUNS=${RUNS:-20}
+ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-3}
 SIZES=(1 25 50 100 200)
 LIMIT_MS=30
@@ -79,13 +82,27 @@ row() { # name ws -> prints a row, sets ROW_MS and ROW_PER
 row "example (plans/)" "$REPO"
 EXAMPLE_MS=$ROW_MS
 # Loading alone: `guihua list` reads and resolves the same files, then prints one line per plan.
-# Both medians are taken back to back so that the machine's load affects them alike.
-LOAD_MS=$(median_ms "$REPO" list)
-LOAD_CPU=$(cat "$WORK/cpu")
-CHECK_MS=$(median_ms "$REPO" check)
-CHECK_CPU=$(cat "$WORK/cpu")
-RATIO=$(awk -v c="$CHECK_MS" -v l="$LOAD_MS" 'BEGIN { printf "%.2f", c / l }')
-echo "example: list (loading alone) $LOAD_MS ms wall / $LOAD_CPU ms CPU; check (all rules) $CHECK_MS ms wall / $CHECK_CPU ms CPU; check/list = ${RATIO}x wall"
+# The two are timed in ROUNDS alternating rounds (median of RUNS runs each), so that a change in
+# the machine's load during the benchmark falls on both alike; the ratio reported is the median
+# of the rounds' ratios, and every round is printed.
+median_of() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.3f\n", m}'; }
+ratios=() loads=() checks=() load_cpus=() check_cpus=()
+for ((r = 1; r <= ROUNDS; r++)); do
+    l=$(median_ms "$REPO" list); lc=$(cat "$WORK/cpu")
+    c=$(median_ms "$REPO" check); cc=$(cat "$WORK/cpu")
+    q=$(awk -v c="$c" -v l="$l" 'BEGIN { printf "%.3f", c / l }')
+    echo "  round $r: list $l ms wall / $lc ms CPU; check $c ms wall / $cc ms CPU; check/list = ${q}x"
+    ratios+=("$q") loads+=("$l") checks+=("$c") load_cpus+=("$lc") check_cpus+=("$cc")
+done
+RATIO=$(median_of "${ratios[@]}")
+RATIO=$(awk -v r="$RATIO" 'BEGIN { printf "%.2f", r }')
+LOAD_MS=$(median_of "${loads[@]}")
+CHECK_MS=$(median_of "${checks[@]}")
+if [[ ${load_cpus[0]} == n/a ]]; then CPU_NOTE=""; else
+    CPU_RATIO=$(awk -v c="$(median_of "${check_cpus[@]}")" -v l="$(median_of "${load_cpus[@]}")" 'BEGIN { printf "%.2f", c / l }')
+    CPU_NOTE="; CPU (user + system) check/list = ${CPU_RATIO}x"
+fi
+echo "example: list (loading alone) $LOAD_MS ms, check (all rules) $CHECK_MS ms (medians of $ROUNDS rounds); check/list = ${RATIO}x wall (median of rounds)$CPU_NOTE"
 declare -A PER
 for n in "${SIZES[@]}"; do
     python3 benches/gen_workspace.py "$n" "$WORK/ws-$n" >/dev/null
