@@ -308,10 +308,17 @@ pub struct Sentence<'p> {
 
 /// The sentences of `text` with their indicator names, quantities and year: one scan of the
 /// whole text for names and one for quantities, then shared out by sentence.
-/// A unit without an ASCII digit has neither quantities nor years to look for.
+/// A unit without an ASCII digit has neither quantities nor years to look for; one without
+/// a digit and without 翻 or 增 gives no sentences at all, as no figure rule could use them.
 pub fn analyse<'p>(names: &IndicatorNames<'p>, unit: &Unit) -> Vec<Sentence<'p>> {
     let text: &str = &unit.masked;
     let digits = unit.has_any(has::DIGIT);
+    // The figure rules read a sentence only for its quantities (F001, F002), which need
+    // digits, or for a growth claim (F003), which holds 翻 or 增: a unit with neither has
+    // nothing for them.
+    if !unit.has_any(has::DIGIT | has::GROWTH) {
+        return Vec::new();
+    }
     let mut named = names.find(unit).into_iter().peekable();
     let mut quantities = if digits { quantities(text) } else { Vec::new() }
         .into_iter()

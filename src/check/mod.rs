@@ -78,7 +78,8 @@ impl<'a> PlanCtx<'a> {
     }
 
     /// Every sentence of the plan's prose with its unit and its text, in reading order, with
-    /// the indicators it names, its quantities and its year (computed once per plan).
+    /// the indicators it names, its quantities and its year (computed once per plan). Only
+    /// units that could hold a figure or a growth claim are split ([`figures::analyse`]).
     pub fn sentences(&self) -> impl Iterator<Item = (&Unit<'a>, &figures::Sentence<'a>, &str)> {
         self.units.iter().enumerate().flat_map(move |(i, u)| {
             self.unit_sentences(i)

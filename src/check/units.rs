@@ -83,6 +83,8 @@ pub mod has {
     pub const NUMERAL: u16 = 1 << 7;
     /// Characters conversion junk starts with (rule T002): [ 【 截 A H P M _ f.
     pub const JUNK: u16 = 1 << 8;
+    /// 翻 and 增, which every growth claim holds (rule F003).
+    pub const GROWTH: u16 = 1 << 9;
 }
 
 /// The [`has`] flags of one character.
@@ -141,7 +143,8 @@ const fn feature_table() -> [u16; 0x10000] {
     ];
     t = mark(t, &numerals, has::NUMERAL);
     let junk = ['[', '【', '截', 'A', 'H', 'P', 'M', '_', 'f'];
-    mark(t, &junk, has::JUNK)
+    t = mark(t, &junk, has::JUNK);
+    mark(t, &['翻', '增'], has::GROWTH)
 }
 
 pub const MASK: char = '\u{1}';
