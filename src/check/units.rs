@@ -351,7 +351,8 @@ mod tests {
             } else {
                 0
             };
-            kind | mark | junk
+            let growth = if "翻增".contains(c) { has::GROWTH } else { 0 };
+            kind | mark | junk | growth
         };
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(feature(c), expected(c), "{c:?}");
