@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::check::scan::{chars_starting_with, is_number_start, number_end, pair_bit, space_len};
+use crate::check::scan::{chars_starting_with, numbers, pair_bit, space_len};
 use crate::check::units::{Unit, has};
 use crate::model::{Figure, Indicator, IndicatorTable, Plan, Qualifier};
 
@@ -130,19 +130,16 @@ fn year_before(text: &str, end: usize) -> Option<(usize, i32)> {
 /// token are skipped. One pass over the bytes: digits are rare in prose, so this costs little
 /// more than reading the text.
 pub fn quantities(text: &str) -> Vec<Quantity> {
-    let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !is_number_start(b, i) {
-            i += 1;
+    // Where scanning resumes: after the last quantity with its qualifier.
+    let mut resume = 0;
+    for num in numbers(text.as_bytes()) {
+        if num.start < resume {
             continue;
         }
-        let num = i..number_end(b, i);
         let unit_at = num.end + space_len(&text[num.end..]);
         let after_space = &text[unit_at..];
         let Some(&(unit, ..)) = UNITS.iter().find(|(u, ..)| after_space.starts_with(u)) else {
-            i = num.end;
             continue;
         };
         let unit_end = unit_at + unit.len();
@@ -151,7 +148,7 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
             .find(|q| text[unit_end..].starts_with(**q))
             .copied();
         let end = unit_end + post.map_or(0, str::len);
-        i = end;
+        resume = end;
         let pre = PRE_QUALIFIERS
             .iter()
             .filter(|q| text[..num.start].ends_with(**q))

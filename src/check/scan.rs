@@ -18,8 +18,25 @@ pub fn number_end(b: &[u8], at: usize) -> usize {
 }
 
 /// Whether a number starts at byte `i` of `b`: a digit not preceded by a digit.
-pub fn is_number_start(b: &[u8], i: usize) -> bool {
+fn is_number_start(b: &[u8], i: usize) -> bool {
     b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit())
+}
+
+/// The numbers (`12`, `12.5`) in `b`, left to right, as byte ranges ([`number_end`]).
+pub fn numbers(b: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if is_number_start(b, i) {
+                let end = number_end(b, i);
+                let number = i..end;
+                i = end;
+                return Some(number);
+            }
+            i += 1;
+        }
+        None
+    })
 }
 
 /// Bytes of white space at the start of `s`.
@@ -68,6 +85,8 @@ mod tests {
         assert_eq!(number_end(b, 3), 7);
         let three = "约12.5亿，".len();
         assert_eq!(number_end(b, three), three + 1);
+        let numbers: Vec<&str> = numbers(b).map(|r| &"约12.5亿，3.和v2"[r]).collect();
+        assert_eq!(numbers, ["12.5", "3", "2"]);
         assert_eq!(space_len(" \u{3000}x"), 4);
         let mut bits = vec![0u64; 1024];
         bits['规' as usize / 64] |= 1 << ('规' as usize % 64);

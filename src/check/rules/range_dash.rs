@@ -1,6 +1,6 @@
 //! T007: ranges written with the wrong mark (GB/T 15835): years take "—", numbers "～".
 
-use crate::check::scan::{is_number_start, number_end, space_len};
+use crate::check::scan::{number_end, numbers, space_len};
 
 use super::report;
 use crate::check::units::has;
@@ -34,14 +34,12 @@ fn ranges(s: &str) -> Vec<Range> {
     let bytes = s.as_bytes();
     let skip_space = |at: usize| at + space_len(&s[at..]);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_number_start(bytes, i) {
-            i += 1;
+    // Where scanning resumes: after the last range.
+    let mut resume = 0;
+    for a in numbers(bytes) {
+        if a.start < resume {
             continue;
         }
-        let a = i..number_end(bytes, i);
-        i = a.end;
         let sep_at = skip_space(a.end);
         let Some(sep) = s[sep_at..]
             .chars()
@@ -56,7 +54,7 @@ fn ranges(s: &str) -> Vec<Range> {
             continue;
         }
         let b = b_at..number_end(bytes, b_at);
-        i = b.end;
+        resume = b.end;
         out.push(Range {
             all: a.start..b.end,
             a,
