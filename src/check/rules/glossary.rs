@@ -21,49 +21,32 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    let entries: Vec<&GlossaryEntry> = ctx
+    // The entries that apply to this plan, each with its real variants (not empty, not the
+    // name itself). Glossaries are short and variants rare: each variant gets a substring
+    // searcher, built once per plan, that tells whether it occurs in a unit at all.
+    let entries: Vec<(&GlossaryEntry, Vec<(&str, Finder)>)> = ctx
         .ws
         .config
         .glossary
         .iter()
         .filter(|e| e.scope.is_empty() || e.scope.iter().any(|s| s.value == ctx.plan.id))
-        .filter(|e| {
-            e.variants
-                .iter()
-                .any(|v| !v.value.is_empty() && v.value != e.name.value)
+        .map(|e| {
+            let variants = (e.variants.iter())
+                .map(|v| v.value.as_str())
+                .filter(|v| !v.is_empty() && *v != e.name.value)
+                .map(|v| (v, Finder::new(v.as_bytes())))
+                .collect();
+            (e, variants)
         })
         .collect();
-    if entries.is_empty() {
-        return;
-    }
-    // Glossaries are short and variants rare: each variant gets a substring searcher, built
-    // once per plan, that tells whether it occurs in a unit at all. Variants are numbered in
-    // entry order.
-    let finders: Vec<Option<Finder>> = entries
-        .iter()
-        .flat_map(|e| e.variants.iter())
-        .map(|v| (!v.value.is_empty()).then(|| Finder::new(v.value.as_bytes())))
-        .collect();
-    let mut present = vec![false; finders.len()];
     for u in &ctx.units {
         let s: &str = &u.masked;
-        let mut any = false;
-        for (p, f) in present.iter_mut().zip(&finders) {
-            *p = f.as_ref().is_some_and(|f| f.find(s.as_bytes()).is_some());
-            any |= *p;
-        }
-        if !any {
-            continue;
-        }
         let mut reported: Vec<Range<usize>> = Vec::new();
-        let mut k = 0;
-        for e in &entries {
+        for (e, variants) in &entries {
             let name = &e.name.value;
             let mut canon: Option<Vec<Range<usize>>> = None;
-            for v in &e.variants {
-                let variant = &v.value;
-                k += 1;
-                if variant.is_empty() || variant == name || !present[k - 1] {
+            for (variant, finder) in variants {
+                if finder.find(s.as_bytes()).is_none() {
                     continue;
                 }
                 let canon = canon.get_or_insert_with(|| {
@@ -71,7 +54,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                         .map(|(i, m)| i..i + m.len())
                         .collect()
                 });
-                for (i, _) in s.match_indices(variant.as_str()) {
+                for (i, _) in s.match_indices(variant) {
                     let r = i..i + variant.len();
                     let inside = |c: &Range<usize>| c.start <= r.start && r.end <= c.end;
                     // Part of the canonical name itself, or of a longer variant already reported.
