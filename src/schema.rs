@@ -204,8 +204,9 @@ pub fn schema(kind: &str) -> Option<Value> {
                     "base_year": year("基期年"),
                     "target_year": year("目标年"),
                     "categories": { "type": "array", "items": { "$ref": "#/definitions/category" } },
+                    "rows": { "type": "array", "items": { "$ref": "#/definitions/row" }, "description": "没有类别列的表：直接列出指标行（与 categories 二选一）" },
                 }),
-                &["title", "target_year", "categories"],
+                &["title", "target_year"],
             ),
             json!({
                 "category": object("指标类别", json!({
@@ -223,7 +224,7 @@ pub fn schema(kind: &str) -> Option<Value> {
                     "aliases": text_list("别名"),
                     "direction": { "enum": ["增长", "下降"], "description": "指标方向：目标值低于基期值时，增长型指标会被提示" },
                     "reason": text("修订说明：与上一版相比为何修改，列入修订对照表的“说明”栏"),
-                }), &["id", "name", "unit", "target", "nature"]),
+                }), &["id", "name", "unit", "target"]),
             }),
         ),
         "relations" => (

@@ -240,7 +240,7 @@ pub fn collect(plan: &Plan) -> Vec<Unit<'_>> {
         Some(&plan.title),
         plan.short_title.as_ref(),
         plan.subject.as_ref(),
-        Some(&plan.issuer),
+        plan.issuer.as_ref(),
     ]
     .into_iter()
     .flatten()

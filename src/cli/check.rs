@@ -2,15 +2,29 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use super::{CheckFormat, ColorChoice};
-use crate::diagnostic::{self, Severity, render_github, render_human, render_json, render_sarif};
+use crate::diagnostic::{
+    self, Diagnostics, Severity, render_github, render_human, render_json, render_sarif,
+};
+use crate::source::SourceMap;
 
 pub fn run(
-    path: Option<PathBuf>,
+    paths: Vec<PathBuf>,
     format: CheckFormat,
     deny_warnings: bool,
     color: ColorChoice,
 ) -> u8 {
-    let root = super::workspace_root(path);
+    if !paths.is_empty()
+        && paths
+            .iter()
+            .all(|p| p.is_file() && crate::import::is_draft_path(p))
+    {
+        return run_drafts(paths, format, deny_warnings, color);
+    }
+    if paths.len() > 1 {
+        eprintln!("错误：一次只能检查一个工作区；多个路径只能都是文稿（.docx、.md、.txt）");
+        return 2;
+    }
+    let root = super::workspace_root(paths.into_iter().next());
     let (ws, diags) = match crate::check_workspace(&root) {
         Ok(x) => x,
         Err(e) => {
@@ -18,19 +32,30 @@ pub fn run(
             return 2;
         }
     };
+    let summary = format!(
+        "检查了 {} 个规划、{} 个文件",
+        ws.plans.len(),
+        ws.sources.len()
+    );
+    print(&ws.sources, &diags, format, color, &summary, deny_warnings)
+}
+
+fn print(
+    sources: &SourceMap,
+    diags: &Diagnostics,
+    format: CheckFormat,
+    color: ColorChoice,
+    what: &str,
+    deny_warnings: bool,
+) -> u8 {
     let out = match format {
-        CheckFormat::Json => render_json(&ws.sources, &diags),
-        CheckFormat::Github => render_github(&ws.sources, &diags),
-        CheckFormat::Sarif => render_sarif(&ws.sources, &diags, &super::rules::all_rule_infos()),
+        CheckFormat::Json => render_json(sources, diags),
+        CheckFormat::Github => render_github(sources, diags),
+        CheckFormat::Sarif => render_sarif(sources, diags, &super::rules::all_rule_infos()),
         CheckFormat::Human => {
             let color = super::use_color(color, std::io::stdout().is_terminal());
-            let mut s = render_human(&ws.sources, &diags, color);
-            s.push_str(&format!(
-                "检查了 {} 个规划、{} 个文件：{}\n",
-                ws.plans.len(),
-                ws.sources.len(),
-                diagnostic::summary(&diags)
-            ));
+            let mut s = render_human(sources, diags, color);
+            s.push_str(&format!("{what}：{}\n", diagnostic::summary(diags)));
             s
         }
     };
@@ -40,4 +65,36 @@ pub fn run(
     }
     let failed = diags.has_errors() || (deny_warnings && diags.count(Severity::Warning) > 0);
     u8::from(failed)
+}
+
+/// `guihua check 规划.docx …`: each draft imported in memory and checked; one report.
+fn run_drafts(
+    paths: Vec<PathBuf>,
+    format: CheckFormat,
+    deny_warnings: bool,
+    color: ColorChoice,
+) -> u8 {
+    let mut sources = SourceMap::default();
+    let mut all = Diagnostics::default();
+    for p in &paths {
+        let (src, diags) = match crate::import::check_draft(p) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("错误：{e}");
+                return 2;
+            }
+        };
+        // Each draft's sources hold one file, id 0: renumber into the combined map.
+        let id = sources.add(p.clone(), src.get(crate::source::FileId(0)).text.clone());
+        for mut d in diags.into_vec() {
+            d.span = crate::source::Span::new(id, d.span.range());
+            for l in &mut d.related {
+                l.span = crate::source::Span::new(id, l.span.range());
+            }
+            all.push(d);
+        }
+    }
+    all.sort(&sources);
+    let what = format!("检查了 {} 份文稿", paths.len());
+    print(&sources, &all, format, color, &what, deny_warnings)
 }

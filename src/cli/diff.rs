@@ -197,7 +197,7 @@ fn render_pdf(
         template,
         d,
         &format!("guihua/{}/diff", plan.id),
-        plan.date.value,
+        plan.document_date(),
     )
 }
 

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod diff;
+mod import;
 mod list;
 mod new;
 mod release;
@@ -64,14 +65,32 @@ pub enum ColorChoice {
 pub enum Command {
     /// 检查工作区中的全部规划，一次列出所有问题
     Check {
-        /// 工作区目录（含 guihua.yaml 或 plans/），默认当前目录
-        path: Option<PathBuf>,
+        /// 工作区目录（含 guihua.yaml 或 plans/），默认当前目录；也可以是一个或多个文稿
+        /// （.docx、.md、.txt），直接检查文稿本身
+        path: Vec<PathBuf>,
         /// 输出格式
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
         /// `--deny warnings`：有警告时也以退出码 1 结束
         #[arg(long, value_enum)]
         deny: Option<Deny>,
+        /// 是否使用颜色
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// 导入 Word、Markdown 或纯文本文稿，生成规划源文件目录
+    Import {
+        /// 文稿：.docx、.md 或 .txt
+        draft: PathBuf,
+        /// 规划 id（目录名）；默认取文件名
+        #[arg(long)]
+        id: Option<String>,
+        /// 写入的工作区；不存在时新建。默认当前目录
+        #[arg(long, default_value = ".")]
+        into: PathBuf,
+        /// 规划目录已存在时覆盖
+        #[arg(long)]
+        force: bool,
         /// 是否使用颜色
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
@@ -205,6 +224,21 @@ pub fn run() -> ExitCode {
             color,
         } => check::run(path, format, deny.is_some(), color),
         Command::Rules { code, format } => rules::run(code, format),
+        Command::Import {
+            draft,
+            id,
+            into,
+            force,
+            color,
+        } => import::run(
+            import::Args {
+                draft,
+                id,
+                into,
+                force,
+            },
+            use_color(color, std::io::IsTerminal::is_terminal(&std::io::stdout())),
+        ),
         Command::Release {
             plan,
             stage,

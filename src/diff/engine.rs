@@ -1128,8 +1128,14 @@ pub(super) fn indicators(old: &Plan, new: &Plan) -> Vec<IndicatorChange> {
                     ),
                     (
                         "属性".to_string(),
-                        o.nature.value.zh().to_string(),
-                        n.nature.value.zh().to_string(),
+                        o.nature
+                            .map(|x| x.value.zh())
+                            .unwrap_or_default()
+                            .to_string(),
+                        n.nature
+                            .map(|x| x.value.zh())
+                            .unwrap_or_default()
+                            .to_string(),
                     ),
                     (
                         "责任单位".to_string(),

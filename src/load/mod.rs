@@ -3,7 +3,7 @@
 //! [`Workspace`] and never re-read or re-parse.
 
 pub mod codes;
-mod parts;
+pub(crate) mod parts;
 mod plan;
 pub mod reader;
 mod relations;

@@ -279,7 +279,25 @@ pub fn read_table(
     }
     let mut categories = Vec::new();
     let mut seq = 0;
-    if let Some(cats) = m.require("categories", diags) {
+    // A table without a 类别 column lists its rows directly.
+    if m.get("categories").is_none()
+        && let Some(rs) = m.get("rows")
+    {
+        let mut rows = Vec::new();
+        for r in reader::seq(rs, "rows ", diags) {
+            if let Some(row) = read_row(r, base_year.is_some(), diags) {
+                seq += 1;
+                rows.push(Indicator { seq, ..row });
+            }
+        }
+        categories.push(Category {
+            name: Text {
+                value: String::new(),
+                span: rs.span,
+            },
+            rows,
+        });
+    } else if let Some(cats) = m.require("categories", diags) {
         for c in reader::seq(cats, "categories ", diags) {
             let Some(cm) = MapReader::new(c, &shapes::CATEGORY, diags) else {
                 continue;
@@ -340,7 +358,7 @@ fn read_row(node: &Node, has_base: bool, diags: &mut Diags) -> Option<Indicator>
         None
     };
     let target = m.require("target", diags).and_then(|n| figure(n, diags));
-    let nature = m.require("nature", diags).and_then(|n| {
+    let nature = m.get("nature").and_then(|n| {
         reader::choice(
             n,
             "指标属性",
@@ -377,10 +395,7 @@ fn read_row(node: &Node, has_base: bool, diags: &mut Diags) -> Option<Indicator>
             value: Figure::Invalid,
             span: here,
         }),
-        nature: nature.unwrap_or(Spanned {
-            value: Nature::Expected,
-            span: here,
-        }),
+        nature,
         responsible,
         aliases,
         direction,

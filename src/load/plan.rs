@@ -206,11 +206,21 @@ fn read_header(m: &MapReader, d: &mut Vec<Diagnostic>) -> Option<Plan> {
         let opts: Vec<(Stage, &str)> = Stage::ALL.iter().map(|s| (*s, s.zh())).collect();
         reader::choice(n, "阶段", &opts, d)
     });
-    let issuer = m.req_text("issuer", d);
-    let date = m
-        .require("date", d)
-        .and_then(|n| reader::text(n, d))
-        .and_then(|t| parse_date(&t, d));
+    // Issuer and date are on every cover from the 征求意见稿 on; a 草稿 (an imported draft
+    // without them, say) may leave them out.
+    let cover_required = stage.is_some_and(|s| s.value >= Stage::ForComment);
+    let issuer = if cover_required {
+        m.req_text("issuer", d)
+    } else {
+        m.opt_text("issuer", d)
+    };
+    let date = if cover_required {
+        m.require("date", d)
+    } else {
+        m.get("date")
+    }
+    .and_then(|n| reader::text(n, d))
+    .and_then(|t| parse_date(&t, d));
     let region = m.require("region", d).and_then(|n| read_region(n, d));
     let period = m.require("period", d).and_then(|n| read_period(n, d));
     let base_year = m.opt_year("base_year", d);
@@ -260,15 +270,8 @@ fn read_header(m: &MapReader, d: &mut Vec<Diagnostic>) -> Option<Plan> {
             value: Stage::Draft,
             span: here,
         }),
-        issuer: issuer.unwrap_or_else(blank),
-        date: date.unwrap_or(Spanned {
-            value: PlanDate {
-                year: 1970,
-                month: 1,
-                day: None,
-            },
-            span: here,
-        }),
+        issuer,
+        date,
         region: region.unwrap_or_else(|| Region {
             name: blank(),
             level: Spanned {

@@ -78,7 +78,14 @@ pub static COLUMN_ITEM: Shape = Shape {
 };
 pub static TABLE: Shape = Shape {
     what: "指标表文件",
-    keys: &["id", "title", "base_year", "target_year", "categories"],
+    keys: &[
+        "id",
+        "title",
+        "base_year",
+        "target_year",
+        "categories",
+        "rows",
+    ],
 };
 pub static CATEGORY: Shape = Shape {
     what: "指标类别",

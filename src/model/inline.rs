@@ -86,7 +86,10 @@ pub fn resolve(plan: &Plan, key: &str) -> Result<String, RefError> {
             "title" => Ok(p.title.value.clone()),
             "short_title" => Ok(p.short_title.as_ref().unwrap_or(&p.title).value.clone()),
             "region" => Ok(p.region.name.value.clone()),
-            "issuer" => Ok(p.issuer.value.clone()),
+            "issuer" => p.issuer.as_ref().map(|t| t.value.clone()).ok_or(RefError {
+                message: "plan.yaml 没有写 issuer，无法引用 {{plan.issuer}}".into(),
+                hint: "在 plan.yaml 中加入 issuer（编制单位）".into(),
+            }),
             "period" => Ok(format!("{}—{}年", p.period.value.start, p.period.value.end)),
             "start" => Ok(p.period.value.start.to_string()),
             "end" => Ok(p.period.value.end.to_string()),
@@ -173,8 +176,10 @@ pub fn period_text(start: i32, end: i32) -> String {
 
 /// Official date line for a plan.
 pub fn plan_date(plan: &Plan) -> String {
-    let d = plan.date.value;
-    numbering::chinese_date(d.year, d.month, d.day)
+    match plan.date {
+        Some(d) => numbering::chinese_date(d.value.year, d.value.month, d.value.day),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

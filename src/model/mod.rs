@@ -244,8 +244,10 @@ pub struct Plan {
     pub short_title: Option<Text>,
     pub subject: Option<Text>,
     pub stage: Spanned<Stage>,
-    pub issuer: Text,
-    pub date: Spanned<PlanDate>,
+    /// Required from the 征求意见稿 on.
+    pub issuer: Option<Text>,
+    /// Required from the 征求意见稿 on.
+    pub date: Option<Spanned<PlanDate>>,
     pub region: Region,
     pub period: Spanned<Period>,
     pub base_year: Option<Spanned<i32>>,
@@ -284,6 +286,19 @@ pub struct Consultation {
 }
 
 impl Plan {
+    /// The date documents carry: the plan's date, or for a 草稿 without one, January of the
+    /// period's first year (PDF metadata and such need some date; it is never printed).
+    pub fn document_date(&self) -> PlanDate {
+        self.date.map_or(
+            PlanDate {
+                year: self.period.value.start,
+                month: 1,
+                day: None,
+            },
+            |d| d.value,
+        )
+    }
+
     /// The reason noted for a paragraph, if any.
     pub fn note_for(&self, span: Span) -> Option<&Text> {
         self.notes.iter().find(|(s, _)| *s == span).map(|(_, t)| t)
@@ -528,7 +543,8 @@ pub struct Indicator {
     pub unit: Text,
     pub base: Option<Spanned<Figure>>,
     pub target: Spanned<Figure>,
-    pub nature: Spanned<Nature>,
+    /// 属性: many drafts' tables have no such column.
+    pub nature: Option<Spanned<Nature>>,
     pub responsible: Option<Text>,
     pub aliases: Vec<Text>,
     pub direction: Direction,

@@ -303,7 +303,10 @@ fn table_view(t: &IndicatorTable) -> TableView {
                 unit: r.unit.value.clone(),
                 base: r.base.as_ref().map(|b| figure_text(&b.value)),
                 target: figure_text(&r.target.value),
-                nature: r.nature.value.zh().to_string(),
+                nature: r
+                    .nature
+                    .map(|n| n.value.zh().to_string())
+                    .unwrap_or_default(),
                 responsible: r.responsible.as_ref().map(|x| x.value.clone()),
             });
         }
@@ -392,7 +395,7 @@ impl PlanView {
                 }
             })
             .collect();
-        let d = plan.date.value;
+        let d = plan.document_date();
         let stage = plan.stage.value;
         PlanView {
             id: plan.id.clone(),
@@ -410,11 +413,16 @@ impl PlanView {
             } else {
                 format!("（{}）", stage.zh())
             },
-            issuer: plan.issuer.value.clone(),
+            issuer: plan
+                .issuer
+                .as_ref()
+                .map(|t| t.value.clone())
+                .unwrap_or_default(),
             date: inline::plan_date(plan),
-            date_iso: match d.day {
-                Some(day) => format!("{:04}-{:02}-{:02}", d.year, d.month, day),
-                None => format!("{:04}-{:02}", d.year, d.month),
+            date_iso: match (plan.date.is_some(), d.day) {
+                (false, _) => String::new(),
+                (true, Some(day)) => format!("{:04}-{:02}-{:02}", d.year, d.month, day),
+                (true, None) => format!("{:04}-{:02}", d.year, d.month),
             },
             year: d.year,
             region: plan.region.name.value.clone(),

@@ -129,7 +129,7 @@ impl PdfEngine {
             template,
             self.template_data(view),
             &format!("guihua/{}", plan.id),
-            plan.date.value,
+            plan.document_date(),
         )
         .map_err(|problems| problems.into_iter().map(to_diag).collect())
     }

@@ -25,7 +25,9 @@ pub fn check(ws: &Workspace, plan: &Plan, fonts: &FontSet) -> Vec<Diagnostic> {
         seen: BTreeSet::new(),
     };
     c.text(&plan.title, &[FontRole::Title, FontRole::Body], false);
-    c.text(&plan.issuer, &[FontRole::Body], false);
+    if let Some(i) = &plan.issuer {
+        c.text(i, &[FontRole::Body], false);
+    }
     c.text(&plan.region.name, &[FontRole::Body], false);
     c.blocks(plan, &plan.preface);
     for ch in &plan.chapters {
