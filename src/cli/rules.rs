@@ -17,6 +17,13 @@ pub fn all_rule_infos() -> Vec<RuleInfo<'static>> {
             explanation: c.summary,
         })
         .collect();
+    v.extend(crate::import::codes::ALL.iter().map(|c| RuleInfo {
+        code: c.code,
+        name: c.name,
+        severity: import_severity(c.code),
+        summary: c.summary,
+        explanation: c.summary,
+    }));
     v.extend(RULES.iter().map(|r| RuleInfo {
         code: r.code,
         name: r.name,
@@ -85,6 +92,19 @@ pub fn run(code: Option<String>, format: OutputFormat) -> u8 {
             );
             return 0;
         }
+        if let Some(c) = crate::import::codes::ALL
+            .iter()
+            .find(|c| c.code.eq_ignore_ascii_case(&code))
+        {
+            println!(
+                "{} {}（导入文稿，级别：{}）\n\n{}",
+                c.code,
+                c.name,
+                import_severity(c.code).zh(),
+                c.summary
+            );
+            return 0;
+        }
         if let Some((c, name, summary)) = PDF_CODES
             .iter()
             .find(|(c, ..)| c.eq_ignore_ascii_case(&code))
@@ -126,4 +146,14 @@ pub fn run(code: Option<String>, format: OutputFormat) -> u8 {
         }
     }
     0
+}
+
+/// The severity each import code is reported at.
+fn import_severity(code: &str) -> Severity {
+    use crate::import::codes as ic;
+    match code {
+        c if c == ic::TOC_MISMATCH || c == ic::COLUMN_LIST || c == ic::TRACKED => Severity::Warning,
+        c if c == ic::ENCODING || c == ic::JOINED => Severity::Info,
+        _ => Severity::Error,
+    }
 }

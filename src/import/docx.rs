@@ -826,7 +826,8 @@ impl Reader<'_> {
         self.text.push_str(&strip_bold_marks(&p.text.text));
         self.text.push('\n');
         let text = relocate(&p.text, base);
-        if !text.is_blank() {
+        // Paragraphs read: those of the body and of boxes; a table counts by rows.
+        if !text.is_blank() && self.tables.is_empty() {
             self.nonblank += 1;
         }
         let heading = p
@@ -886,6 +887,16 @@ impl Reader<'_> {
             .iter()
             .flat_map(|r| r.iter().flat_map(|c| c.0.iter().cloned()))
             .collect();
+        if self.tables.is_empty() {
+            self.nonblank += if cols <= 1 {
+                paras.iter().filter(|p| !p.text.is_blank()).count()
+            } else {
+                t.rows
+                    .iter()
+                    .filter(|r| r.iter().any(|c| c.0.iter().any(|p| !p.text.is_blank())))
+                    .count()
+            };
+        }
         // A table inside a table, a box or a one-column table: its paragraphs, as a box.
         if cols <= 1 {
             if let Some(outer) = self.tables.last_mut().and_then(|o| o.cell.as_mut()) {

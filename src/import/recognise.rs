@@ -512,12 +512,12 @@ pub fn recognise(draft: &Draft) -> (Outline, Vec<Diagnostic>) {
                         continue;
                     }
                 }
-                let t = p.text.text.trim();
+                // A caption may be bold as a whole: **专栏1 标题**.
+                let plain = unbold(&p.text.trimmed());
+                let t = plain.text.as_str();
                 // 专栏N 标题, then its items.
                 if let Some((num, title_at)) = number::column_caption(t) {
-                    let lead = p.text.text.len() - p.text.text.trim_start().len();
-                    let title = p.text.slice(lead + title_at..p.text.text.len()).trimmed();
-                    let title = unbold(&title);
+                    let title = plain.slice(title_at..plain.text.len()).trimmed();
                     let mut items = Vec::new();
                     let mut colon_leads = Vec::new();
                     let mut j = i + 1;
@@ -549,11 +549,9 @@ pub fn recognise(draft: &Draft) -> (Outline, Vec<Diagnostic>) {
                 if let Some((_, title_at)) = number::table_caption(t)
                     && matches!(pieces.get(i + 1), Some(Piece::Table(_)))
                 {
-                    let lead = p.text.text.len() - p.text.text.trim_start().len();
-                    let title = p.text.slice(lead + title_at..p.text.text.len()).trimmed();
+                    let title = plain.slice(title_at..plain.text.len()).trimmed();
                     r.pending_caption = Some((title, p.number));
-                    r.out.counts.cover += 0;
-                    r.out.counts.paragraphs += 1;
+                    r.out.counts.table_rows += 1;
                     i += 1;
                     continue;
                 }
@@ -682,7 +680,8 @@ impl Recogniser<'_> {
     fn boxed(&mut self, paras: &[Para], seen: &mut Vec<usize>) {
         let lines: Vec<&Para> = paras.iter().filter(|p| !p.text.is_blank()).collect();
         let Some(first) = lines.first() else { return };
-        let t = first.text.text.trim();
+        let first_text = unbold(&first.text.trimmed());
+        let t = first_text.text.as_str();
         let caption = number::column_caption(t);
         let is_title = caption.is_some()
             || (lines.len() > 1
@@ -700,16 +699,9 @@ impl Recogniser<'_> {
             return;
         }
         let (num, title) = match caption {
-            Some((n, at)) => {
-                let lead = first.text.text.len() - first.text.text.trim_start().len();
-                (
-                    n,
-                    first.text.slice(lead + at..first.text.text.len()).trimmed(),
-                )
-            }
-            None => (None, first.text.trimmed()),
+            Some((n, at)) => (n, first_text.slice(at..first_text.text.len()).trimmed()),
+            None => (None, first_text.clone()),
         };
-        let title = unbold(&title);
         let items: Vec<Item> = lines[1..]
             .iter()
             .map(|p| split_item(&strip_bullet(&p.text.trimmed()).0))
