@@ -527,7 +527,6 @@ struct ParaState {
     style: Option<String>,
     num: Option<(String, u8)>,
     centered: bool,
-    bold_run: bool,
     in_bold: bool,
     all_bold: bool,
     any_text: bool,

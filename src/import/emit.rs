@@ -262,24 +262,9 @@ pub fn emit(o: &Outline, plan_dir: &str, default_title: &str) -> Emitted {
     let dir = PathBuf::from("plans").join(plan_dir);
     // Chapter files.
     let mut chapter_names = Vec::new();
-    let mut chapter_ids = HashSet::new();
-    let chapter_id_list: Vec<String> = o
-        .chapters
-        .iter()
-        .enumerate()
-        .map(|(k, ch)| {
-            unique(
-                id_from(&ch.title.text, 16),
-                format!("chapter-{}", k + 1),
-                &mut chapter_ids,
-            )
-        })
-        .collect();
-    // Section ids share one namespace with chapter ids.
-    let mut section_ids = chapter_ids.clone();
     for (k, ch) in o.chapters.iter().enumerate() {
-        let id = chapter_id_list[k].clone();
-        let name = format!("{:02}-{}", k + 1, id);
+        let id = format!("ch{}", k + 1);
+        let name = format!("{:02}-{}", k + 1, id_from(&ch.title.text, 16));
         chapter_names.push(name.clone());
         let path = dir.join("chapters").join(format!("{name}.yaml"));
         file(
@@ -290,7 +275,7 @@ pub fn emit(o: &Outline, plan_dir: &str, default_title: &str) -> Emitted {
                 w.key_value(0, "id", &id);
                 w.key_located(0, "title", &ch.title);
                 blocks(w, 0, &ch.body, &ids);
-                sections(w, 0, &ch.sections, &ids, &mut section_ids);
+                sections(w, 0, &ch.sections, &ids, &format!("s{}", k + 1));
             },
         );
     }
@@ -412,41 +397,23 @@ fn blocks(w: &mut Writer, indent: usize, body: &[Block], ids: &Ids) {
     }
 }
 
-fn sections(
-    w: &mut Writer,
-    indent: usize,
-    secs: &[Section],
-    ids: &Ids,
-    used: &mut HashSet<String>,
-) {
+/// Sections get ASCII ids from their position (s1-2-3): stable anchors, and the templates'
+/// lookups by id are byte-indexed (tera panics on some non-ASCII keys).
+fn sections(w: &mut Writer, indent: usize, secs: &[Section], ids: &Ids, prefix: &str) {
     if secs.is_empty() {
         return;
     }
     w.raw(&" ".repeat(indent));
     w.raw("sections:\n");
-    for s in secs {
-        let default_id = s
-            .title
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join("-");
-        let pad = " ".repeat(indent + 2);
-        if used.insert(default_id.clone()) {
-            w.raw(&pad);
-            w.raw("- title: ");
-            w.located(&s.title);
-            w.raw("\n");
-        } else {
-            let id = unique(id_from(&s.title.text, 16), "section".into(), used);
-            w.raw(&pad);
-            w.raw("- id: ");
-            w.value(&id);
-            w.raw("\n");
-            w.key_located(indent + 4, "title", &s.title);
-        }
+    for (k, s) in secs.iter().enumerate() {
+        let id = format!("{prefix}-{}", k + 1);
+        w.raw(&" ".repeat(indent + 2));
+        w.raw("- id: ");
+        w.value(&id);
+        w.raw("\n");
+        w.key_located(indent + 4, "title", &s.title);
         blocks(w, indent + 4, &s.body, ids);
-        sections(w, indent + 4, &s.sections, ids, used);
+        sections(w, indent + 4, &s.sections, ids, &id);
     }
 }
 

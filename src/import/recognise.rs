@@ -67,7 +67,7 @@ fn toc_entry(s: &str) -> Option<&str> {
 }
 
 struct Recogniser<'d> {
-    draft: &'d Draft,
+    _draft: std::marker::PhantomData<&'d Draft>,
     out: Outline,
     diags: Vec<Diagnostic>,
     /// Numbering kind → section level (0 = chapter).
@@ -389,7 +389,7 @@ fn split_item(l: &Located) -> Item {
 
 pub fn recognise(draft: &Draft) -> (Outline, Vec<Diagnostic>) {
     let mut r = Recogniser {
-        draft,
+        _draft: std::marker::PhantomData,
         out: Outline::default(),
         diags: Vec::new(),
         levels: HashMap::new(),

@@ -89,6 +89,12 @@ const BODY_AFTER_SHORT: &[&str] = &[
     "省政府",
     "省人民政府",
 ];
+/// Words before a name, in its clause, that make it a partner or a benchmark, not the plan's
+/// own city: 联动、合作、对接、对标、借鉴、省外 ….
+const PARTNER_WORDS: &[&str] = &[
+    "联动", "合作", "对接", "协同", "联合", "携手", "对标", "借鉴", "学习", "省外", "市外", "外省",
+    "外市",
+];
 const OWN_MARKERS: &[&str] = &[
     "我市", "本市", "全市", "我省", "本省", "我区", "本区", "我县", "本县",
 ];
@@ -157,8 +163,12 @@ fn compute(ctx: &PlanCtx, units: &[Unit]) -> Vec<Found> {
                 && own_county_in_list(&s[list_start..list_end]);
             // Subject phrases and issuing bodies of a division the plan names on purpose
             // (plan.yaml `mentions`) are partners, not leftovers; metadata never is.
+            // 联动省外锦州市生命健康产业、与…合作: the clause names the place as a partner.
+            let clause = &before[before.rfind(['，', '。', '；', '：']).map_or(0, |i| i + 3)..];
+            let partner = PARTNER_WORDS.iter().any(|w| clause.contains(w));
             let self_phrase = (subject_after || body_after.iter().any(|b| after.starts_with(b)))
-                && !acknowledged(ctx, m);
+                && !acknowledged(ctx, m)
+                && !partner;
             let kind = if u.kind == UnitKind::Metadata || self_phrase {
                 Kind::SelfReference
             } else if county && (OWN_MARKERS.iter().any(|w| before.ends_with(w)) || in_list) {
