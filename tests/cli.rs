@@ -277,7 +277,10 @@ fn new_treats_hostile_text_as_data() {
     let plan = loaded.plan("hostile").unwrap();
     assert_eq!(plan.region.name.value, region);
     assert_eq!(plan.title.value, format!("{region}发展规划（2024—2027年）"));
-    assert_eq!(plan.issuer.value, format!("{region}发展和改革委员会"));
+    assert_eq!(
+        plan.issuer.as_ref().unwrap().value,
+        format!("{region}发展和改革委员会")
+    );
 }
 
 #[test]
@@ -307,7 +310,7 @@ fn new_treats_hostile_chinese_text_as_data() {
     let plan = loaded.plan("hostile").unwrap();
     assert_eq!(plan.region.name.value, region);
     assert_eq!(plan.title.value, title);
-    assert_eq!(plan.issuer.value, issuer);
+    assert_eq!(plan.issuer.as_ref().unwrap().value, issuer);
     let (_, diags) = guihua::check_workspace(ws.path()).unwrap();
     let loader_codes: Vec<&str> = diags
         .iter()

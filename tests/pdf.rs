@@ -226,7 +226,8 @@ fn example_plans_give_a4_pdfs_with_every_heading_embedded_fonts_and_stable_bytes
         );
         assert!(
             info.lines()
-                .any(|l| l.starts_with("Author:") && l.contains(&plan.issuer.value)),
+                .any(|l| l.starts_with("Author:")
+                    && l.contains(&plan.issuer.as_ref().unwrap().value)),
             "{}: author metadata:\n{info}",
             plan.id
         );
@@ -365,7 +366,7 @@ fn example_plans_give_a4_pdfs_with_every_heading_embedded_fonts_and_stable_bytes
             row.unit.value,
             base,
             row.target.value,
-            row.nature.value.zh()
+            row.nature.unwrap().value.zh()
         ));
         let seq = row.seq.to_string();
         let on_line = |l: &String| l.find(&cells).is_some_and(|i| l[..i].contains(&seq));

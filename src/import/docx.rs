@@ -532,6 +532,9 @@ struct ParaState {
     any_text: bool,
     /// w:pPr/w:rPr describes the paragraph mark, not the text: ignored.
     in_ppr: bool,
+    /// A table-of-contents field was open somewhere in the paragraph (its last entry holds
+    /// the field's end).
+    toc: bool,
 }
 
 struct Reader<'s> {
@@ -603,8 +606,10 @@ impl Reader<'_> {
             }
             b"ins" | b"moveTo" => self.insertions += 1,
             b"p" => {
+                let toc = self.in_toc();
                 self.paras.push(ParaState {
                     all_bold: true,
+                    toc,
                     ..ParaState::default()
                 });
                 if empty {
@@ -672,6 +677,9 @@ impl Reader<'_> {
                     }
                     if toc {
                         self.toc_depth += 1;
+                        if let Some(p) = self.paras.last_mut() {
+                            p.toc = true;
+                        }
                     }
                 }
                 Some("end") => {
@@ -842,7 +850,8 @@ impl Reader<'_> {
         let auto_number = num
             .filter(|(id, _)| id != "0" && !id.is_empty())
             .and_then(|(id, lvl)| self.numbering.next(&id, lvl).map(|n| (n, lvl)));
-        let toc = self.in_toc()
+        let toc = p.toc
+            || self.in_toc()
             || p.style
                 .as_deref()
                 .is_some_and(|s| style_is_toc(self.styles, s));

@@ -114,7 +114,7 @@ const PLAN_WORDS: &[&str] = &[
     "规划稿",
 ];
 
-fn is_preface_heading(s: &str) -> bool {
+pub fn is_preface_heading(s: &str) -> bool {
     matches!(compact(s).as_str(), "导言" | "前言" | "序言" | "引言")
 }
 

@@ -108,9 +108,34 @@ pub fn default_id(path: &Path) -> String {
     if id.is_empty() { "plan".into() } else { id }
 }
 
+/// `r` widened to the character boundaries of `text` (a span never splits a character).
+fn snap(text: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut a = r.start.min(text.len());
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = r.end.clamp(a, text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    a..b
+}
+
+fn snap_diag(text: &str, mut d: Diagnostic) -> Diagnostic {
+    d.span = Span::new(d.span.file, snap(text, d.span.range()));
+    for l in &mut d.related {
+        l.span = Span::new(l.span.file, snap(text, l.span.range()));
+    }
+    d
+}
+
 pub fn import(draft: Draft, plan_id: &str) -> Imported {
     let (outline, mut diags) = recognise::recognise(&draft);
     diags.splice(0..0, draft.diags.iter().cloned());
+    let diags: Vec<Diagnostic> = diags
+        .into_iter()
+        .map(|d| snap_diag(&draft.text, d))
+        .collect();
     let default_title = draft
         .path
         .file_stem()
@@ -232,7 +257,10 @@ pub fn check_draft(path: &Path) -> Result<(SourceMap, Diagnostics), String> {
             related,
             ..d
         };
-        diags.push(with_context(&imported, mapped));
+        diags.push(with_context(
+            &imported,
+            snap_diag(&imported.draft.text, mapped),
+        ));
     }
     diags.sort(&sources);
     Ok((sources, diags))

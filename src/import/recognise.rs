@@ -27,8 +27,9 @@ fn compact(s: &str) -> String {
 #[derive(Clone, Debug)]
 struct Heading {
     kind: Kind,
-    /// The typed number, when typed (not Word numbering): its range in the paragraph text.
+    /// The typed number, when typed (not Word numbering), and where it stands.
     token: Option<Token>,
+    token_at: Option<Located>,
     title: Located,
     /// Text after a run-in heading's first sentence: `（一）加强领导。各部门……`.
     run_in: Option<Located>,
@@ -86,24 +87,39 @@ struct Recogniser<'d> {
 
 impl Recogniser<'_> {
     fn para_heading(&self, p: &Para) -> Option<Heading> {
-        if p.toc {
+        if p.toc || front::is_preface_heading(&p.text.text) {
             return None;
         }
+        // A run-in heading is often bold as far as its first sentence: **1.建设……。**正文.
+        let unbolded;
+        let p = match lead_unbold(&p.text) {
+            Some(l) => {
+                unbolded = Para {
+                    text: l,
+                    ..p.clone()
+                };
+                &unbolded
+            }
+            None => p,
+        };
         let text = &p.text.text;
-        if let Some((num, _)) = &p.auto_number
-            && let Some(tok) = number::parse(&format!("{num}x"))
+        // Word's own numbering: the list level says the depth (the same 一、 style can sit at
+        // two levels), the number text only that it is a heading number.
+        if let Some((num, lvl)) = &p.auto_number
+            && number::parse(&format!("{num}x")).is_some()
         {
             let title = p.text.trimmed();
-            return split_run_in(Kind::Styled(tok.style), None, title);
+            let level = p.heading.unwrap_or(lvl.saturating_add(1));
+            return split_run_in(Kind::Outline(level), None, title);
         }
         if let Some(tok) = number::parse(text.trim_start()) {
             let lead = text.len() - text.trim_start().len();
             let rest = p.text.slice(lead + tok.len..text.len()).trimmed();
-            let tok = Token {
-                len: tok.len + lead,
-                ..tok
-            };
-            return split_run_in(Kind::Styled(tok.style), Some(tok), rest);
+            let at = p.text.slice(lead..lead + tok.token_len);
+            return split_run_in(Kind::Styled(tok.style), Some(tok), rest).map(|h| Heading {
+                token_at: Some(at),
+                ..h
+            });
         }
         if let Some(level) = p.heading {
             let title = p.text.trimmed();
@@ -111,6 +127,7 @@ impl Recogniser<'_> {
                 return Some(Heading {
                     kind: Kind::Outline(level),
                     token: None,
+                    token_at: None,
                     title,
                     run_in: None,
                 });
@@ -165,20 +182,13 @@ impl Recogniser<'_> {
         }
     }
 
-    fn draft_range(&self, p: &Located, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
-        p.draft_range(r)
-    }
-
     /// Check a typed number against the sequence of its level; returns the level to use.
-    fn sequence(&mut self, h: &Heading, para: &Para, mut level: usize) -> usize {
-        let Some(tok) = h.token else {
+    fn sequence(&mut self, h: &Heading, mut level: usize) -> usize {
+        let (Some(tok), Some(at)) = (h.token, h.token_at.as_ref()) else {
             return level;
         };
-        let tok_range = {
-            let lead = para.text.text.len() - para.text.text.trim_start().len();
-            self.draft_range(&para.text, lead..lead + tok.token_len)
-        };
-        let shown = para.text.text.trim_start()[..tok.token_len].to_string();
+        let tok_range = at.draft_range(0..at.text.len());
+        let shown = at.text.clone();
         if tok.half_width {
             self.report(
                 codes::NUMBER_STYLE,
@@ -271,6 +281,7 @@ fn split_run_in(kind: Kind, token: Option<Token>, rest: Located) -> Option<Headi
             Some(Heading {
                 kind,
                 token,
+                token_at: None,
                 title: rest.slice(0..end),
                 run_in: (!after.is_blank()).then_some(after),
             })
@@ -279,6 +290,7 @@ fn split_run_in(kind: Kind, token: Option<Token>, rest: Located) -> Option<Headi
             Some(Heading {
                 kind,
                 token,
+                token_at: None,
                 title: rest,
                 run_in: None,
             })
@@ -498,7 +510,7 @@ pub fn recognise(draft: &Draft) -> (Outline, Vec<Diagnostic>) {
                 }
                 if let Some(h) = head_at.get(&i).filter(|_| i >= front_end) {
                     if let Some(&level) = r.levels.get(&h.kind) {
-                        let level = r.sequence(h, p, level);
+                        let level = r.sequence(h, level);
                         r.open_section(level, h);
                         r.headings_found
                             .push((compact(&h.title.text), level, h.title.clone()));
@@ -542,7 +554,7 @@ pub fn recognise(draft: &Draft) -> (Outline, Vec<Diagnostic>) {
                         j += 1;
                     }
                     r.out.counts.column_lines += 1 + items.len();
-                    r.push_column(title, num, items, p.number, &mut columns_seen, p);
+                    r.push_column(title, num, items, p.number, &mut columns_seen, &plain);
                     i = j;
                     continue;
                 }
@@ -575,6 +587,17 @@ pub fn recognise(draft: &Draft) -> (Outline, Vec<Diagnostic>) {
     r.compare_column_list();
     front::plan_facts(&mut r.out, draft);
     (r.out, r.diags)
+}
+
+/// `**1.建设……。**正文` → `1.建设……。正文`: the bold lead of a numbered line, unmarked.
+fn lead_unbold(l: &Located) -> Option<Located> {
+    let t = &l.text;
+    let rest = t.strip_prefix("**")?;
+    let close = rest.find("**")? + 2;
+    number::parse(&t[2..close])?;
+    let mut out = l.slice(2..close);
+    out.append(&l.slice(close + 2..t.len()));
+    Some(out)
 }
 
 /// `**标题**` → 标题: a bold 专栏 title is bold because it is a title.
@@ -637,13 +660,12 @@ impl Recogniser<'_> {
         items: Vec<Item>,
         line: usize,
         seen: &mut Vec<usize>,
-        p: &Para,
+        caption: &Located,
     ) {
         if let Some(n) = number {
             let expected = self.last_column_number.map_or(1, |k| k + 1);
             if n != expected {
-                let lead = p.text.text.len() - p.text.text.trim_start().len();
-                let at = p.text.draft_range(lead..lead + "专栏".len());
+                let at = caption.draft_range(0.."专栏".len().min(caption.text.len()));
                 self.report(
                     codes::NUMBER_SEQUENCE,
                     Severity::Error,
@@ -707,7 +729,7 @@ impl Recogniser<'_> {
             .map(|p| split_item(&strip_bullet(&p.text.trimmed()).0))
             .collect();
         self.out.counts.column_lines += lines.len();
-        self.push_column(title, num, items, first.number, seen, first);
+        self.push_column(title, num, items, first.number, seen, &first_text);
     }
 
     fn table(&mut self, t: &super::draft::Table, caption: Option<(Located, usize)>) {

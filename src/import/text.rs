@@ -212,7 +212,17 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Draft, ReadError> {
             let next = (k..all.len()).find(|&n| !all[n].text.trim().is_empty());
             let Some(n) = next else { break };
             let cand = all[n];
-            if starts_unit(cand.text) || is_heading_line(last) || ends_with_break_mark(last) {
+            // A heading is short; a numbered line that fills a PDF's measure is the first
+            // line of a numbered paragraph.
+            let full_line = width.is_some_and(|w| line_width(&all, k - 1) * 100 >= w * 85)
+                && number::parse(last).is_some_and(|t| {
+                    let rest = &last[t.len..];
+                    rest.contains(['，', '、', '；']) || unbalanced(rest)
+                });
+            if starts_unit(cand.text)
+                || (is_heading_line(last) && !full_line)
+                || ends_with_break_mark(last)
+            {
                 break;
             }
             let full = match width {
@@ -260,6 +270,13 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Draft, ReadError> {
         diags,
         extras: Vec::new(),
     })
+}
+
+/// An opening bracket or quote without its close: the sentence goes on on the next line.
+fn unbalanced(s: &str) -> bool {
+    [('《', '》'), ('（', '）'), ('“', '”'), ('(', ')')]
+        .iter()
+        .any(|&(o, c)| s.matches(o).count() > s.matches(c).count())
 }
 
 fn line_width(all: &[Line], k: usize) -> usize {
