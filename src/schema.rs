@@ -108,8 +108,8 @@ pub fn schema(kind: &str) -> Option<Value> {
                         "short_title": text("简称"),
                         "subject": text("规划的主题产业或领域"),
                         "stage": { "enum": stages, "description": "发布阶段" },
-                        "issuer": text("编制或发布单位"),
-                        "date": { "type": "string", "pattern": "^\\d{4}-\\d{1,2}(-\\d{1,2})?$", "description": "日期：YYYY-MM 或 YYYY-MM-DD" },
+                        "issuer": text("编制或发布单位；征求意见稿起必填"),
+                        "date": { "type": "string", "pattern": "^\\d{4}-\\d{1,2}(-\\d{1,2})?$", "description": "日期：YYYY-MM 或 YYYY-MM-DD；征求意见稿起必填" },
                         "region": { "$ref": "#/definitions/region" },
                         "period": { "anyOf": [
                             { "type": "string", "pattern": "^\\d{4}\\s*[-—–～~]\\s*\\d{4}年?$" },
@@ -122,7 +122,7 @@ pub fn schema(kind: &str) -> Option<Value> {
                         "preface": blocks(),
                         "chapters": text_list("章节文件名（不含 .yaml）的顺序"),
                     }),
-                    &["title", "stage", "issuer", "date", "region", "period"],
+                    &["title", "stage", "region", "period"],
                 ),
                 json!({
                     "region": object("规划区域", json!({

@@ -10,6 +10,7 @@ pub struct Args {
     pub id: Option<String>,
     pub into: PathBuf,
     pub force: bool,
+    pub link_figures: bool,
 }
 
 pub fn run(args: Args, color: bool) -> u8 {
@@ -43,7 +44,7 @@ pub fn run(args: Args, color: bool) -> u8 {
         );
         return 2;
     }
-    let imported = import::import(draft, &id);
+    let imported = import::import_with(draft, &id, args.link_figures);
     let target = match import::write_plan(&imported, &args.into, args.force) {
         Ok(t) => t,
         Err(e) => {
@@ -75,6 +76,12 @@ pub fn run(args: Args, color: bool) -> u8 {
         o.counts.total(),
         diagnostic::summary(&diags)
     );
+    if args.link_figures {
+        println!(
+            "改为引用的数字：{} 处（逐处列在导入报告中）",
+            imported.links
+        );
+    }
     println!("导入报告：{}", display(&target.join("导入报告.md")));
     println!("下一步：guihua check {}", display(&args.into));
     0

@@ -91,6 +91,9 @@ pub enum Command {
         /// 规划目录已存在时覆盖
         #[arg(long)]
         force: bool,
+        /// 把正文中与指标表目标值相同的数字（同一段写明了指标名称）改为引用 {{指标.target}}
+        #[arg(long)]
+        link_figures: bool,
         /// 是否使用颜色
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
@@ -229,6 +232,7 @@ pub fn run() -> ExitCode {
             id,
             into,
             force,
+            link_figures,
             color,
         } => import::run(
             import::Args {
@@ -236,6 +240,7 @@ pub fn run() -> ExitCode {
                 id,
                 into,
                 force,
+                link_figures,
             },
             use_color(color, std::io::IsTerminal::is_terminal(&std::io::stdout())),
         ),

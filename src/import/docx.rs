@@ -599,10 +599,8 @@ impl Reader<'_> {
                     self.skip = 1;
                 }
             }
-            b"Fallback" | b"delText" | b"footnoteReference" | b"endnoteReference" => {
-                if !empty {
-                    self.skip = 1;
-                }
+            b"Fallback" | b"delText" | b"footnoteReference" | b"endnoteReference" if !empty => {
+                self.skip = 1;
             }
             b"ins" | b"moveTo" => self.insertions += 1,
             b"p" => {
@@ -647,23 +645,13 @@ impl Reader<'_> {
             }
             b"r" if !empty => self.run_bold = false,
             b"rPr" => self.in_run_props = !empty,
-            b"b" => {
-                if self.in_run_props && self.paras.last().is_some_and(|p| !p.in_ppr) {
-                    self.run_bold = on(e);
-                }
+            b"b" if self.in_run_props && self.paras.last().is_some_and(|p| !p.in_ppr) => {
+                self.run_bold = on(e);
             }
             b"t" if !empty => self.in_text = true,
             b"instrText" if !empty => self.in_instr = true,
-            b"tab" => {
-                if self.paras.last().is_some_and(|p| !p.in_ppr) {
-                    self.push_text("\t");
-                }
-            }
-            b"br" | b"cr" => {
-                if self.paras.last().is_some_and(|p| !p.in_ppr) {
-                    self.push_text(" ");
-                }
-            }
+            b"tab" if self.paras.last().is_some_and(|p| !p.in_ppr) => self.push_text("\t"),
+            b"br" | b"cr" if self.paras.last().is_some_and(|p| !p.in_ppr) => self.push_text(" "),
             b"noBreakHyphen" => self.push_text("-"),
             b"fldChar" => match attr(e, b"fldCharType").as_deref() {
                 Some("begin") => {

@@ -66,13 +66,11 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Draft, ReadError> {
                     ..Para::default()
                 });
             }
-            Event::Start(Tag::Paragraph) => {
-                if cur.is_none() {
-                    cur = Some(Para {
-                        number: line_of(&source, range.start),
-                        ..Para::default()
-                    });
-                }
+            Event::Start(Tag::Paragraph) if cur.is_none() => {
+                cur = Some(Para {
+                    number: line_of(&source, range.start),
+                    ..Para::default()
+                });
             }
             Event::Start(Tag::Item) => {
                 if let Some(p) = cur.take() {
@@ -153,10 +151,14 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Draft, ReadError> {
                 }
             }
             Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => {
-                target(&mut cur, &mut cell).map(|t| t.push_synthetic("**"));
+                if let Some(t) = target(&mut cur, &mut cell) {
+                    t.push_synthetic("**");
+                }
             }
             Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => {
-                target(&mut cur, &mut cell).map(|t| t.push_synthetic("*"));
+                if let Some(t) = target(&mut cur, &mut cell) {
+                    t.push_synthetic("*");
+                }
             }
             Event::Text(t) | Event::Code(t) => {
                 // Escapes and entities make the event shorter than its source: place it at

@@ -12,6 +12,7 @@ pub mod docx;
 pub mod draft;
 mod emit;
 mod front;
+mod link;
 pub mod markdown;
 pub mod number;
 mod outline;
@@ -77,6 +78,8 @@ pub fn read_draft(path: &Path, bytes: Vec<u8>) -> Result<Draft, draft::ReadError
 /// A draft read and recognised, with the YAML it becomes.
 pub struct Imported {
     pub draft: Draft,
+    /// Figures turned into references (`--link-figures`).
+    pub links: usize,
     pub outline: Outline,
     pub plan_id: String,
     /// Paths relative to the workspace root.
@@ -129,8 +132,20 @@ fn snap_diag(text: &str, mut d: Diagnostic) -> Diagnostic {
     d
 }
 
+/// Import a draft read by [`read_draft`].
 pub fn import(draft: Draft, plan_id: &str) -> Imported {
-    let (outline, mut diags) = recognise::recognise(&draft);
+    import_with(draft, plan_id, false)
+}
+
+/// [`import`], with `--link-figures`: prose figures equal to a table's target become
+/// references (each one listed in the report).
+pub fn import_with(draft: Draft, plan_id: &str, link_figures: bool) -> Imported {
+    let (mut outline, mut diags) = recognise::recognise(&draft);
+    let links = if link_figures {
+        link::link_figures(&mut outline)
+    } else {
+        Vec::new()
+    };
     diags.splice(0..0, draft.diags.iter().cloned());
     let diags: Vec<Diagnostic> = diags
         .into_iter()
@@ -142,8 +157,12 @@ pub fn import(draft: Draft, plan_id: &str) -> Imported {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| plan_id.to_string());
     let emitted = emit::emit(&outline, plan_id, &default_title);
-    let report = report::report(&draft, &outline, &diags, plan_id);
+    let mut report = report::report(&draft, &outline, &diags, plan_id);
+    if link_figures {
+        report.push_str(&report::links(&draft, &links));
+    }
     Imported {
+        links: links.len(),
         draft,
         outline,
         plan_id: plan_id.to_string(),

@@ -274,7 +274,7 @@ fn split_run_in(kind: Kind, token: Option<Token>, rest: Located) -> Option<Headi
         Some(i) => {
             let end = i + '。'.len_utf8();
             let lead = t[..end].chars().count();
-            if lead > MAX_TITLE_CHARS || lead < 2 {
+            if !(2..=MAX_TITLE_CHARS).contains(&lead) {
                 return None;
             }
             let after = rest.slice(end..t.len()).trimmed();
@@ -324,8 +324,7 @@ fn add_section(out: &mut Outline, title: Located, level: usize) {
     }
     let mut s = out.chapters.last_mut().expect("not empty");
     // Descend while the last child is shallower than the new section.
-    loop {
-        let Some(last) = s.sections.last() else { break };
+    while let Some(last) = s.sections.last() {
         if last.level >= level {
             break;
         }
@@ -508,8 +507,10 @@ pub fn recognise(draft: &Draft) -> (Outline, Vec<Diagnostic>) {
                     i += 1;
                     continue;
                 }
-                if let Some(h) = head_at.get(&i).filter(|_| i >= front_end) {
-                    if let Some(&level) = r.levels.get(&h.kind) {
+                if let Some(h) = head_at.get(&i).filter(|_| i >= front_end)
+                    && let Some(&level) = r.levels.get(&h.kind)
+                {
+                    {
                         let level = r.sequence(h, level);
                         r.open_section(level, h);
                         r.headings_found

@@ -168,3 +168,21 @@ pub fn report(d: &Draft, o: &Outline, diags: &[Diagnostic], id: &str) -> String 
     }
     s
 }
+
+/// The `--link-figures` section of the report: every replacement, where it was.
+pub fn links(d: &Draft, links: &[super::link::Link]) -> String {
+    let mut s = format!(
+        "\n## 改为引用的数字（--link-figures，{} 处）\n\n",
+        links.len()
+    );
+    let mut src = crate::source::SourceMap::default();
+    let id = src.add(d.path.clone(), d.text.clone());
+    for l in links {
+        let (line, col) = src.get(id).line_col(l.at);
+        let _ = writeln!(s, "- {line}:{col} {} → `{}`", l.figure, l.reference);
+    }
+    if links.is_empty() {
+        s.push_str("没有找到与指标表目标值相同、且在同一段中写明指标名称的数字。\n");
+    }
+    s
+}

@@ -207,8 +207,8 @@ fn read_header(m: &MapReader, d: &mut Vec<Diagnostic>) -> Option<Plan> {
         reader::choice(n, "阶段", &opts, d)
     });
     // Issuer and date are on every cover from the 征求意见稿 on; a 草稿 (an imported draft
-    // without them, say) may leave them out.
-    let cover_required = stage.is_some_and(|s| s.value >= Stage::ForComment);
+    // without them, say) may leave them out; a stage that could not be read requires them.
+    let cover_required = stage.is_none_or(|s| s.value >= Stage::ForComment);
     let issuer = if cover_required {
         m.req_text("issuer", d)
     } else {
