@@ -86,7 +86,7 @@ fn seeds_import_with_their_structure() {
     let ws = tempfile::tempdir().unwrap();
     let expected = [
         ("000", 6, 53, 22, 1, 18),
-        ("001", 6, 52, 8, 0, 0),
+        ("001", 6, 51, 8, 0, 0),
         ("002", 4, 32, 0, 0, 0),
         ("003", 5, 39, 0, 0, 0),
     ];

@@ -459,6 +459,7 @@ pub fn recognise(draft: &Draft) -> (Outline, Vec<Diagnostic>) {
             _ => None,
         })
         .collect();
+    let heads = r.demote_numbered_lists(pieces, &in_toc, heads);
     r.assign_levels(&heads);
     let head_at: HashMap<usize, Heading> = heads.into_iter().collect();
     let chapter_kind = r.levels.iter().find(|(_, l)| **l == 0).map(|(k, _)| *k);
@@ -611,7 +612,99 @@ fn unbold(l: &Located) -> Located {
     l.clone()
 }
 
+/// The typed number of a paragraph that is too long to be a heading: the first item of a
+/// numbered list written as paragraphs (一、参照……，依程序……。).
+fn typed_number(p: &Para) -> Option<(Token, Located)> {
+    if p.toc {
+        return None;
+    }
+    let l = lead_unbold(&p.text).unwrap_or_else(|| p.text.clone());
+    let t = &l.text;
+    let tok = number::parse(t.trim_start())?;
+    let lead = t.len() - t.trim_start().len();
+    Some((tok, l.slice(lead..lead + tok.token_len)))
+}
+
 impl Recogniser<'_> {
+    /// Siblings numbered in one style form a list. When one of them is a whole paragraph
+    /// rather than a title, the list is a numbered list of paragraphs: all its items stay
+    /// paragraphs with their typed numbers (not some headings and some not), and the
+    /// sequence of the numbers is still checked.
+    fn demote_numbered_lists(
+        &mut self,
+        pieces: &[Piece],
+        in_toc: &[bool],
+        heads: Vec<(usize, Heading)>,
+    ) -> Vec<(usize, Heading)> {
+        let head_at: HashMap<usize, &Heading> = heads.iter().map(|(i, h)| (*i, h)).collect();
+        // Open lists by style: (piece index, is a paragraph, token, where).
+        type Item = (usize, bool, Token, Located);
+        let mut open: HashMap<Style, Vec<Item>> = HashMap::new();
+        let mut demoted: std::collections::HashSet<usize> = Default::default();
+        let mut close = |list: Vec<Item>, this: &mut Self| {
+            if !list.iter().any(|x| x.1) {
+                return;
+            }
+            for (k, (i, _, tok, at)) in list.iter().enumerate() {
+                demoted.insert(*i);
+                let expected = k as u32 + 1;
+                if tok.value != expected {
+                    this.report(
+                        codes::NUMBER_SEQUENCE,
+                        Severity::Error,
+                        at.draft_range(0..at.text.len()),
+                        format!(
+                            "编号顺序不对：这里是“{}”，按顺序应为“{}”",
+                            at.text,
+                            tok.style.show(expected)
+                        ),
+                        "请核对原稿是否漏了或多了一项",
+                    );
+                }
+            }
+        };
+        for (i, piece) in pieces.iter().enumerate() {
+            if in_toc[i] {
+                continue;
+            }
+            let Piece::Para(p) = piece else { continue };
+            let item = match head_at.get(&i) {
+                Some(h) => h
+                    .token
+                    .zip(h.token_at.clone())
+                    .map(|(t, at)| (t, at, false)),
+                None => typed_number(p).map(|(t, at)| (t, at, true)),
+            };
+            let Some((tok, at, is_para)) = item else {
+                continue;
+            };
+            // A number of an outer style closes the lists inside it.
+            let inner: Vec<Style> = open.keys().copied().filter(|s| *s > tok.style).collect();
+            for st in inner {
+                if let Some(list) = open.remove(&st) {
+                    close(list, self);
+                }
+            }
+            if tok.value == 1
+                && let Some(list) = open.remove(&tok.style)
+            {
+                close(list, self);
+            }
+            open.entry(tok.style)
+                .or_default()
+                .push((i, is_para, tok, at));
+        }
+        let mut rest: Vec<(Style, Vec<Item>)> = open.into_iter().collect();
+        rest.sort_by_key(|(s, l)| (l.first().map(|x| x.0), *s));
+        for (_, list) in rest {
+            close(list, self);
+        }
+        heads
+            .into_iter()
+            .filter(|(i, _)| !demoted.contains(i))
+            .collect()
+    }
+
     fn open_section(&mut self, level: usize, h: &Heading) {
         self.open.retain(|o| o.0 < level);
         let style = h.token.map(|t| t.style);
