@@ -183,6 +183,12 @@ fn nonexistent_path_exits_2() {
     assert!(!stderr(&o).is_empty());
     let o = guihua(&["list", p(&missing)], None);
     assert_eq!(code(&o), 2, "{}", show(&o));
+    // A folder without plans is not a clean workspace: a CI job pointed at it must fail.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(empty.join("plans")).unwrap();
+    let o = guihua(&["check", p(&empty)], None);
+    assert_eq!(code(&o), 2, "{}", show(&o));
+    assert!(stderr(&o).contains("没有任何规划"), "{}", show(&o));
 }
 
 #[test]

@@ -32,6 +32,15 @@ pub fn run(
             return 2;
         }
     };
+    if ws.plans.is_empty() && diags.is_empty() {
+        // A CI job pointed at the wrong folder must not pass forever.
+        eprintln!(
+            "错误：{} 中没有任何规划\n  = 提示：工作区应含 plans/<规划id>/plan.yaml（或 guihua.yaml 中 plans_dir 指定的目录）；\
+             用 guihua new 新建，或用 guihua import 规划.docx 导入文稿；直接检查文稿请给出 .docx、.md 或 .txt 文件",
+            root.display()
+        );
+        return 2;
+    }
     let summary = format!(
         "检查了 {} 个规划、{} 个文件",
         ws.plans.len(),

@@ -99,6 +99,72 @@ const OWN_MARKERS: &[&str] = &[
     "我市", "本市", "全市", "我省", "本省", "我区", "本区", "我县", "本县",
 ];
 
+/// Endings of organisation names: a city's name inside 北京协和医院 or 上海某某科技集团 names
+/// the organisation, not the city.
+const ORG_SUFFIXES: &[&str] = &[
+    "研究所",
+    "研究院",
+    "研究中心",
+    "大学",
+    "学院",
+    "医院",
+    "疗养院",
+    "卫生院",
+    "公司",
+    "集团",
+    "银行",
+    "协会",
+    "学会",
+    "学校",
+    "中学",
+    "小学",
+    "出版社",
+    "报社",
+    "电视台",
+    "实验室",
+    "研究基地",
+    "医学中心",
+];
+/// Place features named after a city: 某某河、某某湖、某某路 ….
+const FEATURE_SUFFIXES: &[char] = &[
+    '河', '湖', '山', '路', '街', '桥', '湾', '岛', '江', '港', '峡', '岭', '泉',
+];
+/// Regions of China that are not divisions a plan acknowledges as other cities.
+const SARS: &[&str] = &["香港", "澳门", "台湾"];
+
+/// A division's name that, by the text around it, is not a mention of that division: part of
+/// an organisation's name, a river or road named after it, or Hong Kong / Macao / Taiwan.
+fn not_a_division_mention(name: &str, after: &str) -> bool {
+    if SARS.iter().any(|r| name.starts_with(r)) {
+        return true;
+    }
+    if after.starts_with(FEATURE_SUFFIXES)
+        && !after.starts_with("港口")
+        && !after.starts_with("山区")
+    {
+        return true;
+    }
+    // The run of Han characters right after the name, up to a punctuation mark or a
+    // 的 / 等, names an organisation when it holds an organisation word.
+    let run: String = after
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .take(14)
+        .collect();
+    let cut = ["等", "的"]
+        .iter()
+        .filter_map(|w| run.find(w))
+        .min()
+        .unwrap_or(run.len());
+    let run = &run[..cut];
+    ORG_SUFFIXES.iter().any(|suf| {
+        run.ends_with(suf)
+            || run
+                .find(suf)
+                .is_some_and(|k| k + suf.len() <= run.len() && k > 0)
+    })
+}
+
 /// Every mention of a division that is not the plan's own, classified; computed once per
 /// plan and shared by J001–J003.
 pub fn classify<'c>(ctx: &'c PlanCtx) -> &'c [Found] {
@@ -136,6 +202,9 @@ fn compute(ctx: &PlanCtx, units: &[Unit]) -> Vec<Found> {
             let s: &str = &u.masked;
             let after = &s[m.range.end..];
             let before = &s[..m.range.start];
+            if not_a_division_mention(m.name, after) {
+                continue;
+            }
             let full = m.divisions.iter().any(|&i| g.divisions[i].name == m.name);
             let body_after = if full {
                 BODY_AFTER_FULL
