@@ -3,6 +3,7 @@
 
 mod base_year;
 mod cjk_digit_space;
+mod punct_space;
 mod column_citation;
 mod consultation;
 mod conversion_junk;
@@ -55,6 +56,7 @@ pub static RULES: &[&Rule] = &[
     &range_dash::RULE,
     &fullwidth_digit::RULE,
     &cjk_digit_space::RULE,
+    &punct_space::RULE,
     &glossary::RULE,
     &name_variants::RULE,
     &figure_mismatch::RULE,
