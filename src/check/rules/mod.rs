@@ -3,7 +3,6 @@
 
 mod base_year;
 mod cjk_digit_space;
-mod punct_space;
 mod column_citation;
 mod consultation;
 mod conversion_junk;
@@ -21,6 +20,7 @@ mod growth_claim;
 mod halfwidth_punctuation;
 pub(crate) mod jurisdiction;
 mod latin_word;
+mod lookalike;
 mod name_variants;
 mod other_division;
 mod parent_period;
@@ -28,6 +28,7 @@ mod parent_region;
 mod parent_relation;
 mod placeholder;
 mod plan_citation;
+mod punct_space;
 mod range_dash;
 mod same_base_year;
 mod sum_relation;
@@ -57,6 +58,8 @@ pub static RULES: &[&Rule] = &[
     &fullwidth_digit::RULE,
     &cjk_digit_space::RULE,
     &punct_space::RULE,
+    &lookalike::ACRONYM,
+    &lookalike::STRAY_SYMBOL,
     &glossary::RULE,
     &name_variants::RULE,
     &figure_mismatch::RULE,

@@ -1,0 +1,142 @@
+//! T011: a digit written for a letter in a Latin acronym (1CU for ICU, C0VID for COVID);
+//! T012: a stray symbol inside a Chinese name (北戴河▪生命科学园).
+
+use rustc_hash::FxHashSet as HashSet;
+
+use super::report;
+use crate::check::units::{has, is_cjk};
+use crate::check::{PlanCtx, Rule, Scope};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub static ACRONYM: Rule = Rule {
+    code: "T011",
+    name: "digit-for-letter",
+    severity: Severity::Warning,
+    summary: "英文缩写中把字母写成了形近的数字（0 与 O，1 与 I、l）",
+    explanation: "缩写里混入了形近的数字，而把数字换回字母后的写法出现在本规划的其他地方，或是常见缩写（ICU、COVID、GDP……）。这类错误多来自手工录入或 OCR，校对时很难看出。",
+    bad: "- 扩容医院1CU床位，做好C0VID-19防控。",
+    good: "- 扩容医院ICU床位，做好COVID-19防控。",
+    scope: Scope::Plan(check_acronyms),
+};
+
+pub static STRAY_SYMBOL: Rule = Rule {
+    code: "T012",
+    name: "stray-symbol-in-name",
+    severity: Severity::Warning,
+    summary: "名称中间夹了多余的符号（▪、•、●，或不该有的间隔号·）",
+    explanation: "项目符号一类的字符出现在两个汉字之间，多是从 Word 的项目符号或网页复制时带入的；间隔号“·”只用于外国人名等，若去掉它的写法在本规划其他地方出现，就是多余的。",
+    bad: "- 建设北戴河▪生命科学园。",
+    good: "- 建设北戴河生命科学园。",
+    scope: Scope::Plan(check_symbols),
+};
+
+/// Acronyms common in plans, for when the plan itself writes the acronym only once.
+const KNOWN: &[&str] = &[
+    "GDP", "GNP", "CPI", "PPI", "PPP", "IPO", "ICU", "CEO", "COVID", "OTC", "CRO", "CMO", "CDMO",
+    "IVD", "PET", "MRI", "ISO", "IOT", "OEM", "ODM", "EPC", "BOT", "TOD", "ESG", "SOP",
+];
+
+fn tokens(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if b[i].is_ascii_alphanumeric() {
+                let start = i;
+                while i < b.len() && b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                return Some((start, &s[start..i]));
+            }
+            i += 1;
+        }
+        None
+    })
+}
+
+fn check_acronyms(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+    let units: Vec<_> = ctx
+        .units
+        .iter()
+        .filter(|u| u.has_any(has::LATIN) && u.has_any(has::DIGIT | has::LATIN))
+        .collect();
+    let mut words: HashSet<&str> = KNOWN.iter().copied().collect();
+    for u in &units {
+        for (_, t) in tokens(&u.masked) {
+            if t.len() >= 2 && t.bytes().all(|c| c.is_ascii_uppercase()) {
+                words.insert(t);
+            }
+        }
+    }
+    for u in &units {
+        for (at, t) in tokens(&u.masked) {
+            let letters = t.bytes().filter(u8::is_ascii_uppercase).count();
+            let lookalikes = t.bytes().filter(|c| matches!(c, b'0' | b'1')).count();
+            let others = t.len() - letters - lookalikes;
+            if t.len() < 3 || letters < 2 || lookalikes == 0 || others > 0 {
+                continue;
+            }
+            let candidates = [
+                t.replace('0', "O").replace('1', "I"),
+                t.replace('0', "O").replace('1', "L"),
+            ];
+            if let Some(word) = candidates.iter().find(|c| words.contains(c.as_str())) {
+                out.push(
+                    report(
+                        &ACRONYM,
+                        ctx.span(u.text, at..at + t.len()),
+                        format!("“{t}”疑似“{word}”：缩写中混入了形近的数字"),
+                    )
+                    .with_label("形近数字")
+                    .with_hint(format!("改为 `{word}`")),
+                );
+            }
+        }
+    }
+}
+
+const BULLETS: &[char] = &['▪', '•', '●', '■', '▫', '◦', '∙'];
+
+fn check_symbols(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+    // The whole text without middle dots, to tell a stray · from a foreign name's.
+    let joined: String = ctx
+        .units
+        .iter()
+        .map(|u| &*u.masked)
+        .collect::<Vec<&str>>()
+        .join("\n");
+    for u in &ctx.units {
+        let chars: Vec<(usize, char)> = u.char_indices().collect();
+        for k in 1..chars.len().saturating_sub(1) {
+            let (at, c) = chars[k];
+            if !(BULLETS.contains(&c) || c == '·') {
+                continue;
+            }
+            let (prev, next) = (chars[k - 1].1, chars[k + 1].1);
+            let han = |x: char| is_cjk(x) && !"，。、；：！？“”（）《》".contains(x);
+            if !(han(prev) && han(next)) {
+                continue;
+            }
+            if c == '·' {
+                // 北戴河·生命科学园: stray when the name without the dot is written elsewhere.
+                let left: String = chars[k.saturating_sub(3)..k].iter().map(|x| x.1).collect();
+                let right: String = chars[k + 1..(k + 4).min(chars.len())]
+                    .iter()
+                    .map(|x| x.1)
+                    .collect();
+                if !joined.contains(&format!("{left}{right}")) {
+                    continue;
+                }
+            }
+            out.push(
+                report(
+                    &STRAY_SYMBOL,
+                    ctx.span(u.text, at..at + c.len_utf8()),
+                    format!("名称中间夹了符号“{c}”"),
+                )
+                .with_label("多余的符号")
+                .with_hint("删除这个符号"),
+            );
+        }
+    }
+}
