@@ -115,15 +115,22 @@ pub fn parse(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Opt
                     );
                     return None;
                 }
-                diags.push(
-                    Diagnostic::error(
-                        codes::YAML_SYNTAX,
-                        Span::new(file, at..at),
-                        format!("YAML 语法错误：{}", e.info()),
-                    )
-                    .with_label("在此处无法继续解析")
-                    .with_hint("检查缩进（只用空格）、冒号后的空格和引号是否成对"),
-                );
+                let mut d = Diagnostic::error(
+                    codes::YAML_SYNTAX,
+                    Span::new(file, at..at),
+                    format!("YAML 语法错误：{}", e.info()),
+                )
+                .with_label("在此处无法继续解析");
+                d = match likely_cause(&src.text, at) {
+                    Some((line_start, cause)) => {
+                        d.span = Span::new(file, line_start..line_start);
+                        d.with_label(cause).with_hint(
+                            "给这一行加引号：`- \"……\"`（文字中的 \" 写成 \\\"），或改用单引号 `- '……'`",
+                        )
+                    }
+                    None => d.with_hint("检查缩进（只用空格）、冒号后的空格和引号是否成对"),
+                };
+                diags.push(d);
                 return None;
             }
         };
@@ -251,6 +258,64 @@ pub fn scalar(node: &Node) -> Option<&str> {
     }
 }
 
+/// The likely cause of a syntax error at byte `at`: a value on its line (or the line before,
+/// when the error stands at a line's start) that starts with a YAML indicator (`[ { % @ & * ! | > ' " #`), or prose with a
+/// `: ` in it. Returns where that value starts and what is wrong, in Chinese.
+fn likely_cause(text: &str, at: usize) -> Option<(usize, String)> {
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut starts = vec![line_start];
+    // An error at the very start of a line is often the previous line's doing.
+    if line_start > 0 && text[line_start..at].trim().is_empty() {
+        starts.push(text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1));
+    }
+    for start in starts {
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = &text[start..end];
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        // `- value` or `key: value`.
+        let value_at = if let Some(v) = trimmed.strip_prefix("- ") {
+            trimmed.len() - v.len()
+        } else if let Some(k) = trimmed.find(": ") {
+            k + 2
+        } else {
+            continue;
+        };
+        let value = trimmed[value_at..].trim_start();
+        let value_start = start + indent + (trimmed.len() - value.len());
+        let Some(first) = value.chars().next() else {
+            continue;
+        };
+        let has_han = value
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        // `[注]正文……` is prose; `[甲, 乙` without its `]` is an unclosed list, not this.
+        let prose_after_bracket = match first {
+            '[' | '{' => {
+                let close = if first == '[' { ']' } else { '}' };
+                value
+                    .find(close)
+                    .is_some_and(|k| !value[k + 1..].trim().is_empty())
+            }
+            _ => true,
+        };
+        if "[{%@&*!|>'\"#`".contains(first) && has_han && prose_after_bracket {
+            return Some((
+                value_start,
+                format!("这一行的文字以 `{first}` 开头，YAML 把它当作特殊符号"),
+            ));
+        }
+        if has_han && value.contains(": ") && !value.starts_with(['"', '\'']) {
+            return Some((
+                value_start,
+                "这一行的文字中有 `: `，YAML 把它当作键和值的分隔".into(),
+            ));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +327,40 @@ mod tests {
         let mut d = Vec::new();
         let n = parse(id, map.get(id), &mut d);
         (n, d)
+    }
+
+    #[test]
+    fn syntax_errors_name_the_unquoted_line() {
+        for (src, mark, line) in [
+            (
+                "body:\n  - [注]这一段以方括号开头，后面还有文字。\n",
+                "`[`",
+                2,
+            ),
+            ("body:\n  - %以上的企业完成改造。\n  - 第二段\n", "`%`", 2),
+            (
+                "title: 规划\nbody:\n  - 第一段\n  - \"引号\"之后还有文字。\n",
+                "`\"`",
+                4,
+            ),
+        ] {
+            let mut map = SourceMap::default();
+            let id = map.add("t.yaml".into(), src.into());
+            let mut d = Vec::new();
+            parse(id, map.get(id), &mut d);
+            let first = d.first().unwrap_or_else(|| panic!("no error for {src:?}"));
+            assert_eq!(first.code, codes::YAML_SYNTAX, "{src}");
+            assert!(first.label.contains(mark), "{src}: {first:?}");
+            assert!(
+                first.hint.as_deref().unwrap_or("").contains("加引号"),
+                "{first:?}"
+            );
+            assert_eq!(
+                map.get(id).line_col(first.span.range().start).0,
+                line,
+                "{first:?}"
+            );
+        }
     }
 
     #[test]
