@@ -19,7 +19,7 @@ fi
 # python-docx: the tests make Word files from the seeds with scripts/fixtures/make_docx.py.
 if ! python3 -c "import docx" >/dev/null 2>&1; then
   echo "安装测试所需的 Python 包：python-docx"
-  python3 -m pip install -q python-docx
+  python3 -m pip install -q python-docx || python3 -m pip install -q --break-system-packages python-docx
 fi
 
 cargo test --locked "$@"
