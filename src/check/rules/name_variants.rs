@@ -60,6 +60,34 @@ const DISTINCT_WORDS: &[(&str, &str)] = &[
 
 const MIN_CHARS: usize = 5;
 
+/// data/name-modifiers.txt: words that, inserted in a name, make it another institution.
+fn modifiers() -> &'static Vec<Vec<char>> {
+    static M: OnceLock<Vec<Vec<char>>> = OnceLock::new();
+    M.get_or_init(|| {
+        include_str!("../../../data/name-modifiers.txt")
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter(|l| !l.is_empty())
+            .map(|l| l.chars().collect())
+            .collect()
+    })
+}
+
+/// data/similar-chars.tsv: characters often written for each other (形/型).
+fn similar_chars() -> &'static Vec<(char, char)> {
+    static M: OnceLock<Vec<(char, char)>> = OnceLock::new();
+    M.get_or_init(|| {
+        include_str!("../../../data/similar-chars.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut it = l.split('\t').filter_map(|x| x.trim().chars().next());
+                Some((it.next()?, it.next()?))
+            })
+            .collect()
+    })
+}
+
 /// The suffixes by first character, longest first, as indices into [`SUFFIXES`], with a
 /// bitmap of those first characters.
 fn suffixes() -> &'static (CharSet, HashMap<char, Vec<usize>>) {
@@ -176,7 +204,11 @@ pub(crate) fn is_variant(a: &[char], b: &[char], suffix: usize) -> bool {
         // the parent named in full or left out: an abbreviation.
         let longer = if da.is_empty() { b } else { a };
         let head: String = longer[..longer.len() - s].iter().collect();
-        da.len().max(db.len()) <= 3
+        let inserted = if da.is_empty() { db } else { da };
+        // 国家中医临床研究基地 / 国家临床研究基地: a modifier makes another institution.
+        let modifier = modifiers().iter().any(|m| m.as_slice() == inserted);
+        !modifier
+            && da.len().max(db.len()) <= 3
             && shorter >= 7
             && (s >= suffix + 2 || starts_with_place(longer))
             && !SUFFIXES.iter().any(|x| head.ends_with(x))
@@ -187,9 +219,14 @@ pub(crate) fn is_variant(a: &[char], b: &[char], suffix: usize) -> bool {
                 .iter()
                 .any(|&(u, v)| (u, v) == (&x, &y) || (v, u) == (&x, &y))
         };
-        shorter >= 6
-            && !distinct(word(a, p - 1), word(b, p - 1))
-            && !distinct(word(a, p), word(b, p))
+        // 外贸型园区 / 外贸形园区: a pair often written for each other, whatever the length.
+        let similar = similar_chars()
+            .iter()
+            .any(|&(x, y)| (x, y) == (da[0], db[0]) || (y, x) == (da[0], db[0]));
+        similar
+            || (shorter >= 6
+                && !distinct(word(a, p - 1), word(b, p - 1))
+                && !distinct(word(a, p), word(b, p)))
     } else if da.len() == 2 && db.len() == 2 {
         // Two adjacent characters swapped is a typo; a two-character word replaced is
         // another name (检测中心 / 制备中心).
@@ -362,6 +399,17 @@ mod tests {
     fn v(a: &str, b: &str, suffix: usize) -> bool {
         let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
         is_variant(&a, &b, suffix)
+    }
+
+    #[test]
+    fn data_tables_decide_modifiers_and_lookalikes() {
+        assert!(!v("国家中医临床研究基地", "国家临床研究基地", 2));
+        assert!(v("外贸型园区", "外贸形园区", 2));
+        let n: Vec<String> = names("建设外贸型园区，完善外贸型园区配套。外贸形园区的企业")
+            .into_iter()
+            .map(|(r, _)| "建设外贸型园区，完善外贸型园区配套。外贸形园区的企业"[r].to_string())
+            .collect();
+        assert_eq!(n, ["外贸型园区", "外贸型园区", "外贸形园区"]);
     }
 
     #[test]
