@@ -194,6 +194,10 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             {
                 continue;
             }
+            if let Some(d) = subdivision_count(ctx, u, s, &c, n) {
+                out.push(d);
+                continue;
+            }
             let arabic = num.bytes().all(|b| b.is_ascii_digit());
             let quoted_start = s[..all.start].ends_with('“');
             let found = if u.kind == UnitKind::Heading {
@@ -231,6 +235,88 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Words for a plan region's subdivisions, after a count: 全市7个县区、下辖4区3县 is not this.
+const SUBDIVISION_WORDS: &[&str] = &[
+    "县区",
+    "区县",
+    "县（区）",
+    "区（县）",
+    "县（市、区）",
+    "县（市）区",
+    "县市区",
+    "区市",
+    "县（市）",
+];
+/// What marks the count as the whole: 全市、下辖 ….
+const WHOLE_MARKS: &[&str] = &[
+    "全市", "全省", "全区", "我市", "本市", "我省", "下辖", "所辖", "辖",
+];
+
+/// The number of the plan region's subdivisions: as plan.yaml lists them, or else as the
+/// gazetteer knows them for a city or province.
+fn own_subdivisions(ctx: &PlanCtx) -> Option<usize> {
+    let listed = ctx.plan.region.subdivisions.len();
+    if listed > 0 {
+        return Some(listed);
+    }
+    let g = crate::check::gazetteer::Gazetteer::get();
+    let anchors = super::jurisdiction::anchors(ctx);
+    let [own] = anchors.as_slice() else {
+        return None;
+    };
+    let n = g
+        .divisions
+        .iter()
+        .filter(|d| d.parent == Some(*own))
+        .count();
+    (n > 0 && g.divisions[*own].name == ctx.plan.region.name.value).then_some(n)
+}
+
+/// "全市7个县区" against the region's subdivisions.
+fn subdivision_count(
+    ctx: &PlanCtx,
+    u: &crate::check::units::Unit,
+    s: &str,
+    c: &Count,
+    n: usize,
+) -> Option<Diagnostic> {
+    let after = &s[c.all.end..];
+    let after = if c.counter == '个' {
+        after
+    } else {
+        return None;
+    };
+    let word = SUBDIVISION_WORDS.iter().find(|w| after.starts_with(*w))?;
+    let before = &s[..c.all.start];
+    let head: String = before
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if !WHOLE_MARKS.iter().any(|m| head.contains(m)) {
+        return None;
+    }
+    let own = own_subdivisions(ctx)?;
+    (own != n).then(|| {
+        report(
+            &RULE,
+            ctx.span(u.text, c.numeral.start..c.all.end + word.len()),
+            format!(
+                "“{}{word}”与{}的下辖区县数（{own}）不一致",
+                &s[c.all.clone()],
+                ctx.plan.region.name.value
+            ),
+        )
+        .with_label(format!("这里写的是 {n}"))
+        .with_hint(format!(
+            "把数量改为 {own}；下辖区县以 plan.yaml 的 region.subdivisions 为准，未列出时按内置行政区名单"
+        ))
+    })
 }
 
 #[cfg(test)]
