@@ -641,3 +641,42 @@ fn link_figures_turns_prose_figures_into_references() {
         std::fs::read_to_string(plain.path().join("plans/p/chapters/01-发展目标.yaml")).unwrap();
     assert!(!plain_chapter.contains("{{"));
 }
+
+/// An empty cell of a draft's table is a value not there yet (待填): it loads, and from the
+/// 征求意见稿 on F007 reports it at the cell; a table without 类别 or 属性 columns imports.
+#[test]
+fn empty_cells_import_as_pending() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = write(
+        dir.path(),
+        "表.txt",
+        "某市健康产业发展规划\n\n（征求意见稿）\n\n某市发展和改革委员会\n\n2021年9月\n\n一、发展目标\n\n\
+         到2025年，产业规模进一步扩大。\n\n表1 主要指标\n指标\t单位\t2020年\t2025年\n\
+         产业增加值\t亿元\t150\t\n医疗机构床位数\t张\t\t5000\n\n二、保障措施\n\n加强组织领导。\n"
+            .as_bytes(),
+    );
+    let ws = tempfile::tempdir().unwrap();
+    import(&draft, ws.path(), "p");
+    let table = std::fs::read_to_string(ws.path().join("plans/p/indicators/main.yaml")).unwrap();
+    assert!(
+        table.contains("rows:") && !table.contains("categories:"),
+        "{table}"
+    );
+    assert_eq!(table.matches("待填").count(), 2, "{table}");
+    let check = json(bin().arg("check").arg(ws.path()).args(["--format", "json"]));
+    let codes: Vec<String> = diagnostics(&check)
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!codes.iter().any(|c| c.starts_with('L')), "{codes:?}");
+    let diags = check_draft(&draft);
+    let pending: Vec<_> = diags.iter().filter(|d| d["code"] == "F007").collect();
+    assert_eq!(pending.len(), 2, "{diags:#?}");
+    // Located at the rows of the draft's table: lines 15 and 16.
+    let mut lines: Vec<u64> = pending
+        .iter()
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
+    lines.sort();
+    assert_eq!(lines, [15, 16]);
+}

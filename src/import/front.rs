@@ -372,6 +372,25 @@ fn region(out: &Outline, draft: &Draft) -> Option<RegionGuess> {
             .next()
             .and_then(|m| m.divisions.first().copied())
     };
+    let guessed = || {
+        // Not in the gazetteer: the name the title starts with, up to 省 / 市 / 县 / 区.
+        let (k, c) = title
+            .char_indices()
+            .take(10)
+            .find(|(_, c)| "省市县区".contains(*c))?;
+        let name = &title[..k + c.len_utf8()];
+        let level = match c {
+            '省' => "省级",
+            '市' => "地级市",
+            _ => "县级",
+        };
+        (name.chars().count() >= 2).then(|| RegionGuess {
+            name: name.to_string(),
+            level: RegionLevel::parse(level).expect("a level"),
+            parent: None,
+            from: "标题（不在内置行政区名单中）",
+        })
+    };
     let (div, from) = if let Some(d) = pick(title) {
         (d, "标题")
     } else if let Some(d) = out.issuer.as_ref().and_then(|i| pick(&i.text)) {
@@ -384,9 +403,12 @@ fn region(out: &Outline, draft: &Draft) -> Option<RegionGuess> {
                 *counts.entry(d).or_default() += 1;
             }
         }
-        let (&d, _) = counts
+        let Some((&d, _)) = counts
             .iter()
-            .max_by_key(|&(d, n)| (*n, std::cmp::Reverse(*d)))?;
+            .max_by_key(|&(d, n)| (*n, std::cmp::Reverse(*d)))
+        else {
+            return guessed();
+        };
         (d, "正文中最常出现的行政区")
     };
     let division = &g.divisions[div];

@@ -197,11 +197,26 @@ pub fn indicator_table(
         }
         let _ = r;
         let value = |c: Option<usize>| get(c).map(|(l, _)| l.trimmed());
+        // An empty value cell is a value not there yet: 待填, at the cell's place.
+        let pending = |c: Option<usize>| {
+            let cell = value(c);
+            match cell {
+                Some(l) if !l.is_blank() => l,
+                other => {
+                    let at = other
+                        .or_else(|| get(Some(name_col)).map(|(l, _)| l.clone()))
+                        .map_or(0, |l| l.draft_offset(0));
+                    let mut l = Located::new("", at);
+                    l.push_synthetic(crate::model::PENDING);
+                    l
+                }
+            }
+        };
         let row = Row {
             name: name.trimmed(),
             unit: value(unit_col).unwrap_or_default(),
-            base: base_col.map(|_| value(base_col).unwrap_or_default()),
-            target: value(Some(target_col)).unwrap_or_default(),
+            base: base_col.map(|_| pending(base_col)),
+            target: pending(Some(target_col)),
             nature: value(nature_col).filter(|l| !l.is_blank()),
             responsible: value(resp_col).filter(|l| !l.is_blank()),
         };

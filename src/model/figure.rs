@@ -56,6 +56,9 @@ pub enum Figure {
         qualifier: Option<Qualifier>,
     },
     NotApplicable,
+    /// `待填`: a value a draft's table does not have yet (F007 reports it from the
+    /// 征求意见稿 on).
+    Pending,
     /// Stand-in for a value the loader could not read (already reported), so that checks
     /// do not report it a second time.
     Invalid,
@@ -68,6 +71,9 @@ impl Figure {
         let t = text.trim();
         if matches!(t, "/" | "／" | "不适用") {
             return Some(Figure::NotApplicable);
+        }
+        if t == PENDING {
+            return Some(Figure::Pending);
         }
         let mut qualifier = None;
         let mut rest = t;
@@ -96,14 +102,14 @@ impl Figure {
     pub fn value(&self) -> Option<f64> {
         match self {
             Figure::Number { digits, .. } => digits.parse().ok(),
-            Figure::NotApplicable | Figure::Invalid => None,
+            Figure::NotApplicable | Figure::Pending | Figure::Invalid => None,
         }
     }
 
     pub fn qualifier(&self) -> Option<Qualifier> {
         match self {
             Figure::Number { qualifier, .. } => *qualifier,
-            Figure::NotApplicable | Figure::Invalid => None,
+            Figure::NotApplicable | Figure::Pending | Figure::Invalid => None,
         }
     }
 }
@@ -112,6 +118,7 @@ impl std::fmt::Display for Figure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Figure::NotApplicable => f.write_str("/"),
+            Figure::Pending => f.write_str(PENDING),
             Figure::Invalid => f.write_str("？"),
             Figure::Number {
                 digits,
@@ -130,6 +137,9 @@ impl std::fmt::Display for Figure {
         }
     }
 }
+
+/// How a table writes a value it does not have yet.
+pub const PENDING: &str = "待填";
 
 /// An optional minus sign, digits, and an optional fraction: the only numbers plans need.
 fn is_decimal(s: &str) -> bool {

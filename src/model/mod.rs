@@ -6,7 +6,7 @@ mod figure;
 pub mod inline;
 pub mod numbering;
 
-pub use figure::{Figure, Qualifier};
+pub use figure::{Figure, PENDING, Qualifier};
 
 use std::path::PathBuf;
 
