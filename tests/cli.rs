@@ -531,3 +531,36 @@ fn one_bad_target_is_one_error() {
         );
     }
 }
+
+/// The scaffold's date comes from `--date`, never from the machine clock: without it a 草稿
+/// has no date line and still checks clean; a bad date is a usage error.
+#[test]
+fn new_takes_the_date_from_the_command_line() {
+    let ws = tempfile::tempdir().unwrap();
+    let base = [
+        "--region",
+        "秦皇岛市",
+        "--period",
+        "2024-2027",
+        "--workspace",
+        p(ws.path()),
+    ];
+    let run = |id: &str, extra: &[&str]| {
+        let mut args = vec!["new", id];
+        args.extend_from_slice(&base);
+        args.extend_from_slice(extra);
+        guihua(&args, None)
+    };
+    let o = run("undated", &[]);
+    assert_eq!(code(&o), 0, "{}", show(&o));
+    let plan = std::fs::read_to_string(ws.path().join("plans/undated/plan.yaml")).unwrap();
+    assert!(!plan.contains("date:"), "{plan}");
+    let o = run("dated", &["--date", "2024-03"]);
+    assert_eq!(code(&o), 0, "{}", show(&o));
+    let plan = std::fs::read_to_string(ws.path().join("plans/dated/plan.yaml")).unwrap();
+    assert!(plan.contains("date: 2024-03\n"), "{plan}");
+    let o = run("bad", &["--date", "2024-13"]);
+    assert_eq!(code(&o), 2, "{}", show(&o));
+    let o = guihua(&["check", p(ws.path())], None);
+    assert_eq!(code(&o), 0, "{}", show(&o));
+}

@@ -184,6 +184,9 @@ pub enum Command {
         /// 编制单位；默认“<区域>发展和改革委员会”
         #[arg(long)]
         issuer: Option<String>,
+        /// 日期 YYYY-MM 或 YYYY-MM-DD；草稿可不写，征求意见稿起必填
+        #[arg(long)]
+        date: Option<String>,
         /// 工作区目录，默认当前目录
         #[arg(long, default_value = ".")]
         workspace: PathBuf,
@@ -291,6 +294,7 @@ pub fn run() -> ExitCode {
             title,
             level,
             issuer,
+            date,
             workspace,
         } => new::run(
             new::NewPlan {
@@ -300,6 +304,7 @@ pub fn run() -> ExitCode {
                 title,
                 level,
                 issuer,
+                date,
             },
             &workspace,
         ),

@@ -14,6 +14,8 @@ pub struct NewPlan {
     pub title: Option<String>,
     pub level: Option<String>,
     pub issuer: Option<String>,
+    /// `--date YYYY-MM[-DD]`; a 草稿 may go without one.
+    pub date: Option<String>,
 }
 
 /// A YAML double-quoted scalar: JSON string syntax is valid YAML and escapes everything.
@@ -42,13 +44,23 @@ fn guess_level(region: &str) -> RegionLevel {
     }
 }
 
-/// Current year and month (UTC) from the system clock, for the scaffold's date.
-fn year_month_now() -> (i64, u32) {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let (year, month, _) = crate::model::numbering::civil_from_days(secs.div_euclid(86_400));
-    (year, month)
+/// `2024-03` or `2024-03-15`, checked; the scaffold's date line.
+fn date_line(date: &str) -> Option<String> {
+    let parts: Vec<&str> = date.split('-').collect();
+    let num = |s: &str| s.parse::<u32>().ok();
+    let ok = match parts.as_slice() {
+        [y, m] => {
+            num(y).is_some_and(|y| (1949..=2100).contains(&y))
+                && num(m).is_some_and(|m| (1..=12).contains(&m))
+        }
+        [y, m, d] => {
+            num(y).is_some_and(|y| (1949..=2100).contains(&y))
+                && num(m).is_some_and(|m| (1..=12).contains(&m))
+                && num(d).is_some_and(|d| (1..=31).contains(&d))
+        }
+        _ => false,
+    };
+    ok.then(|| format!("date: {date}\n"))
 }
 
 pub fn run(args: NewPlan, workspace: &Path) -> u8 {
@@ -110,7 +122,16 @@ pub fn run(args: NewPlan, workspace: &Path) -> u8 {
         .issuer
         .clone()
         .unwrap_or_else(|| format!("{region}发展和改革委员会"));
-    let (y, m) = year_month_now();
+    // The date is the author's to give: never the machine clock, which makes scaffolds
+    // differ by the day they were made.
+    let date = match args.date.as_deref().map(|d| (d, date_line(d))) {
+        None => String::new(),
+        Some((_, Some(line))) => line,
+        Some((d, None)) => {
+            eprintln!("错误：日期 `{d}` 无效，应为 YYYY-MM 或 YYYY-MM-DD，如 2024-03");
+            return 2;
+        }
+    };
     let chapters = [
         (
             "01-发展基础",
@@ -154,7 +175,7 @@ pub fn run(args: NewPlan, workspace: &Path) -> u8 {
              title: {}\n\
              stage: 草稿\n\
              issuer: {}\n\
-             date: {y}-{m:02}\n\
+             {date}\
              region:\n  name: {}\n  level: {}\n\
              period: {start}-{end}\n\
              base_year: {}\n\
