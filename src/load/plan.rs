@@ -79,19 +79,19 @@ pub(super) fn load_plan(loader: &mut Loader, dir: &Path) -> Option<Plan> {
     for path in yaml_files(&dir.join("columns")) {
         let (_, node) = loader.read(&path);
         let rel = loader.rel(&path);
-        if let Some(node) = node
-            && let Some(c) = parts::read_column(&node, &rel, &stem(&path), &mut loader.diags)
+        match node.and_then(|node| parts::read_column(&node, &rel, &stem(&path), &mut loader.diags))
         {
-            plan.columns.push(c);
+            Some(c) => plan.columns.push(c),
+            None => plan.unreadable.push((false, stem(&path))),
         }
     }
     for path in yaml_files(&dir.join("indicators")) {
         let (_, node) = loader.read(&path);
         let rel = loader.rel(&path);
-        if let Some(node) = node
-            && let Some(t) = parts::read_table(&node, &rel, &stem(&path), &mut loader.diags)
+        match node.and_then(|node| parts::read_table(&node, &rel, &stem(&path), &mut loader.diags))
         {
-            plan.tables.push(t);
+            Some(t) => plan.tables.push(t),
+            None => plan.unreadable.push((true, stem(&path))),
         }
     }
     read_chapters(loader, dir, &node, &mut plan);
@@ -295,6 +295,7 @@ fn read_header(m: &MapReader, d: &mut Vec<Diagnostic>) -> Option<Plan> {
         relations: Default::default(),
         notes,
         consultation,
+        unreadable: Vec::new(),
     })
 }
 

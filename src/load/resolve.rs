@@ -174,6 +174,15 @@ fn number_placements(plan: &mut Plan, diags: &mut Diags) {
             plan.column(&target.value).is_some()
         };
         let what = if is_table { "指标表" } else { "专栏" };
+        // The file of that id could not be read: its own error says why; "no such table"
+        // here would only mislead.
+        let unreadable = plan
+            .unreadable
+            .iter()
+            .any(|(t, id)| *t == is_table && *id == target.value);
+        if !exists && unreadable {
+            continue;
+        }
         if !exists {
             let ids: Vec<&str> = if is_table {
                 plan.tables.iter().map(|t| t.id.value.as_str()).collect()

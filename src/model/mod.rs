@@ -266,6 +266,9 @@ pub struct Plan {
     pub notes: Vec<(Span, Text)>,
     /// `consultation:` — how the public comments on a 征求意见稿.
     pub consultation: Option<Consultation>,
+    /// Default ids of 专栏 (false) and table (true) files that could not be read (already
+    /// reported): a placement of one is not reported again as missing.
+    pub unreadable: Vec<(bool, String)>,
 }
 
 /// The public-comment arrangements printed on a 征求意见稿's notice page.
