@@ -166,7 +166,19 @@ fn read_chapters(loader: &mut Loader, dir: &Path, plan_node: &super::yaml::Node,
             }
             for f in &files {
                 if !order.iter().any(|(p, _)| p == f) {
-                    let (id, _) = loader.read(f);
+                    let (id, node) = loader.read(f);
+                    // Read it all the same, so that a stale list hides none of its problems.
+                    if let Some(node) = node {
+                        let rel = loader.rel(f);
+                        let mut notes = Vec::new();
+                        let _ = parts::read_chapter(
+                            &node,
+                            &rel,
+                            &stem(f),
+                            &mut notes,
+                            &mut loader.diags,
+                        );
+                    }
                     loader.diags.push(
                         Diagnostic::warning(
                             codes::UNPLACED,
