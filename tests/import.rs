@@ -680,3 +680,42 @@ fn empty_cells_import_as_pending() {
     lines.sort();
     assert_eq!(lines, [15, 16]);
 }
+
+/// A Word file rewritten by another tool (pandoc here) loses the 目录 field and its title:
+/// the entries, "一、规划背景 1", are still recognised as a 目录 and not imported as text.
+#[test]
+fn a_flattened_table_of_contents_is_still_a_table_of_contents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docx = tmp.path().join("000.docx");
+    let out = Command::new("python3")
+        .arg(common::repo().join("scripts/fixtures/make_docx.py"))
+        .arg("seed")
+        .arg(seed("000"))
+        .arg(&docx)
+        .output()
+        .expect("python3 is needed");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let flat = tmp.path().join("000-pandoc.docx");
+    let st = Command::new("pandoc")
+        .args(["-f", "docx", "-t", "docx", "-o"])
+        .arg(&flat)
+        .arg(&docx)
+        .status()
+        .expect("pandoc is needed (scripts/test.sh installs it)");
+    assert!(st.success());
+    let ws = tempfile::tempdir().unwrap();
+    import(&flat, ws.path(), "p");
+    let p = &list(ws.path())[0];
+    assert_eq!(count(p, "chapters"), 6);
+    assert_eq!(count(p, "sections"), 53);
+    assert_eq!(count(p, "columns"), 22);
+    let plan = std::fs::read_to_string(ws.path().join("plans/p/plan.yaml")).unwrap();
+    assert!(
+        !plan.contains("规划背景 1"),
+        "目录 entries imported as text:\n{plan}"
+    );
+}

@@ -64,6 +64,19 @@ fn toc_entry(s: &str) -> Option<&str> {
     if digits > 0 && digits <= 4 && (leader_len > 0) && has_leader {
         return Some(body[..body.len() - leader_len].trim());
     }
+    // `一、规划背景 1`: a numbered title, a space and its page (a 目录 field flattened by a
+    // converter, the tab turned into a space).
+    let title = body.trim_end();
+    if (1..=3).contains(&digits)
+        && title.len() < body.len()
+        && title.chars().count() <= MAX_TITLE_CHARS
+        && !title.contains(['。', '；'])
+        && (number::parse(title).is_some()
+            || number::column_caption(title).is_some()
+            || number::table_caption(title).is_some())
+    {
+        return Some(title);
+    }
     None
 }
 
@@ -416,11 +429,24 @@ pub fn recognise(draft: &Draft) -> (Outline, Vec<Diagnostic>) {
     let pieces = &draft.pieces;
     // 目录 region: marked by Word, or a 目录 title line and the entries after it.
     let mut in_toc = vec![false; pieces.len()];
+    let is_entry = |k: usize| match pieces.get(k) {
+        Some(Piece::Para(q)) => toc_entry(q.text.text.trim()).is_some(),
+        _ => false,
+    };
     let mut i = 0;
     while i < pieces.len() {
         if let Piece::Para(p) = &pieces[i] {
             if p.toc {
                 in_toc[i] = true;
+            } else if !is_toc_title(&p.text.text) && (i..i + 4).all(is_entry) {
+                // A 目录 without its title: four or more entries in a row.
+                let mut j = i;
+                while is_entry(j) {
+                    in_toc[j] = true;
+                    j += 1;
+                }
+                i = j;
+                continue;
             } else if is_toc_title(&p.text.text) {
                 in_toc[i] = true;
                 let mut j = i + 1;
