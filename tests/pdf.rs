@@ -643,8 +643,15 @@ fn uncovered_character_is_an_error_at_its_yaml_location_and_nothing_is_written()
         formats: vec![Format::Pdf],
         out_dir: Some(out.clone()),
     };
-    let Err(BuildError::Render(model, diags, _)) = build(ws.path(), &opts) else {
-        panic!("the build should fail")
+    // `guihua check` finds it already (the fonts are loaded because of the rare character),
+    // so the build stops at its checks, before any PDF is compiled.
+    let (_, checked) = guihua::check_workspace(ws.path()).unwrap();
+    assert!(
+        checked.iter().any(|d| d.code == "P001"),
+        "check missed P001"
+    );
+    let Err(BuildError::Check(model, diags)) = build(ws.path(), &opts) else {
+        panic!("the build should fail at its checks")
     };
     let file = "plans/p/chapters/01-背景.yaml";
     let text = std::fs::read_to_string(ws.path().join(file)).unwrap();

@@ -4,6 +4,7 @@
 
 pub mod figures;
 pub mod gazetteer;
+mod glyphs;
 mod rules;
 pub mod scan;
 pub mod units;
@@ -221,6 +222,9 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
     let ctxs = contexts(ws);
     let tasks = tasks(ws);
     let mut out: Vec<Diagnostic> = run_tasks(ws, &ctxs, &tasks).into_iter().flatten().collect();
+    if ws.config.rule_level(crate::render::pdf::preflight::CODE) != Some(None) {
+        out.extend(glyphs::check(ws, &ctxs));
+    }
     validate_config(ws, &mut out);
     // Files that acknowledge anything at all, found once rather than per diagnostic.
     let with_markers: std::collections::HashSet<crate::source::FileId> = ws

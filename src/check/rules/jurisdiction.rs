@@ -146,23 +146,16 @@ fn not_a_division_mention(name: &str, after: &str) -> bool {
     }
     // The run of Han characters right after the name, up to a punctuation mark or a
     // 的 / 等, names an organisation when it holds an organisation word.
-    let run: String = after
-        .chars()
-        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+    let end = after
+        .char_indices()
+        .take_while(|&(_, c)| ('\u{4e00}'..='\u{9fff}').contains(&c) && c != '等' && c != '的')
         .take(14)
-        .collect();
-    let cut = ["等", "的"]
-        .iter()
-        .filter_map(|w| run.find(w))
-        .min()
-        .unwrap_or(run.len());
-    let run = &run[..cut];
-    ORG_SUFFIXES.iter().any(|suf| {
-        run.ends_with(suf)
-            || run
-                .find(suf)
-                .is_some_and(|k| k + suf.len() <= run.len() && k > 0)
-    })
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let run = &after[..end];
+    // An organisation word anywhere in the run: 北京大学、北京协和医院.
+    run.char_indices()
+        .any(|(k, _)| ORG_SUFFIXES.iter().any(|suf| run[k..].starts_with(suf)))
 }
 
 /// Every mention of a division that is not the plan's own, classified; computed once per
