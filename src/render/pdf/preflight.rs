@@ -13,6 +13,9 @@ use super::fonts::FontSet;
 /// The code of the "character not covered by the PDF fonts" diagnostic.
 pub const CODE: &str = "P001";
 
+/// Missing characters reported one by one in one text; the rest are counted.
+const MAX_PER_TEXT: usize = 20;
+
 /// The roles a prose text is printed in. Emphasis falls back to the body fonts in the
 /// template, so the body chain decides.
 const PROSE: &[FontRole] = &[FontRole::Body];
@@ -23,6 +26,7 @@ pub fn check(ws: &Workspace, plan: &Plan, fonts: &FontSet) -> Vec<Diagnostic> {
         fonts,
         diags: Vec::new(),
         seen: BTreeSet::new(),
+        covered: std::collections::HashMap::new(),
     };
     c.text(&plan.title, &[FontRole::Title, FontRole::Body], false);
     if let Some(i) = &plan.issuer {
@@ -69,6 +73,9 @@ struct Checker<'a> {
     diags: Vec<Diagnostic>,
     /// (file, byte offset) already reported.
     seen: BTreeSet<(u32, u32)>,
+    /// Whether a role's fonts cover a character, asked once each: a font's coverage is a
+    /// list of runs, slow to search for every character of a long text.
+    covered: std::collections::HashMap<(FontRole, char), bool>,
 }
 
 impl Checker<'_> {
@@ -105,6 +112,11 @@ impl Checker<'_> {
     fn text(&mut self, text: &Text, roles: &[FontRole], prose: bool) {
         let value = &text.value;
         let mut skip_until = 0;
+        // Each missing character once per text, at its first place, with how often it
+        // occurs: a text full of one rare character is one problem, not thousands (and the
+        // span of each is not computed).
+        let mut missing: Vec<(char, usize, FontRole, usize)> = Vec::new();
+        let mut index: std::collections::HashMap<char, usize> = std::collections::HashMap::new();
         for (i, c) in value.char_indices() {
             if i < skip_until {
                 continue;
@@ -113,12 +125,46 @@ impl Checker<'_> {
                 skip_until = value[i..].find("}}").map_or(value.len(), |e| i + e + 2);
                 continue;
             }
-            if invisible(c) {
+            if c.is_ascii() || invisible(c) {
                 continue;
             }
-            let Some(role) = roles.iter().copied().find(|&r| !self.fonts.covers(r, c)) else {
+            if let Some(&k) = index.get(&c) {
+                missing[k].3 += 1;
+                continue;
+            }
+            let fonts = self.fonts;
+            let Some(role) = roles.iter().copied().find(|&r| {
+                !*self
+                    .covered
+                    .entry((r, c))
+                    .or_insert_with(|| fonts.covers(r, c))
+            }) else {
                 continue;
             };
+            index.insert(c, missing.len());
+            missing.push((c, i, role, 1));
+        }
+        // A text missing more characters than anyone would read is reported by its first
+        // ones and a count (a pasted file in the wrong encoding, say).
+        let shown = missing.len().min(MAX_PER_TEXT);
+        if missing.len() > shown {
+            let (_, i, role, _) = missing[shown];
+            let span = self.ws.sources.sub_span(text.span, value, i..i);
+            self.diags.push(
+                Diagnostic::error(
+                    CODE,
+                    span,
+                    format!(
+                        "这段文字中另有 {} 个字符不在 PDF 所用字体中（上面只列出前 {shown} 个）",
+                        missing.len() - shown
+                    ),
+                )
+                .with_label(format!("{}字体缺少的字符从这里往后还有", role.zh()))
+                .with_hint("检查这段文字的来源：是否是乱码，或需要安装包含这些字的字体"),
+            );
+        }
+        missing.truncate(shown);
+        for (c, i, role, count) in missing {
             let span = self
                 .ws
                 .sources
@@ -127,15 +173,27 @@ impl Checker<'_> {
                 continue;
             }
             let fonts = self.fonts.role(role);
-            let d = Diagnostic::error(CODE, span, format!("字符“{c}”（U+{:04X}）不在 PDF 所用字体中，印出来会是空白", c as u32))
-                .with_label(format!("{}字体缺少此字", role.zh()))
-                .with_hint(format!(
-                    "已尝试的字体：{}。请安装包含该字的字体，并在 guihua.yaml 中把它加到该角色的字体链末尾，\
-                     例如 fonts: {{ {}: [{}, 含该字的字体] }}；或者改用通行字形",
-                    fonts.tried(),
-                    role.key(),
-                    fonts.families.join(", "),
-                ));
+            let more = if count > 1 {
+                format!("；这段文字中共 {count} 处")
+            } else {
+                String::new()
+            };
+            let d = Diagnostic::error(
+                CODE,
+                span,
+                format!(
+                    "字符“{c}”（U+{:04X}）不在 PDF 所用字体中，印出来会是空白{more}",
+                    c as u32
+                ),
+            )
+            .with_label(format!("{}字体缺少此字", role.zh()))
+            .with_hint(format!(
+                "已尝试的字体：{}。请安装包含该字的字体，并在 guihua.yaml 中把它加到该角色的字体链末尾，\
+                 例如 fonts: {{ {}: [{}, 含该字的字体] }}；或者改用通行字形",
+                fonts.tried(),
+                role.key(),
+                fonts.families.join(", "),
+            ));
             self.diags.push(d);
         }
     }
