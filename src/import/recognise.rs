@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::codes;
-use super::draft::{Cell, Draft, Located, Para, Piece};
+use super::draft::{Draft, Located, Para, Piece};
 use super::front;
 use super::number::{self, Style, Token};
 use super::outline::{Block, Column, Item, Outline, Section};
@@ -80,8 +80,7 @@ fn toc_entry(s: &str) -> Option<&str> {
     None
 }
 
-struct Recogniser<'d> {
-    _draft: std::marker::PhantomData<&'d Draft>,
+struct Recogniser {
     out: Outline,
     diags: Vec<Diagnostic>,
     /// Numbering kind → section level (0 = chapter).
@@ -98,7 +97,7 @@ struct Recogniser<'d> {
     last_column_number: Option<u32>,
 }
 
-impl Recogniser<'_> {
+impl Recogniser {
     fn para_heading(&self, p: &Para) -> Option<Heading> {
         if p.toc || front::is_preface_heading(&p.text.text) {
             return None;
@@ -413,7 +412,6 @@ fn split_item(l: &Located) -> Item {
 
 pub fn recognise(draft: &Draft) -> (Outline, Vec<Diagnostic>) {
     let mut r = Recogniser {
-        _draft: std::marker::PhantomData,
         out: Outline::default(),
         diags: Vec::new(),
         levels: HashMap::new(),
@@ -651,7 +649,7 @@ fn typed_number(p: &Para) -> Option<(Token, Located)> {
     Some((tok, l.slice(lead..lead + tok.token_len)))
 }
 
-impl Recogniser<'_> {
+impl Recogniser {
     /// Siblings numbered in one style form a list. When one of them is a whole paragraph
     /// rather than a title, the list is a numbered list of paragraphs: all its items stay
     /// paragraphs with their typed numbers (not some headings and some not), and the
@@ -963,9 +961,4 @@ impl Recogniser<'_> {
             }
         }
     }
-}
-
-#[allow(dead_code)]
-fn cell_text(c: &Cell) -> &str {
-    &c.text.text
 }
