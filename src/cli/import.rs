@@ -58,12 +58,6 @@ pub fn run(args: Args, color: bool) -> u8 {
     diags.sort(&sources);
     print!("{}", render_human(&sources, &diags, color));
     let o = &imported.outline;
-    let indicators: usize = o
-        .tables
-        .iter()
-        .flat_map(|t| t.categories.iter())
-        .map(|(_, r)| r.len())
-        .sum();
     println!(
         "已导入 {} → {}：{} 章、{} 个专栏、{} 张表（{} 项指标）；读取 {} 段，写入 {} 段。{}",
         args.draft.display(),
@@ -71,7 +65,7 @@ pub fn run(args: Args, color: bool) -> u8 {
         o.chapters.len(),
         o.columns.len(),
         o.tables.len(),
-        indicators,
+        o.indicator_count(),
         imported.draft.paragraphs_read,
         o.counts.total(),
         diagnostic::summary(&diags)

@@ -2,13 +2,7 @@
 //! `guihua rules` lists them with the loader's codes.
 
 pub use crate::load::codes::LoadCode as ImportCode;
-
-macro_rules! codes {
-    ($($ident:ident = $code:literal, $name:literal, $summary:literal;)*) => {
-        $(pub const $ident: &str = $code;)*
-        pub const ALL: &[ImportCode] = &[$(ImportCode { code: $code, name: $name, summary: $summary }),*];
-    };
-}
+use crate::load::codes::{LoadCode, codes};
 
 codes! {
     EMPTY_DRAFT = "I001", "empty-draft", "文稿为空，没有可导入的文字。";

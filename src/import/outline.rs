@@ -26,6 +26,17 @@ pub struct Outline {
     pub unplaced: Vec<(usize, String)>,
 }
 
+impl Outline {
+    /// Indicator rows over all tables.
+    pub fn indicator_count(&self) -> usize {
+        self.tables
+            .iter()
+            .flat_map(|t| t.categories.iter())
+            .map(|(_, rows)| rows.len())
+            .sum()
+    }
+}
+
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Counts {
     pub cover: usize,

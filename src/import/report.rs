@@ -99,12 +99,6 @@ pub fn report(d: &Draft, o: &Outline, diags: &[Diagnostic], id: &str) -> String 
         }
     }
     let sections: usize = o.chapters.iter().map(|c| count_sections(&c.sections)).sum();
-    let indicators: usize = o
-        .tables
-        .iter()
-        .flat_map(|t| t.categories.iter())
-        .map(|(_, r)| r.len())
-        .sum();
     let _ = writeln!(
         s,
         "\n## 结构\n\n{} 章、{} 节、{} 个专栏、{} 张指标表（{} 项指标）。\n",
@@ -112,7 +106,7 @@ pub fn report(d: &Draft, o: &Outline, diags: &[Diagnostic], id: &str) -> String 
         sections,
         o.columns.len(),
         o.tables.len(),
-        indicators
+        o.indicator_count()
     );
     let c = o.counts;
     let _ = writeln!(

@@ -13,6 +13,8 @@ macro_rules! codes {
         pub const ALL: &[LoadCode] = &[$(LoadCode { code: $code, name: $name, summary: $summary }),*];
     };
 }
+/// The same table for the importer's codes (crate::import::codes).
+pub(crate) use codes;
 
 codes! {
     YAML_SYNTAX = "L001", "yaml-syntax", "YAML 语法错误：文件无法解析。";
