@@ -181,6 +181,22 @@ pub fn load(root: &Path) -> Result<(Workspace, Diagnostics), LoadError> {
     Ok((ws, diags))
 }
 
+/// The configuration of the workspace at `root` (its guihua.yaml, or the defaults), without
+/// reading any plan: for commands that need only the output or template directories or the
+/// font chains. Problems in guihua.yaml come back as diagnostics.
+pub fn load_config(root: &Path) -> (Config, Diagnostics) {
+    let mut loader = Loader {
+        root: root.to_path_buf(),
+        sources: SourceMap::default(),
+        diags: Vec::new(),
+    };
+    let config = read_config(&mut loader);
+    let mut diags = Diagnostics::default();
+    diags.extend(loader.diags);
+    diags.sort(&loader.sources);
+    (config, diags)
+}
+
 /// `rules: {T004: off, J002: error}`. Codes are checked against the registry by the checks.
 fn read_rule_levels(node: &Node, config: &mut Config, diags: &mut Diags) {
     use crate::diagnostic::Severity;
