@@ -10,6 +10,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod registry;
 pub mod release;
 pub mod render;
 pub mod schema;

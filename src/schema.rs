@@ -19,7 +19,7 @@ fn id_string(desc: &str) -> Value {
 }
 
 fn year(desc: &str) -> Value {
-    json!({ "type": "integer", "minimum": 1949, "maximum": 2100, "description": desc })
+    json!({ "type": "integer", "minimum": crate::model::date::YEARS.start(), "maximum": crate::model::date::YEARS.end(), "description": desc })
 }
 
 fn text(desc: &str) -> Value {

@@ -197,14 +197,16 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 }
 
 /// The target year a sentence speaks of ("到2025年", "2025年底前"), if any: the first
-/// four-digit year written with 年 between 1949 and 2100.
+/// four-digit year written with 年 in [`crate::model::date::YEARS`].
 pub fn sentence_year(sentence: &str) -> Option<i32> {
     sentence.match_indices('年').find_map(|(at, _)| {
         let y = sentence.get(at.checked_sub(4)?..at)?;
         if !y.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        y.parse().ok().filter(|y| (1949..=2100).contains(y))
+        y.parse()
+            .ok()
+            .filter(|y| crate::model::date::YEARS.contains(y))
     })
 }
 

@@ -47,6 +47,22 @@ pub struct Rule {
     pub scope: Scope,
 }
 
+impl Rule {
+    /// The rule's entry in the code registry.
+    pub fn info(&self) -> crate::registry::CodeInfo {
+        crate::registry::CodeInfo {
+            code: self.code,
+            name: self.name,
+            origin: crate::registry::Origin::Check,
+            severity: self.severity,
+            adjustable: true,
+            summary: self.summary,
+            explanation: self.explanation,
+            example: Some((self.bad, self.good)),
+        }
+    }
+}
+
 /// What a plan-scoped rule gets: the plan, the workspace around it, and the plan's text
 /// units collected once.
 pub struct PlanCtx<'a> {
@@ -142,11 +158,7 @@ fn contexts(ws: &Workspace) -> Vec<PlanCtx<'_>> {
 }
 
 fn tasks(ws: &Workspace) -> Vec<Task> {
-    let enabled = || {
-        RULES
-            .iter()
-            .filter(|r| ws.config.rule_level(r.code) != Some(None))
-    };
+    let enabled = || RULES.iter().filter(|r| !ws.config.is_off(r.code));
     // Workspace rules first: they are the longest tasks, and starting them early keeps
     // every core busy to the end. Then rule by rule across plans, so that the threads fill
     // different plans' caches (division mentions, sentences) at the same time instead of
@@ -222,10 +234,18 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
     let ctxs = contexts(ws);
     let tasks = tasks(ws);
     let mut out: Vec<Diagnostic> = run_tasks(ws, &ctxs, &tasks).into_iter().flatten().collect();
-    if ws.config.rule_level(crate::render::pdf::preflight::CODE) != Some(None) {
+    if !ws.config.is_off(crate::render::pdf::preflight::CODE) {
         out.extend(glyphs::check(ws, &ctxs));
     }
     validate_config(ws, &mut out);
+    apply_config(ws, &mut out);
+    out
+}
+
+/// Apply guihua.yaml's `rules:` levels and the sources' `# guihua-allow: CODE` comments to
+/// `diags`, the same way for every adjustable code in the registry; a code that is not
+/// adjustable (a loader error, a Typst failure) keeps its severity and cannot be silenced.
+pub fn apply_config(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
     // Files that acknowledge anything at all, found once rather than per diagnostic.
     let with_markers: std::collections::HashSet<crate::source::FileId> = ws
         .sources
@@ -233,18 +253,18 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
         .filter(|(_, f)| f.text.contains("# guihua-allow:"))
         .map(|(id, _)| id)
         .collect();
-    out.retain_mut(|d| {
-        if d.code.starts_with('L') {
+    diags.retain_mut(|d| {
+        if !crate::registry::get(d.code).is_some_and(|c| c.adjustable) {
             return true;
         }
-        match ws.config.rule_level(d.code) {
-            Some(None) => return false,
-            Some(Some(level)) => d.severity = level,
-            None => {}
+        if let Some(level) = ws.config.rule_level(d.code) {
+            match level.severity() {
+                None => return false,
+                Some(s) => d.severity = s,
+            }
         }
         !(with_markers.contains(&d.span.file) && suppressed(ws, d))
     });
-    out
 }
 
 /// Time spent in each rule over `repeats` runs on `ws` (rules one at a time, in registry
@@ -280,9 +300,25 @@ pub fn timings(ws: &Workspace, repeats: u32) -> Vec<(&'static str, std::time::Du
 
 /// Codes in guihua.yaml's `rules:` must name a rule.
 fn validate_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
-    for (code, _) in &ws.config.rules {
-        if rule(&code.value).is_none() {
-            let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+    for (code, level) in &ws.config.rules {
+        if let Some(info) = crate::registry::get(&code.value) {
+            if !info.adjustable && level.value != crate::diagnostic::Level::Error {
+                out.push(
+                    Diagnostic::error(
+                        crate::load::codes::INVALID_VALUE,
+                        level.span,
+                        format!(
+                            "`{}`（{}）始终是错误，不能调整级别",
+                            info.code,
+                            info.origin.zh()
+                        ),
+                    )
+                    .with_label("不能调整的代码")
+                    .with_hint("加载错误和 PDF 排版失败无法关闭或降级；修正源文件后它们自然消失"),
+                );
+            }
+        } else {
+            let codes: Vec<&str> = crate::registry::all().iter().map(|c| c.code).collect();
             let mut d = Diagnostic::error(
                 crate::load::codes::INVALID_VALUE,
                 code.span,

@@ -60,7 +60,7 @@ fn print(
     let out = match format {
         CheckFormat::Json => render_json(sources, diags),
         CheckFormat::Github => render_github(sources, diags),
-        CheckFormat::Sarif => render_sarif(sources, diags, &super::rules::all_rule_infos()),
+        CheckFormat::Sarif => render_sarif(sources, diags, crate::registry::all()),
         CheckFormat::Human => {
             let color = super::use_color(color, std::io::stdout().is_terminal());
             let mut s = render_human(sources, diags, color);

@@ -1,5 +1,6 @@
 //! `guihua new`: a plan skeleton that passes `guihua check` as written.
 
+use crate::model::date::YEARS;
 use std::path::Path;
 
 use crate::load::is_valid_id;
@@ -46,20 +47,7 @@ fn guess_level(region: &str) -> RegionLevel {
 
 /// `2024-03` or `2024-03-15`, checked; the scaffold's date line.
 fn date_line(date: &str) -> Option<String> {
-    let parts: Vec<&str> = date.split('-').collect();
-    let num = |s: &str| s.parse::<u32>().ok();
-    let ok = match parts.as_slice() {
-        [y, m] => {
-            num(y).is_some_and(|y| (1949..=2100).contains(&y))
-                && num(m).is_some_and(|m| (1..=12).contains(&m))
-        }
-        [y, m, d] => {
-            num(y).is_some_and(|y| (1949..=2100).contains(&y))
-                && num(m).is_some_and(|m| (1..=12).contains(&m))
-                && num(d).is_some_and(|d| (1..=31).contains(&d))
-        }
-        _ => false,
-    };
+    let ok = crate::model::PlanDate::parse_iso(date).is_some() && date == date.trim();
     ok.then(|| format!("date: {date}\n"))
 }
 
@@ -77,7 +65,7 @@ pub fn run(args: NewPlan, workspace: &Path) -> u8 {
         .map(|s| s.trim().parse().ok())
         .collect();
     let (start, end) = match years.as_slice() {
-        [Some(a), Some(b)] if (1949..=2100).contains(a) && a <= b && *b <= 2100 => (*a, *b),
+        [Some(a), Some(b)] if YEARS.contains(a) && a <= b && YEARS.contains(b) => (*a, *b),
         _ => {
             eprintln!(
                 "错误：规划期 `{}` 无效；写成 2024-2027（起始年不晚于结束年）",

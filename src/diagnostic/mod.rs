@@ -9,7 +9,7 @@ mod sarif;
 pub use github::render_github;
 pub use human::render_human;
 pub use json::render_json;
-pub use sarif::{RuleInfo, render_sarif};
+pub use sarif::render_sarif;
 
 use crate::source::Span;
 
@@ -35,6 +35,35 @@ impl Severity {
             Severity::Error => "错误",
             Severity::Warning => "警告",
             Severity::Info => "提示",
+        }
+    }
+}
+
+/// What guihua.yaml's `rules:` sets a code to: a severity, or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    Error,
+    Warning,
+    Info,
+}
+
+impl Level {
+    /// Every setting with the word guihua.yaml spells it with.
+    pub const ALL: [(Level, &'static str); 4] = [
+        (Level::Off, "off"),
+        (Level::Error, "error"),
+        (Level::Warning, "warning"),
+        (Level::Info, "info"),
+    ];
+
+    /// The severity to report at; `None` when the code is off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
         }
     }
 }

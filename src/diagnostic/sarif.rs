@@ -5,16 +5,8 @@ use serde_json::{Value, json};
 
 use super::json::{Location, path_string};
 use super::{Diagnostics, Severity};
+use crate::registry::CodeInfo;
 use crate::source::{SourceMap, Span};
-
-/// A rule as SARIF describes it: (code, name, default severity, summary, explanation).
-pub struct RuleInfo<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub severity: Severity,
-    pub summary: &'a str,
-    pub explanation: &'a str,
-}
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -53,7 +45,8 @@ fn location(sources: &SourceMap, span: Span) -> Value {
     })
 }
 
-pub fn render_sarif(sources: &SourceMap, diags: &Diagnostics, rules: &[RuleInfo]) -> String {
+/// `rules` is the code registry ([`crate::registry::all`]): the driver lists every code.
+pub fn render_sarif(sources: &SourceMap, diags: &Diagnostics, rules: &[CodeInfo]) -> String {
     let rule_index = |code: &str| rules.iter().position(|r| r.code == code);
     let results: Vec<Value> = diags
         .iter()

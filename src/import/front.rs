@@ -74,9 +74,9 @@ pub fn parse_date(s: &str) -> Option<PlanDate> {
         let d = rest
             .strip_suffix('日')
             .or_else(|| rest.strip_suffix('号'))?;
-        Some(small_number(d).filter(|d| (1..=31).contains(d))?)
+        Some(small_number(d)?)
     };
-    ((1949..=2100).contains(&year)).then_some(PlanDate { year, month, day })
+    PlanDate::new(year, month, day)
 }
 
 const ISSUER_SUFFIXES: &[&str] = &[
@@ -252,7 +252,7 @@ fn years_in(s: &str) -> Option<(i32, i32)> {
                 let yb = &after.as_bytes()[..4];
                 if yb.iter().all(u8::is_ascii_digit) {
                     let e: i32 = after[..4].parse().ok()?;
-                    if (1949..=2100).contains(&a) && a < e && e - a <= 30 {
+                    if crate::model::date::YEARS.contains(&a) && a < e && e - a <= 30 {
                         return Some((a, e));
                     }
                 }

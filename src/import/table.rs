@@ -33,7 +33,7 @@ fn year_in(s: &str) -> Option<i32> {
             && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit()))
         .then(|| s[i..i + 4].parse().ok())
         .flatten()
-        .filter(|y| (1949..=2100).contains(y))
+        .filter(|y| crate::model::date::YEARS.contains(y))
     })
 }
 

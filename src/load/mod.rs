@@ -199,7 +199,6 @@ pub fn load_config(root: &Path) -> (Config, Diagnostics) {
 
 /// `rules: {T004: off, J002: error}`. Codes are checked against the registry by the checks.
 fn read_rule_levels(node: &Node, config: &mut Config, diags: &mut Diags) {
-    use crate::diagnostic::Severity;
     let yaml::NodeKind::Map(entries) = &node.kind else {
         diags.push(
             reader::wrong_type(node, "rules 应当是映射，如 `rules: {T004: off}`")
@@ -211,13 +210,8 @@ fn read_rule_levels(node: &Node, config: &mut Config, diags: &mut Diags) {
         let Some(code) = reader::text(k, diags) else {
             continue;
         };
-        let opts = [
-            (None, "off"),
-            (Some(Severity::Error), "error"),
-            (Some(Severity::Warning), "warning"),
-            (Some(Severity::Info), "info"),
-        ];
-        if let Some(level) = reader::choice(v, "规则级别", &opts, diags) {
+        if let Some(level) = reader::choice(v, "规则级别", &crate::diagnostic::Level::ALL, diags)
+        {
             config.rules.push((code, level));
         }
     }

@@ -11,6 +11,7 @@ use super::reader::{self, MapReader};
 use super::shapes;
 use super::yaml::NodeKind;
 use crate::diagnostic::Diagnostic;
+use crate::model::date::{is_plan_year, years_zh};
 use crate::model::{Period, Plan, PlanDate, Region, RegionLevel, Spanned, Stage, Text};
 use crate::source::Span;
 
@@ -416,7 +417,7 @@ fn read_period(node: &super::yaml::Node, d: &mut Vec<Diagnostic>) -> Option<Span
             }
         }
     };
-    if !(1949..=2100).contains(&start) || !(1949..=2100).contains(&end) || start > end {
+    if !is_plan_year(start) || !is_plan_year(end) || start > end {
         d.push(
             Diagnostic::error(
                 codes::PERIOD,
@@ -424,7 +425,7 @@ fn read_period(node: &super::yaml::Node, d: &mut Vec<Diagnostic>) -> Option<Span
                 format!("规划期 {start}—{end} 不合理"),
             )
             .with_label("起止年份")
-            .with_hint("起始年不能晚于结束年，年份在 1949—2100 之间"),
+            .with_hint(format!("起始年不能晚于结束年，年份在 {} 之间", years_zh())),
         );
         return None;
     }
@@ -435,28 +436,9 @@ fn read_period(node: &super::yaml::Node, d: &mut Vec<Diagnostic>) -> Option<Span
 }
 
 fn parse_date(t: &Text, d: &mut Vec<Diagnostic>) -> Option<Spanned<PlanDate>> {
-    let parts: Vec<&str> = t.value.trim().split('-').collect();
-    let num = |s: &str| s.parse::<u32>().ok();
-    let date = match parts.as_slice() {
-        [y, m] if y.len() == 4 => num(y).zip(num(m)).map(|(y, m)| (y, m, None)),
-        [y, m, day] if y.len() == 4 => num(y)
-            .zip(num(m))
-            .zip(num(day))
-            .map(|((y, m), day)| (y, m, Some(day))),
-        _ => None,
-    };
-    let valid = date.filter(|(y, m, day)| {
-        (1949..=2100).contains(y)
-            && (1..=12).contains(m)
-            && day.is_none_or(|day| (1..=days_in_month(*y, *m)).contains(&day))
-    });
-    match valid {
-        Some((y, m, day)) => Some(Spanned {
-            value: PlanDate {
-                year: y as i32,
-                month: m,
-                day,
-            },
+    match PlanDate::parse_iso(&t.value) {
+        Some(value) => Some(Spanned {
+            value,
             span: t.span,
         }),
         None => {
@@ -471,14 +453,5 @@ fn parse_date(t: &Text, d: &mut Vec<Diagnostic>) -> Option<Spanned<PlanDate>> {
             );
             None
         }
-    }
-}
-
-fn days_in_month(y: u32, m: u32) -> u32 {
-    match m {
-        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }

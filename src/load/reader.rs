@@ -181,11 +181,11 @@ pub fn seq<'n>(node: &'n Node, what: &str, diags: &mut Diags) -> &'n [Node] {
     }
 }
 
-/// A four-digit year between 1949 and 2100.
+/// A four-digit year in [`crate::model::date::YEARS`].
 pub fn year(node: &Node, diags: &mut Diags) -> Option<Spanned<i32>> {
     let t = text(node, diags)?;
     match t.value.trim().parse::<i32>() {
-        Ok(y) if (1949..=2100).contains(&y) => Some(Spanned {
+        Ok(y) if crate::model::date::is_plan_year(y) => Some(Spanned {
             value: y,
             span: t.span,
         }),
@@ -197,7 +197,10 @@ pub fn year(node: &Node, diags: &mut Diags) -> Option<Spanned<i32>> {
                     format!("`{}` 不是有效的年份", t.value),
                 )
                 .with_label("需要四位数年份")
-                .with_hint("写成 2025 这样的四位数字（1949—2100）"),
+                .with_hint(format!(
+                    "写成 2025 这样的四位数字（{}）",
+                    crate::model::date::years_zh()
+                )),
             );
             None
         }

@@ -2,6 +2,7 @@
 //! its [`Span`]; numbers of chapters, sections, 专栏 and tables are derived once, by the
 //! loader, and stored here so that renderers and checks never recount.
 
+pub mod date;
 mod figure;
 pub mod inline;
 pub mod numbering;
@@ -60,8 +61,8 @@ pub struct Config {
     pub templates_dir: PathBuf,
     /// Font fallback chains per role, from `fonts:`; roles not listed use the defaults.
     pub fonts: Vec<(FontRole, Vec<Text>)>,
-    /// `rules:` — per code, a severity or `None` for off.
-    pub rules: Vec<(Text, Spanned<Option<crate::diagnostic::Severity>>)>,
+    /// `rules:` — per code, a severity or off.
+    pub rules: Vec<(Text, Spanned<crate::diagnostic::Level>)>,
     /// `latin_allow:` — lowercase Latin words accepted inside Chinese text.
     pub latin_allow: Vec<Text>,
     /// `glossary:` — official names and their known wrong spellings.
@@ -80,12 +81,19 @@ pub struct GlossaryEntry {
 }
 
 impl Config {
-    /// `None`: not configured; `Some(None)`: turned off; `Some(Some(s))`: severity `s`.
-    pub fn rule_level(&self, code: &str) -> Option<Option<crate::diagnostic::Severity>> {
+    /// What `rules:` sets `code` to, if anything.
+    pub fn rule_level(&self, code: &str) -> Option<crate::diagnostic::Level> {
         self.rules
             .iter()
             .find(|(c, _)| c.value.eq_ignore_ascii_case(code))
             .map(|(_, l)| l.value)
+    }
+
+    /// Whether `rules:` turns `code` off (only an adjustable code can be: see
+    /// [`crate::registry::CodeInfo::adjustable`]).
+    pub fn is_off(&self, code: &str) -> bool {
+        self.rule_level(code) == Some(crate::diagnostic::Level::Off)
+            && crate::registry::get(code).is_some_and(|c| c.adjustable)
     }
 }
 

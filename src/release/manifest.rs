@@ -83,7 +83,7 @@ pub fn build(
     let (commit, dirty) = git_state(&ws.root);
     let rules: Vec<&str> = crate::check::RULES
         .iter()
-        .filter(|r| ws.config.rule_level(r.code) != Some(None))
+        .filter(|r| !ws.config.is_off(r.code))
         .map(|r| r.code)
         .collect();
     let d = opts.date;

@@ -39,10 +39,24 @@ mod unbalanced_pair;
 
 use super::Rule;
 
+/// In code order.
 pub static RULES: &[&Rule] = &[
+    &figure_mismatch::RULE,
+    &figure_mismatch::UNREFERENCED,
+    &growth_claim::RULE,
+    &base_year::RULE,
+    &target_year::RULE,
+    &target_below_base::RULE,
+    &empty_target::RULE,
+    &sum_relation::RULE,
+    &sum_relation::SHARES,
     &foreign_self_reference::RULE,
     &other_division::RULE,
     &foreign_county::RULE,
+    &glossary::RULE,
+    &name_variants::RULE,
+    &consultation::RULE,
+    &consultation::MISSING,
     &count_mismatch::RULE,
     &duplicate_item::RULE,
     &duplicate_paragraph::RULE,
@@ -60,24 +74,11 @@ pub static RULES: &[&Rule] = &[
     &punct_space::RULE,
     &lookalike::ACRONYM,
     &lookalike::STRAY_SYMBOL,
-    &glossary::RULE,
-    &name_variants::RULE,
-    &figure_mismatch::RULE,
-    &figure_mismatch::UNREFERENCED,
-    &growth_claim::RULE,
-    &base_year::RULE,
-    &target_year::RULE,
-    &target_below_base::RULE,
-    &empty_target::RULE,
-    &sum_relation::RULE,
-    &sum_relation::SHARES,
     &parent_relation::RULE,
     &parent_period::RULE,
     &parent_region::RULE,
     &plan_citation::RULE,
     &same_base_year::RULE,
-    &consultation::RULE,
-    &consultation::MISSING,
 ];
 
 /// A diagnostic of `rule` at its default severity (guihua.yaml may change it later).

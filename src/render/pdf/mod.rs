@@ -10,6 +10,7 @@
 //! unknown font family P003, both fatal) → export with a fixed timestamp and document id, so
 //! the same sources give the same bytes.
 
+pub mod codes;
 pub mod fonts;
 pub mod preflight;
 pub mod world;
@@ -32,9 +33,9 @@ use fonts::FontSet;
 use world::PlanWorld;
 
 /// Typst failed on the template (syntax, a bad field access …).
-pub const CODE_TYPST_ERROR: &str = "P002";
+pub const CODE_TYPST_ERROR: &str = codes::TYPST_ERROR;
 /// Typst warned (an unknown font family, say); a warning would otherwise go unseen.
-pub const CODE_TYPST_WARNING: &str = "P003";
+pub const CODE_TYPST_WARNING: &str = codes::TYPST_WARNING;
 
 pub struct PdfEngine {
     fonts: FontSet,

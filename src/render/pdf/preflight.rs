@@ -11,7 +11,7 @@ use crate::model::{Block, FontRole, Plan, Section, Text, Workspace};
 use super::fonts::FontSet;
 
 /// The code of the "character not covered by the PDF fonts" diagnostic.
-pub const CODE: &str = "P001";
+pub const CODE: &str = super::codes::MISSING_GLYPH;
 
 /// Missing characters reported one by one in one text; the rest are counted.
 const MAX_PER_TEXT: usize = 20;
