@@ -22,8 +22,8 @@ pub fn run(path: Option<PathBuf>, format: OutputFormat) -> u8 {
                         "id": p.id,
                         "title": p.title.value,
                         "stage": p.stage.value.zh(),
-                        "period": { "start": p.period.value.start, "end": p.period.value.end },
-                        "region": p.region.name.value,
+                        "period": p.period.map(|x| serde_json::json!({ "start": x.value.start, "end": x.value.end })),
+                        "region": p.region.as_ref().map(|r| &r.name.value),
                         "chapters": p.chapters.len(),
                         "sections": p.sections().count(),
                         "columns": p.columns.len(),
@@ -47,7 +47,9 @@ pub fn run(path: Option<PathBuf>, format: OutputFormat) -> u8 {
                     p.id,
                     p.title,
                     p.stage.value.zh(),
-                    period_text(p.period.value.start, p.period.value.end),
+                    p.period
+                        .map(|x| period_text(x.value.start, x.value.end))
+                        .unwrap_or_else(|| "（无规划期）".into()),
                     p.chapters.len(),
                     p.sections().count(),
                     p.columns.len(),

@@ -285,19 +285,8 @@ fn read_header(m: &MapReader, d: &mut Vec<Diagnostic>) -> Option<Plan> {
         }),
         issuer,
         date,
-        region: region.unwrap_or_else(|| Region {
-            name: blank(),
-            level: Spanned {
-                value: RegionLevel::Zone,
-                span: here,
-            },
-            parent: None,
-            subdivisions: Vec::new(),
-        }),
-        period: period.unwrap_or(Spanned {
-            value: Period { start: 0, end: 0 },
-            span: here,
-        }),
+        region,
+        period,
         base_year,
         implements,
         mentions,

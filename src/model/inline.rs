@@ -85,14 +85,27 @@ pub fn resolve(plan: &Plan, key: &str) -> Result<String, RefError> {
         return match field {
             "title" => Ok(p.title.value.clone()),
             "short_title" => Ok(p.short_title.as_ref().unwrap_or(&p.title).value.clone()),
-            "region" => Ok(p.region.name.value.clone()),
+            "region" => Ok(p.region_name().to_string()),
             "issuer" => p.issuer.as_ref().map(|t| t.value.clone()).ok_or(RefError {
                 message: "plan.yaml 没有写 issuer，无法引用 {{plan.issuer}}".into(),
                 hint: "在 plan.yaml 中加入 issuer（编制单位）".into(),
             }),
-            "period" => Ok(format!("{}—{}年", p.period.value.start, p.period.value.end)),
-            "start" => Ok(p.period.value.start.to_string()),
-            "end" => Ok(p.period.value.end.to_string()),
+            "period" | "start" | "end" => {
+                let Some(period) = p.period else {
+                    return Err(RefError {
+                        message: format!(
+                            "plan.yaml 的 period 没有写对，无法引用 {{{{plan.{field}}}}}"
+                        ),
+                        hint: "在 plan.yaml 中写 period: 2021-2025".into(),
+                    });
+                };
+                let super::Period { start, end } = period.value;
+                Ok(match field {
+                    "period" => format!("{start}—{end}年"),
+                    "start" => start.to_string(),
+                    _ => end.to_string(),
+                })
+            }
             "base_year" => p.base_year.map(|y| y.value.to_string()).ok_or(RefError {
                 message: "plan.yaml 没有写 base_year，无法引用 {{plan.base_year}}".into(),
                 hint: "在 plan.yaml 中加入 base_year".into(),

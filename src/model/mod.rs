@@ -256,8 +256,10 @@ pub struct Plan {
     pub issuer: Option<Text>,
     /// Required from the 征求意见稿 on.
     pub date: Option<Spanned<PlanDate>>,
-    pub region: Region,
-    pub period: Spanned<Period>,
+    /// `None` when plan.yaml's region is missing or unreadable (reported when loading).
+    pub region: Option<Region>,
+    /// `None` when plan.yaml's period is missing or unreadable (reported when loading).
+    pub period: Option<Spanned<Period>>,
     pub base_year: Option<Spanned<i32>>,
     pub implements: Vec<Text>,
     /// Other divisions the plan names on purpose (partners, competitors): acknowledged
@@ -302,12 +304,17 @@ impl Plan {
     pub fn document_date(&self) -> PlanDate {
         self.date.map_or(
             PlanDate {
-                year: self.period.value.start,
+                year: self.period.map_or(*date::YEARS.start(), |p| p.value.start),
                 month: 1,
                 day: None,
             },
             |d| d.value,
         )
+    }
+
+    /// The region's name, or "" when plan.yaml has none that could be read.
+    pub fn region_name(&self) -> &str {
+        self.region.as_ref().map_or("", |r| r.name.value.as_str())
     }
 
     /// The reason noted for a paragraph, if any.

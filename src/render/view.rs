@@ -425,10 +425,13 @@ impl PlanView {
                 (true, None) => format!("{:04}-{:02}", d.year, d.month),
             },
             year: d.year,
-            region: plan.region.name.value.clone(),
-            period: period_text(plan.period.value.start, plan.period.value.end),
-            period_start: plan.period.value.start,
-            period_end: plan.period.value.end,
+            region: plan.region_name().to_string(),
+            period: plan
+                .period
+                .map(|p| period_text(p.value.start, p.value.end))
+                .unwrap_or_default(),
+            period_start: plan.period.map_or(0, |p| p.value.start),
+            period_end: plan.period.map_or(0, |p| p.value.end),
             preface: blocks(plan, &plan.preface),
             toc,
             column_list: plan

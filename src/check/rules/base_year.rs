@@ -17,11 +17,11 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let p = ctx.plan;
-    let want = p.period.value.start - 1;
+    let Some(period) = p.period else { return };
+    let want = period.value.start - 1;
     for t in &p.tables {
         if let Some(b) = t.base_year
             && b.value != want
-            && p.period.value.start > 0
         {
             out.push(
                 report(
@@ -29,11 +29,11 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                     b.span,
                     format!(
                         "表{}的基期年为{}年，规划期始于{}年，通常以{want}年为基期",
-                        t.number, b.value, p.period.value.start
+                        t.number, b.value, period.value.start
                     ),
                 )
                 .with_label("基期年")
-                .with_related(p.period.span, "规划期")
+                .with_related(period.span, "规划期")
                 .with_hint(format!(
                     "改为 {want}，或在此行注明原因：`# guihua-allow: F004 …`"
                 )),

@@ -257,7 +257,8 @@ const WHOLE_MARKS: &[&str] = &[
 /// The number of the plan region's subdivisions: as plan.yaml lists them, or else as the
 /// gazetteer knows them for a city or province.
 fn own_subdivisions(ctx: &PlanCtx) -> Option<usize> {
-    let listed = ctx.plan.region.subdivisions.len();
+    let region = ctx.plan.region.as_ref()?;
+    let listed = region.subdivisions.len();
     if listed > 0 {
         return Some(listed);
     }
@@ -271,7 +272,7 @@ fn own_subdivisions(ctx: &PlanCtx) -> Option<usize> {
         .iter()
         .filter(|d| d.parent == Some(*own))
         .count();
-    (n > 0 && g.divisions[*own].name == ctx.plan.region.name.value).then_some(n)
+    (n > 0 && g.divisions[*own].name == region.name.value).then_some(n)
 }
 
 /// "全市7个县区" against the region's subdivisions.
@@ -309,7 +310,7 @@ fn subdivision_count(
             format!(
                 "“{}{word}”与{}的下辖区县数（{own}）不一致",
                 &s[c.all.clone()],
-                ctx.plan.region.name.value
+                ctx.plan.region_name()
             ),
         )
         .with_label(format!("这里写的是 {n}"))

@@ -30,7 +30,8 @@ fn homes(counties: &[usize]) -> String {
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let g = Gazetteer::get();
-    let region = &ctx.plan.region.name.value;
+    let Some(own) = &ctx.plan.region else { return };
+    let region = &own.name.value;
     for f in classify(ctx).iter().filter(|f| f.kind == Kind::AsOwn) {
         let home = homes(f.mention.divisions);
         out.push(
@@ -50,7 +51,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     if anchors.is_empty() {
         return;
     }
-    for sub in &ctx.plan.region.subdivisions {
+    for sub in &own.subdivisions {
         let found = g.lookup(&sub.value);
         let counties: Vec<usize> = found
             .iter()

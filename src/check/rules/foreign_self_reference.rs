@@ -17,7 +17,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
-    let region = &ctx.plan.region.name.value;
+    let Some(region) = ctx.plan.region.as_ref().map(|r| &r.name.value) else {
+        return;
+    };
     for f in classify(ctx)
         .iter()
         .filter(|f| f.kind == Kind::SelfReference)

@@ -27,7 +27,9 @@ pub struct Found {
 /// The plan's region (or, for a zone, the division it lies in) in the gazetteer.
 pub fn anchors(ctx: &PlanCtx) -> Vec<usize> {
     let g = Gazetteer::get();
-    let region = &ctx.plan.region;
+    let Some(region) = &ctx.plan.region else {
+        return Vec::new();
+    };
     let parents: Vec<usize> = region
         .parent
         .as_ref()
@@ -49,7 +51,12 @@ pub fn anchors(ctx: &PlanCtx) -> Vec<usize> {
 }
 
 pub fn own_set(ctx: &PlanCtx) -> Option<HashSet<usize>> {
-    if ctx.plan.region.level.value == RegionLevel::National {
+    if ctx
+        .plan
+        .region
+        .as_ref()
+        .is_none_or(|r| r.level.value == RegionLevel::National)
+    {
         return None;
     }
     let anchors = anchors(ctx);

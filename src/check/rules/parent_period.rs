@@ -18,26 +18,30 @@ pub static RULE: Rule = Rule {
 
 fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Vec<Diagnostic>) {
     for plan in &ws.plans {
-        let c = plan.period.value;
+        let Some(own) = plan.period else { continue };
+        let c = own.value;
         for id in &plan.implements {
-            let Some(parent) = ws.plan(&id.value) else {
+            let Some(theirs) = ws
+                .plan(&id.value)
+                .and_then(|parent| Some((parent, parent.period?)))
+            else {
                 continue;
             };
-            let p = parent.period.value;
-            if c.start == 0 || p.start == 0 || (c.start >= p.start && c.end <= p.end) {
+            let (parent, p) = (theirs.0, theirs.1.value);
+            if c.start >= p.start && c.end <= p.end {
                 continue;
             }
             out.push(
                 report(
                     &RULE,
-                    plan.period.span,
+                    own.span,
                     format!(
                         "规划期{}—{}年超出上级规划《{}》的{}—{}年",
                         c.start, c.end, parent.title.value, p.start, p.end
                     ),
                 )
                 .with_label("规划期")
-                .with_related(parent.period.span, "上级规划的规划期")
+                .with_related(theirs.1.span, "上级规划的规划期")
                 .with_hint(format!("规划期应在 {}—{} 年之内", p.start, p.end)),
             );
         }

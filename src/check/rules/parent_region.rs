@@ -20,13 +20,15 @@ pub static RULE: Rule = Rule {
 /// The gazetteer divisions a plan's region stands for (a zone: the division it lies in).
 pub fn anchors(plan: &Plan) -> Vec<usize> {
     let g = Gazetteer::get();
-    let parents: Vec<usize> = plan
-        .region
+    let Some(region) = &plan.region else {
+        return Vec::new();
+    };
+    let parents: Vec<usize> = region
         .parent
         .as_ref()
         .map(|p| g.lookup(&p.value))
         .unwrap_or_default();
-    let own: Vec<usize> = g.lookup(&plan.region.name.value);
+    let own: Vec<usize> = g.lookup(&region.name.value);
     let within: Vec<usize> = own
         .iter()
         .copied()
@@ -44,17 +46,25 @@ pub fn anchors(plan: &Plan) -> Vec<usize> {
 fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Vec<Diagnostic>) {
     let g = Gazetteer::get();
     for plan in &ws.plans {
-        if plan.region.level.value == RegionLevel::National {
+        let Some(region) = plan
+            .region
+            .as_ref()
+            .filter(|r| r.level.value != RegionLevel::National)
+        else {
             continue;
-        }
+        };
         let mine = anchors(plan);
         for id in &plan.implements {
-            let Some(parent) = ws.plan(&id.value) else {
+            let Some((parent, their_region)) = ws.plan(&id.value).and_then(|p| {
+                Some((
+                    p,
+                    p.region
+                        .as_ref()
+                        .filter(|r| r.level.value != RegionLevel::National)?,
+                ))
+            }) else {
                 continue;
             };
-            if parent.region.level.value == RegionLevel::National {
-                continue;
-            }
             let theirs = anchors(parent);
             if mine.is_empty() || theirs.is_empty() {
                 continue;
@@ -68,14 +78,14 @@ fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Vec<Diagnostic>) {
                 out.push(
                     report(
                         &RULE,
-                        plan.region.name.span,
+                        region.name.span,
                         format!(
                             "“{}”与上级规划《{}》的区域“{}”互不包含",
-                            plan.region.name.value, parent.title.value, parent.region.name.value
+                            region.name.value, parent.title.value, their_region.name.value
                         ),
                     )
                     .with_label("规划区域")
-                    .with_related(parent.region.name.span, "上级规划的区域")
+                    .with_related(their_region.name.span, "上级规划的区域")
                     .with_hint("核对 implements 是否写错了规划，或本规划的区域是否照抄了模板"),
                 );
             }

@@ -17,10 +17,8 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     let p = ctx.plan;
-    let (a, b) = (p.period.value.start, p.period.value.end);
-    if a == 0 {
-        return;
-    }
+    let Some(period) = p.period else { return };
+    let (a, b) = (period.value.start, period.value.end);
     for t in &p.tables {
         let y = t.target_year.value;
         if y < a || y > b {
@@ -31,7 +29,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                     format!("表{}的目标年{}年不在规划期{a}—{b}年内", t.number, y),
                 )
                 .with_label("目标年")
-                .with_related(p.period.span, "规划期")
+                .with_related(period.span, "规划期")
                 .with_hint(format!("目标年应在 {a} 到 {b} 之间")),
             );
         }

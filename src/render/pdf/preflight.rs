@@ -32,7 +32,9 @@ pub fn check(ws: &Workspace, plan: &Plan, fonts: &FontSet) -> Vec<Diagnostic> {
     if let Some(i) = &plan.issuer {
         c.text(i, &[FontRole::Body], false);
     }
-    c.text(&plan.region.name, &[FontRole::Body], false);
+    if let Some(r) = &plan.region {
+        c.text(&r.name, &[FontRole::Body], false);
+    }
     c.blocks(plan, &plan.preface);
     for ch in &plan.chapters {
         c.text(&ch.title, &[FontRole::Heading, FontRole::Body], false);
