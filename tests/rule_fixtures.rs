@@ -27,7 +27,7 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use guihua::diagnostic::Severity;
 
@@ -155,7 +155,10 @@ fn every_rule_has_two_bad_and_two_good_fixtures() {
             count("good")
         );
     }
-    assert!(total >= 4 * guihua::check::RULES.len(), "only {total} rule fixtures");
+    assert!(
+        total >= 4 * guihua::check::RULES.len(),
+        "only {total} rule fixtures"
+    );
 }
 
 /// No diagnostic from loading or from any rule: the base every fixture is laid over.

@@ -227,7 +227,9 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
 /// `# guihua-allow:` suppression, and the validation of guihua.yaml's `rules:` codes, whose
 /// diagnostics (loader codes) are always reported. For tests and tools that ask about one rule.
 pub fn run_only(ws: &Workspace, codes: &[&str]) -> Vec<Diagnostic> {
-    run_selected(ws, &|code| codes.iter().any(|c| c.eq_ignore_ascii_case(code)))
+    run_selected(ws, &|code| {
+        codes.iter().any(|c| c.eq_ignore_ascii_case(code))
+    })
 }
 
 fn run_selected(ws: &Workspace, selected: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
