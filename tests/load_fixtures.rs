@@ -3,61 +3,143 @@
 //! A case overlays files on the valid workspace in `_base/` and lists the diagnostics it
 //! must produce as `expect: CODE path:line:column`. The set of diagnostics must match
 //! exactly: nothing missing, nothing extra. `<0xNN>` in a file stands for that raw byte.
+//! Besides, every field of every diagnostic (severity, start and end, message, label,
+//! related labels, hint) is snapshotted with insta in tests/snapshots/load/<case>.snap, so
+//! a changed message fails too. The `expect:` lines stay as the hand-written intent of the
+//! case, which an accepted snapshot cannot silently change. See tests/rule_fixtures.rs for
+//! how to update snapshots.
+//!
+//! The cases are named by what they break, not by code; there is one test per loader code,
+//! named by it, that runs every case expecting that code: `cargo test --test load_fixtures
+//! L004`. A case expecting two codes runs in both tests.
 
 mod common;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-fn run_case(path: &Path) -> Result<(), String> {
-    let case = common::parse_case(&fs::read_to_string(path).unwrap());
-    assert!(
-        !case.expected.is_empty(),
-        "{} has no expect: line",
-        path.display()
-    );
-    let dir = common::case_workspace(&common::repo().join("tests/fixtures/load/_base"), &case);
-    let (ws, diags) = guihua::load::load(dir.path()).map_err(|e| e.to_string())?;
-    let mut got = common::locations(&ws, &diags);
-    got.sort();
-    let mut expected = case.expected;
-    expected.sort();
-    if got == expected {
-        Ok(())
-    } else {
-        Err(format!("expected {expected:#?}\n     got {got:#?}"))
-    }
+/// One `#[test]` per loader code, plus `CODES`, the list, checked against the code table.
+macro_rules! load_tests {
+    ($($code:ident),* $(,)?) => {
+        const CODES: &[&str] = &[$(stringify!($code)),*];
+        $(
+            #[test]
+            #[allow(non_snake_case)]
+            fn $code() {
+                run_code(stringify!($code));
+            }
+        )*
+    };
 }
 
-#[test]
-fn malformed_inputs_are_located_exactly() {
-    let dir = common::repo().join("tests/fixtures/load");
-    let mut cases: Vec<_> = fs::read_dir(&dir)
+load_tests!(
+    L001, L002, L003, L004, L005, L006, L007, L008, L009, L010, L011, L012, L013, L014, L016, L017,
+);
+
+/// Loader codes without a fixture, and why.
+const WITHOUT_FIXTURE: &[(&str, &str)] = &[(
+    "L015",
+    "an unreadable file: the loader tests every path with is_file() before reading it, and \
+     the tests run with permission to read anything they write",
+)];
+
+fn load_dir() -> PathBuf {
+    common::repo().join("tests/fixtures/load")
+}
+
+fn cases() -> Vec<PathBuf> {
+    let mut cases: Vec<_> = fs::read_dir(load_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "case"))
         .collect();
     cases.sort();
-    assert!(cases.len() >= 25, "only {} fixtures", cases.len());
-    let failures: Vec<String> = cases
+    cases
+}
+
+fn expected_codes(case: &common::Case) -> Vec<&str> {
+    case.expected
         .iter()
-        .filter_map(|c| {
-            run_case(c)
-                .err()
-                .map(|e| format!("{}: {e}", c.file_name().unwrap().to_string_lossy()))
+        .map(|e| e.split_whitespace().next().unwrap_or(""))
+        .collect()
+}
+
+fn run_case(path: &Path) {
+    let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let text = fs::read_to_string(path).unwrap();
+    let case = common::parse_case(&text);
+    let dir = common::case_workspace(&load_dir().join("_base"), &case);
+    let (ws, diags) = guihua::load::load(dir.path())
+        .unwrap_or_else(|e| panic!("{name}: the workspace does not load at all: {e}"));
+    let mut got = common::locations(&ws, &diags);
+    got.sort();
+    let mut expected = case.expected;
+    expected.sort();
+    assert_eq!(
+        got,
+        expected,
+        "{name}: the diagnostics are not the `expect:` lines\n{}",
+        common::snapshot(&ws, &diags)
+    );
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/load");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.set_description(format!("{name}: {}", common::case_title(&text)));
+    settings.bind(|| insta::assert_snapshot!(name.clone(), common::snapshot(&ws, &diags)));
+}
+
+fn run_code(code: &str) {
+    let mine: Vec<PathBuf> = cases()
+        .into_iter()
+        .filter(|p| {
+            let case = common::parse_case(&fs::read_to_string(p).unwrap());
+            expected_codes(&case).contains(&code)
         })
         .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} fixtures failed:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
+    assert!(!mine.is_empty(), "no fixture expects {code}");
+    for p in &mine {
+        run_case(p);
+    }
+}
+
+#[test]
+fn every_loader_code_has_its_test_and_no_other() {
+    let mut table: Vec<&str> = guihua::load::codes::ALL.iter().map(|c| c.code).collect();
+    table.sort();
+    let mut listed: Vec<&str> = CODES
+        .iter()
+        .copied()
+        .chain(WITHOUT_FIXTURE.iter().map(|(c, _)| *c))
+        .collect();
+    listed.sort();
+    assert_eq!(
+        listed, table,
+        "load_tests!(…) and WITHOUT_FIXTURE must list exactly guihua::load::codes::ALL"
     );
+}
+
+/// Every case runs in some code's test: it expects something, and only listed codes.
+#[test]
+fn every_case_expects_a_code_with_a_test() {
+    let all = cases();
+    assert!(all.len() >= 25, "only {} fixtures", all.len());
+    for p in &all {
+        let case = common::parse_case(&fs::read_to_string(p).unwrap());
+        let codes = expected_codes(&case);
+        assert!(!codes.is_empty(), "{} has no expect: line", p.display());
+        for c in codes {
+            assert!(
+                CODES.contains(&c),
+                "{}: expects {c}, which has no test in load_tests!(…)",
+                p.display()
+            );
+        }
+    }
 }
 
 #[test]
 fn base_workspace_is_clean() {
-    let (_, diags) = guihua::load::load(&common::repo().join("tests/fixtures/load/_base")).unwrap();
-    assert!(diags.is_empty(), "{diags:?}");
+    let (ws, diags) = guihua::load::load(&load_dir().join("_base")).unwrap();
+    assert!(diags.is_empty(), "{}", common::snapshot(&ws, &diags));
 }

@@ -1,71 +1,150 @@
 //! Fixtures for every check rule: tests/fixtures/rules/<CODE>/{bad,good}-N.case, overlaid
-//! on tests/fixtures/rules/_base. A bad case lists every diagnostic it must produce
-//! (`expect: CODE path:line:column`, nothing more, nothing less); a good case says
-//! `expect: none` and must produce no diagnostic at all.
+//! on tests/fixtures/rules/_base.
+//!
+//! There is one test per rule, named by its code, so `cargo test --test rule_fixtures T003`
+//! runs that rule's fixtures and nothing else. A fixture runs the loader and then ONLY the
+//! rule under test ([`guihua::check::run_only`], which applies guihua.yaml's severities and
+//! `# guihua-allow:` as `guihua check` does): its result is the loader's diagnostics plus
+//! that rule's, so a fixture that does not load cleanly fails, and another rule's findings
+//! can neither hide nor pad the rule's own. That every rule keeps the base and the example
+//! workspace clean is tested separately, with all rules.
+//!
+//! Two independent assertions per case:
+//! - `expect: CODE path:line:column` lines in the case, written by hand: the intent of the
+//!   case, readable next to its YAML (a good case says `expect: none`). The set must match
+//!   exactly, nothing missing, nothing extra. They are kept although the snapshot covers the
+//!   same locations, because a snapshot is accepted by review and could be accepted wrong;
+//!   the `expect:` lines cannot drift with it.
+//! - for a bad case, an insta snapshot (tests/snapshots/rules/<CODE>-bad-N.snap) of every
+//!   field of every diagnostic ([`common::snapshot`]): severity, start and end, the text under
+//!   the span, message, label, related labels with their locations, hint. A changed message
+//!   or hint fails here. A good case has nothing to snapshot: it must produce no diagnostic.
+//!
+//! New or changed snapshots: `INSTA_UPDATE=always cargo test --test rule_fixtures CODE`
+//! (or `cargo insta test`), then read the `.snap` files before committing them. Under
+//! `CI=true` a missing or different snapshot fails.
 
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-fn cases() -> Vec<PathBuf> {
-    let root = common::repo().join("tests/fixtures/rules");
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(&root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
+use guihua::diagnostic::Severity;
+
+/// One `#[test]` per rule code, plus `CODES`, the list, checked against the registry.
+macro_rules! rule_tests {
+    ($($code:ident),* $(,)?) => {
+        const CODES: &[&str] = &[$(stringify!($code)),*];
+        $(
+            #[test]
+            #[allow(non_snake_case)]
+            fn $code() {
+                run_rule(stringify!($code));
+            }
+        )*
+    };
+}
+
+rule_tests!(
+    F001, F002, F003, F004, F005, F006, F007, F008, F009, //
+    J001, J002, J003, //
+    N001, N002, //
+    R001, R002, //
+    S001, S002, S003, S004, S005, //
+    T001, T002, T003, T004, T005, T006, T007, T008, T009, T010, T011, T012, //
+    X001, X002, X003, X004, X005,
+);
+
+fn rules_dir() -> PathBuf {
+    common::repo().join("tests/fixtures/rules")
+}
+
+/// The `.case` files of one rule, sorted.
+fn cases_of(code: &str) -> Vec<PathBuf> {
+    let dir = rules_dir().join(code);
+    let mut out: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "case"))
         .collect();
     out.sort();
     out
 }
 
-fn run_case(path: &Path) -> Result<(), String> {
-    let text = fs::read_to_string(path).unwrap();
-    let case = common::parse_case(&text);
-    let dir = common::case_workspace(&common::repo().join("tests/fixtures/rules/_base"), &case);
-    let (ws, diags) = guihua::check_workspace(dir.path()).map_err(|e| e.to_string())?;
-    let mut got = common::locations(&ws, &diags);
-    got.sort();
-    let mut expected = case.expected;
-    expected.sort();
-    let name = path.file_name().unwrap().to_string_lossy();
-    if name.starts_with("bad") && expected.is_empty() {
-        return Err("a bad case must expect at least one diagnostic".into());
-    }
-    if got == expected {
-        Ok(())
-    } else {
-        Err(format!(
-            "expected {expected:#?}\n     got {got:#?}\n{}",
-            guihua::diagnostic::render_human(&ws.sources, &diags, false)
-        ))
+fn run_rule(code: &str) {
+    let cases = cases_of(code);
+    assert!(!cases.is_empty(), "{code}: no fixtures");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/rules");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    for path in &cases {
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = fs::read_to_string(path).unwrap();
+        let case = common::parse_case(&text);
+        let dir = common::case_workspace(&rules_dir().join("_base"), &case);
+        let (ws, mut diags) = guihua::load::load(dir.path())
+            .unwrap_or_else(|e| panic!("{code}/{stem}: the workspace does not load: {e}"));
+        diags.extend(guihua::check::run_only(&ws, &[code]));
+        diags.sort(&ws.sources);
+
+        let mut got = common::locations(&ws, &diags);
+        got.sort();
+        let mut expected = case.expected;
+        expected.sort();
+        assert_eq!(
+            got,
+            expected,
+            "{code}/{stem}: the diagnostics are not the `expect:` lines\n{}",
+            common::snapshot(&ws, &diags)
+        );
+        if stem.starts_with("bad") {
+            assert!(
+                diags.iter().any(|d| d.code == code),
+                "{code}/{stem}: a bad case must expect at least one {code}"
+            );
+            let mut s = settings.clone();
+            s.set_description(format!("{code}/{stem}: {}", common::case_title(&text)));
+            s.bind(|| {
+                insta::assert_snapshot!(format!("{code}-{stem}"), common::snapshot(&ws, &diags));
+            });
+        } else {
+            assert!(
+                stem.starts_with("good"),
+                "{code}/{stem}: a case is bad-N or good-N"
+            );
+        }
     }
 }
 
 #[test]
-fn base_is_clean() {
-    let (ws, diags) =
-        guihua::check_workspace(&common::repo().join("tests/fixtures/rules/_base")).unwrap();
-    assert!(
-        diags.is_empty(),
-        "{}",
-        guihua::diagnostic::render_human(&ws.sources, &diags, false)
+fn every_rule_in_the_registry_has_its_test_and_no_other() {
+    let registry: Vec<&str> = guihua::check::RULES.iter().map(|r| r.code).collect();
+    let mut sorted = registry.clone();
+    sorted.sort();
+    assert_eq!(
+        CODES, sorted,
+        "rule_tests!(…) must list exactly the codes of guihua::check::RULES"
     );
+    let mut dirs: Vec<String> = fs::read_dir(rules_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('_'))
+        .collect();
+    dirs.sort();
+    assert_eq!(dirs, CODES, "one fixture directory per rule code");
 }
 
 #[test]
 fn every_rule_has_two_bad_and_two_good_fixtures() {
-    let all = cases();
-    assert!(all.len() >= 60, "only {} rule fixtures", all.len());
+    let mut total = 0;
     for rule in guihua::check::RULES {
-        let dir = common::repo().join("tests/fixtures/rules").join(rule.code);
+        let cases = cases_of(rule.code);
+        total += cases.len();
         let count = |prefix: &str| {
-            all.iter()
-                .filter(|p| {
-                    p.parent() == Some(dir.as_path())
-                        && p.file_name().unwrap().to_string_lossy().starts_with(prefix)
-                })
+            cases
+                .iter()
+                .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
                 .count()
         };
         assert!(
@@ -76,29 +155,40 @@ fn every_rule_has_two_bad_and_two_good_fixtures() {
             count("good")
         );
     }
+    assert!(
+        total >= 4 * guihua::check::RULES.len(),
+        "only {total} rule fixtures"
+    );
 }
 
+/// No diagnostic from loading or from any rule: the base every fixture is laid over.
 #[test]
-fn rule_fixtures() {
-    let failures: Vec<String> = cases()
-        .iter()
-        .filter_map(|c| {
-            run_case(c).err().map(|e| {
-                format!(
-                    "{}: {e}",
-                    c.strip_prefix(common::repo().join("tests/fixtures/rules"))
-                        .unwrap()
-                        .display()
-                )
-            })
-        })
+fn base_is_clean_under_all_rules() {
+    let (ws, diags) = guihua::check_workspace(&rules_dir().join("_base")).unwrap();
+    assert!(diags.is_empty(), "{}", common::snapshot(&ws, &diags));
+}
+
+/// The example workspace (plans/ and guihua.yaml at the repository root) under all rules:
+/// no error and no warning. What it does report, notes at info level, is snapshotted whole,
+/// so a new note or a changed one shows too.
+#[test]
+fn example_is_clean_under_all_rules() {
+    let (ws, diags) = guihua::check_workspace(&common::repo()).unwrap();
+    let serious: Vec<String> = common::locations(&ws, &diags)
+        .into_iter()
+        .zip(diags.iter())
+        .filter(|(_, d)| d.severity != Severity::Info)
+        .map(|(l, d)| format!("{l} {} {}", d.severity.as_str(), d.message))
         .collect();
-    assert!(
-        failures.is_empty(),
-        "{} fixtures failed:\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    assert!(serious.is_empty(), "{}", serious.join("\n"));
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/rules");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.set_description("the example workspace under all rules: notes only");
+    settings.bind(|| {
+        insta::assert_snapshot!("_example", common::snapshot(&ws, &diags));
+    });
 }
 
 /// Seed 000's printed defects, restated in YAML, are all caught — and the legitimate

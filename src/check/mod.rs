@@ -157,8 +157,12 @@ fn contexts(ws: &Workspace) -> Vec<PlanCtx<'_>> {
     }
 }
 
-fn tasks(ws: &Workspace) -> Vec<Task> {
-    let enabled = || RULES.iter().filter(|r| !ws.config.is_off(r.code));
+fn tasks(ws: &Workspace, selected: &dyn Fn(&str) -> bool) -> Vec<Task> {
+    let enabled = || {
+        RULES
+            .iter()
+            .filter(|r| selected(r.code) && !ws.config.is_off(r.code))
+    };
     // Workspace rules first: they are the longest tasks, and starting them early keeps
     // every core busy to the end. Then rule by rule across plans, so that the threads fill
     // different plans' caches (division mentions, sentences) at the same time instead of
@@ -231,10 +235,26 @@ fn run_tasks(ws: &Workspace, ctxs: &[PlanCtx], tasks: &[Task]) -> Vec<Vec<Diagno
 /// first task that needs it while the others wait. The result does not depend on the
 /// schedule: tasks are collected in a fixed order and the diagnostics sorted afterwards.
 pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
+    run_selected(ws, &|_| true)
+}
+
+/// [`run`] limited to the rules whose codes are in `codes` (any case; `P001`, the PDF glyph
+/// preflight, among them), with the same configuration handling: severities from guihua.yaml,
+/// `# guihua-allow:` suppression, and the validation of guihua.yaml's `rules:` codes, whose
+/// diagnostics (loader codes) are always reported. For tests and tools that ask about one rule.
+pub fn run_only(ws: &Workspace, codes: &[&str]) -> Vec<Diagnostic> {
+    run_selected(ws, &|code| {
+        codes.iter().any(|c| c.eq_ignore_ascii_case(code))
+    })
+}
+
+fn run_selected(ws: &Workspace, selected: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
     let ctxs = contexts(ws);
-    let tasks = tasks(ws);
+    let tasks = tasks(ws, selected);
     let mut out: Vec<Diagnostic> = run_tasks(ws, &ctxs, &tasks).into_iter().flatten().collect();
-    if !ws.config.is_off(crate::render::pdf::preflight::CODE) {
+    if selected(crate::render::pdf::preflight::CODE)
+        && !ws.config.is_off(crate::render::pdf::preflight::CODE)
+    {
         out.extend(glyphs::check(ws, &ctxs));
     }
     validate_config(ws, &mut out);

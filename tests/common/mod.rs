@@ -111,3 +111,81 @@ pub fn case_workspace(base: &Path, case: &Case) -> tempfile::TempDir {
     }
     dir
 }
+
+/// `path:line:column-line:column` of a span, the path relative to the workspace root.
+pub fn span_location(ws: &guihua::model::Workspace, span: guihua::source::Span) -> String {
+    let f = ws.sources.get(span.file);
+    let (l1, c1) = f.line_col(span.start as usize);
+    let (l2, c2) = f.line_col(span.end as usize);
+    let path = f.path.to_string_lossy().replace('\\', "/");
+    format!("{path}:{l1}:{c1}-{l2}:{c2}")
+}
+
+/// The text a span covers, on one line, at most 60 characters: a newline shows as `⏎`,
+/// other invisible characters (controls, zero-width and direction marks, BOM) as `<U+XXXX>`.
+fn span_text(ws: &guihua::model::Workspace, span: guihua::source::Span) -> String {
+    let f = ws.sources.get(span.file);
+    let text = f
+        .text
+        .get(span.start as usize..span.end as usize)
+        .unwrap_or("");
+    let mut out = String::new();
+    for c in text.chars().take(60) {
+        match c {
+            '\n' => out.push('⏎'),
+            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' => {
+                out.push_str(&format!("<U+{:04X}>", c as u32))
+            }
+            '\u{FEFF}' | '\u{00AD}' => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c if c.is_control() => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => out.push(c),
+        }
+    }
+    if text.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+/// Every field of every diagnostic as stable text, for snapshots: code, severity, location
+/// (start and end), the text under the span, message, label, each related label with its
+/// location, and the hint. Paths are relative to the workspace, so a temporary directory
+/// leaves no trace.
+pub fn snapshot(ws: &guihua::model::Workspace, diags: &guihua::diagnostic::Diagnostics) -> String {
+    if diags.is_empty() {
+        return "(no diagnostics)\n".to_string();
+    }
+    let mut out = String::new();
+    for d in diags {
+        out.push_str(&format!(
+            "{} {} {}\n",
+            d.code,
+            d.severity.as_str(),
+            span_location(ws, d.span)
+        ));
+        out.push_str(&format!("  text:    「{}」\n", span_text(ws, d.span)));
+        out.push_str(&format!("  message: {}\n", d.message));
+        out.push_str(&format!("  label:   {}\n", d.label));
+        for r in &d.related {
+            out.push_str(&format!(
+                "  related: {} 「{}」 {}\n",
+                span_location(ws, r.span),
+                span_text(ws, r.span),
+                r.message
+            ));
+        }
+        if let Some(h) = &d.hint {
+            out.push_str(&format!("  hint:    {h}\n"));
+        }
+    }
+    out
+}
+
+/// The first `#` comment of a case: what it is about, for the snapshot's description.
+pub fn case_title(text: &str) -> String {
+    text.lines()
+        .find_map(|l| l.strip_prefix('#'))
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
