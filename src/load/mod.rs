@@ -11,10 +11,10 @@ mod resolve;
 pub mod shapes;
 pub mod yaml;
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::files::{Disk, FileSystem};
 use crate::model::{Config, Workspace};
 use crate::source::{FileId, SourceMap, Span};
 use reader::{Diags, MapReader};
@@ -56,13 +56,15 @@ pub fn find_root(path: &Path) -> PathBuf {
     start.to_path_buf()
 }
 
-pub(crate) struct Loader {
+pub(crate) struct Loader<'a> {
+    /// Where every byte comes from.
+    pub fs: &'a dyn FileSystem,
     pub root: PathBuf,
     pub sources: SourceMap,
     pub diags: Diags,
 }
 
-impl Loader {
+impl Loader<'_> {
     fn rel(&self, abs: &Path) -> PathBuf {
         abs.strip_prefix(&self.root).unwrap_or(abs).to_path_buf()
     }
@@ -76,7 +78,7 @@ impl Loader {
     /// Read and parse one YAML file. Returns the file id even when parsing failed.
     pub fn read(&mut self, abs: &Path) -> (FileId, Option<Node>) {
         let rel = self.rel(abs);
-        let bytes = match fs::read(abs) {
+        let bytes = match self.fs.read(abs) {
             Ok(b) => b,
             Err(e) => {
                 let id = self.sources.add(rel, String::new());
@@ -126,13 +128,20 @@ impl Loader {
     }
 }
 
-/// Load the workspace at `root`. Problems in the sources are diagnostics; only an unusable
-/// root is an error.
+/// Load the workspace at `root` from the disk. Problems in the sources are diagnostics; only
+/// an unusable root is an error.
 pub fn load(root: &Path) -> Result<(Workspace, Diagnostics), LoadError> {
-    if !root.is_dir() {
+    load_from(&Disk, root)
+}
+
+/// Load the workspace at `root` as `fs` has it: the disk, or editor buffers over the disk
+/// ([`crate::files::Overlay`]).
+pub fn load_from(fs: &dyn FileSystem, root: &Path) -> Result<(Workspace, Diagnostics), LoadError> {
+    if !fs.is_dir(root) {
         return Err(LoadError(format!("工作区目录不存在：{}", root.display())));
     }
     let mut loader = Loader {
+        fs,
         root: root.to_path_buf(),
         sources: SourceMap::default(),
         diags: Vec::new(),
@@ -140,13 +149,9 @@ pub fn load(root: &Path) -> Result<(Workspace, Diagnostics), LoadError> {
     let config = read_config(&mut loader);
     let plans_dir = root.join(&config.plans_dir);
     let mut plans = Vec::new();
-    if plans_dir.is_dir() {
-        let mut dirs: Vec<PathBuf> = match fs::read_dir(&plans_dir) {
-            Ok(rd) => rd
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
-                .collect(),
+    if fs.is_dir(&plans_dir) {
+        let mut dirs: Vec<PathBuf> = match fs.entries(&plans_dir) {
+            Ok(entries) => entries.into_iter().filter(|p| fs.is_dir(p)).collect(),
             Err(e) => {
                 return Err(LoadError(format!(
                     "无法读取规划目录 {}：{e}",
@@ -186,6 +191,7 @@ pub fn load(root: &Path) -> Result<(Workspace, Diagnostics), LoadError> {
 /// font chains. Problems in guihua.yaml come back as diagnostics.
 pub fn load_config(root: &Path) -> (Config, Diagnostics) {
     let mut loader = Loader {
+        fs: &Disk,
         root: root.to_path_buf(),
         sources: SourceMap::default(),
         diags: Vec::new(),
@@ -220,7 +226,7 @@ fn read_rule_levels(node: &Node, config: &mut Config, diags: &mut Diags) {
 fn read_config(loader: &mut Loader) -> Config {
     let mut config = Config::default();
     let path = loader.root.join("guihua.yaml");
-    if !path.is_file() {
+    if !loader.fs.is_file(&path) {
         return config;
     }
     let (_, node) = loader.read(&path);

@@ -2,8 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use super::Loader;
 use super::codes;
 use super::parts;
@@ -16,19 +14,14 @@ use crate::model::{Period, Plan, PlanDate, Region, RegionLevel, Spanned, Stage, 
 use crate::source::Span;
 
 /// YAML files directly inside `dir`, sorted by name.
-fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let mut files: Vec<PathBuf> = WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
+fn yaml_files(loader: &Loader, dir: &Path) -> Vec<PathBuf> {
+    let fs = loader.fs;
+    let mut files: Vec<PathBuf> = fs
+        .entries(dir)
+        .unwrap_or_default()
         .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
         .filter(|p| {
-            p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+            matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) && fs.is_file(p)
         })
         .collect();
     files.sort();
@@ -44,7 +37,7 @@ fn stem(p: &Path) -> String {
 pub(super) fn load_plan(loader: &mut Loader, dir: &Path) -> Option<Plan> {
     let plan_file = dir.join("plan.yaml");
     let dir_name = dir.file_name()?.to_string_lossy().into_owned();
-    if !plan_file.is_file() {
+    if !loader.fs.is_file(&plan_file) {
         let id = loader.placeholder(&plan_file);
         loader.diags.push(
             Diagnostic::error(
@@ -77,7 +70,7 @@ pub(super) fn load_plan(loader: &mut Loader, dir: &Path) -> Option<Plan> {
     plan.dir = dir.strip_prefix(&loader.root).unwrap_or(dir).to_path_buf();
     plan.span = Span::new(file, 0..0);
 
-    for path in yaml_files(&dir.join("columns")) {
+    for path in yaml_files(loader, &dir.join("columns")) {
         let (_, node) = loader.read(&path);
         let rel = loader.rel(&path);
         match node.and_then(|node| parts::read_column(&node, &rel, &stem(&path), &mut loader.diags))
@@ -86,7 +79,7 @@ pub(super) fn load_plan(loader: &mut Loader, dir: &Path) -> Option<Plan> {
             None => plan.unreadable.push((false, stem(&path))),
         }
     }
-    for path in yaml_files(&dir.join("indicators")) {
+    for path in yaml_files(loader, &dir.join("indicators")) {
         let (_, node) = loader.read(&path);
         let rel = loader.rel(&path);
         match node.and_then(|node| parts::read_table(&node, &rel, &stem(&path), &mut loader.diags))
@@ -97,7 +90,7 @@ pub(super) fn load_plan(loader: &mut Loader, dir: &Path) -> Option<Plan> {
     }
     read_chapters(loader, dir, &node, &mut plan);
     let rel = dir.join("relations.yaml");
-    if rel.is_file() {
+    if loader.fs.is_file(&rel) {
         let (_, node) = loader.read(&rel);
         if let Some(node) = node {
             plan.relations = super::relations::read_relations(&node, &mut loader.diags);
@@ -107,7 +100,7 @@ pub(super) fn load_plan(loader: &mut Loader, dir: &Path) -> Option<Plan> {
 }
 
 fn read_chapters(loader: &mut Loader, dir: &Path, plan_node: &super::yaml::Node, plan: &mut Plan) {
-    let files = yaml_files(&dir.join("chapters"));
+    let files = yaml_files(loader, &dir.join("chapters"));
     let listed: Option<Vec<Text>> = match &plan_node.kind {
         NodeKind::Map(entries) => entries
             .iter()
