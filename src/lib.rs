@@ -27,7 +27,15 @@ pub mod diff;
 pub fn check_workspace(
     root: &std::path::Path,
 ) -> Result<(model::Workspace, diagnostic::Diagnostics), load::LoadError> {
-    let (ws, mut diags) = load::load(root)?;
+    check_workspace_from(&files::Disk, root)
+}
+
+/// [`check_workspace`] on the files `fs` has: the disk, or editor buffers over it.
+pub fn check_workspace_from(
+    fs: &dyn files::FileSystem,
+    root: &std::path::Path,
+) -> Result<(model::Workspace, diagnostic::Diagnostics), load::LoadError> {
+    let (ws, mut diags) = load::load_from(fs, root)?;
     diags.extend(check::run(&ws));
     diags.sort(&ws.sources);
     Ok((ws, diags))

@@ -12,10 +12,7 @@ fn check(
     fs: &dyn FileSystem,
     root: &Path,
 ) -> (guihua::model::Workspace, guihua::diagnostic::Diagnostics) {
-    let (ws, mut diags) = guihua::load::load_from(fs, root).expect("workspace loads");
-    diags.extend(guihua::check::run(&ws));
-    diags.sort(&ws.sources);
-    (ws, diags)
+    guihua::check_workspace_from(fs, root).expect("workspace loads")
 }
 
 #[test]
