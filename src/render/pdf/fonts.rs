@@ -79,7 +79,7 @@ fn default_chain(role: FontRole) -> &'static [&'static str] {
 }
 
 /// The bundled family that stands in for a role, always last in its chain.
-fn stand_in(role: FontRole) -> &'static str {
+pub fn stand_in(role: FontRole) -> &'static str {
     match role {
         FontRole::Title | FontRole::Body | FontRole::Song => "Noto Serif CJK SC",
         FontRole::Heading => "Noto Sans CJK SC",
@@ -312,7 +312,7 @@ fn source_key(s: &fontdb::Source) -> Option<&std::path::Path> {
 }
 
 /// The names a role tries, from guihua.yaml `fonts:` or the defaults (without the stand-in).
-fn chain(config: &Config, role: FontRole) -> Vec<String> {
+pub fn chain(config: &Config, role: FontRole) -> Vec<String> {
     match config.fonts.iter().find(|(r, _)| *r == role) {
         Some((_, names)) => names
             .iter()
