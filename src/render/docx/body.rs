@@ -214,19 +214,20 @@ impl<'a> Body<'a> {
     /// merged down their rows.
     fn table(&mut self, t: &TableView) {
         self.plain("TableCaption", &format!("{}\u{3000}{}", t.label, t.title));
+        // Relative widths: 属性 holds 预期性 / 约束性 on one line, 序号 two digits.
         let mut header: Vec<(String, u32)> = vec![
-            ("类别".into(), 10),
-            ("序号".into(), 6),
-            ("指标".into(), 30),
-            ("单位".into(), 9),
+            ("类别".into(), 12),
+            ("序号".into(), 7),
+            ("指标".into(), 32),
+            ("单位".into(), 10),
         ];
         if let Some(b) = t.base_year {
-            header.push((format!("{b}年"), 10));
+            header.push((format!("{b}年"), 11));
         }
-        header.push((format!("{}年", t.target_year), 10));
-        header.push(("属性".into(), 8));
+        header.push((format!("{}年", t.target_year), 11));
+        header.push(("属性".into(), 11));
         if t.has_responsible {
-            header.push(("责任单位".into(), 15));
+            header.push(("责任单位".into(), 16));
         }
         let total: u32 = header.iter().map(|(_, w)| w).sum();
         let widths: Vec<u32> = header.iter().map(|(_, w)| TEXT_WIDTH * w / total).collect();

@@ -163,9 +163,7 @@ fn read_part(bytes: &[u8], name: &str) -> Result<String, String> {
 pub fn reference_styles(bytes: &[u8]) -> Result<String, String> {
     let styles = read_part(bytes, "word/styles.xml")
         .map_err(|e| format!("参考文档 reference.docx 无法读取：{e}"))?;
-    let missing: Vec<&str> = styles::STYLE_IDS
-        .iter()
-        .copied()
+    let missing: Vec<&str> = styles::style_ids()
         .filter(|id| !styles.contains(&format!("w:styleId=\"{id}\"")))
         .collect();
     if missing.is_empty() {

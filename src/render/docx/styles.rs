@@ -14,25 +14,9 @@ pub const SIZE_4: u32 = 28;
 pub const SIZE_SMALL_4: u32 = 24;
 
 /// The style ids document.xml refers to; a reference styles.xml must define them all.
-pub const STYLE_IDS: [&str; 17] = [
-    "Normal",
-    "Title",
-    "Heading1",
-    "Heading2",
-    "Heading3",
-    "Heading4",
-    "StageMark",
-    "CoverLine",
-    "TOCHeading",
-    "TOC1",
-    "TOC2",
-    "ListHeading",
-    "ColumnTitle",
-    "ColumnItem",
-    "TableCaption",
-    "TableText",
-    "Footer",
-];
+pub fn style_ids() -> impl Iterator<Item = &'static str> {
+    PARAGRAPH_STYLES.iter().map(|s| s.0)
+}
 
 /// The family each role is set in (the first of its chain) and the next one, named in
 /// fontTable.xml as the alternative a word processor may substitute.
@@ -49,34 +33,102 @@ impl RoleFonts {
     }
 }
 
-/// Exact line spacing on the grid pitch: every line of body text takes one grid line.
-fn on_grid() -> String {
-    format!(r#"<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>"#)
+/// How a paragraph style sits on the page.
+#[derive(Clone, Copy)]
+enum Layout {
+    /// On the grid, first line indented two characters, justified: body text.
+    Body,
+    /// On the grid, indented two characters, kept with the next paragraph: headings.
+    Heading,
+    /// On the grid, centred, not indented.
+    Centred,
+    /// Centred and kept with what follows: 专栏 and table titles.
+    Caption,
+    /// The second level of the 目录: indented two characters.
+    Toc2,
+    /// 专栏 items in 四号: off the grid, 22 pt lines.
+    ColumnItem,
+    /// Table cells in 小四: off the grid, centred.
+    Cell,
+    /// Headers and footers: off the grid.
+    Margin,
 }
 
-/// One paragraph style: id, display name, outline level (headings), paragraph properties,
-/// font family, size in half-points, bold.
-struct Spec<'a>(&'a str, &'a str, Option<u8>, String, &'a str, u32, bool);
+fn paragraph_props(layout: Layout) -> String {
+    let grid = format!(
+        r#"<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>"#
+    );
+    let off_grid = |line: u32, rule: &str| {
+        format!(
+            r#"<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="{rule}"/>"#
+        )
+    };
+    let indent = r#"<w:ind w:firstLineChars="200" w:firstLine="640"/>"#;
+    let no_indent = r#"<w:ind w:firstLineChars="0" w:firstLine="0"/>"#;
+    let center = r#"<w:jc w:val="center"/>"#;
+    let justify = r#"<w:jc w:val="both"/>"#;
+    match layout {
+        Layout::Body => format!("{grid}{indent}{justify}"),
+        Layout::Heading => format!("<w:keepNext/>{grid}{indent}"),
+        Layout::Centred => format!("{grid}{no_indent}{center}"),
+        Layout::Caption => format!("<w:keepNext/>{grid}{no_indent}{center}"),
+        Layout::Toc2 => format!(r#"{grid}<w:ind w:left="640" w:firstLine="0"/>"#),
+        Layout::ColumnItem => format!("{}{indent}{justify}", off_grid(440, "exact")),
+        Layout::Cell => format!("{}{no_indent}{center}", off_grid(320, "atLeast")),
+        Layout::Margin => format!("{}{no_indent}", off_grid(240, "auto")),
+    }
+}
 
-fn style(out: &mut String, spec: Spec) {
-    let Spec(id, name, outline, ppr, family, size, bold) = spec;
+use FontRole::{Body as B, Heading as H, Kai as K, Song as S, Title as T};
+use Layout::*;
+
+/// Every paragraph style: id, name, outline level, layout, font role, size, bold.
+#[rustfmt::skip]
+const PARAGRAPH_STYLES: [(&str, &str, Option<u8>, Layout, FontRole, u32, bool); 17] = [
+    ("Normal", "Normal", None, Body, B, SIZE_3, false),
+    ("Title", "Title", None, Centred, T, SIZE_2, false),
+    ("Heading1", "heading 1", Some(0), Heading, H, SIZE_3, false),
+    ("Heading2", "heading 2", Some(1), Heading, K, SIZE_3, false),
+    ("Heading3", "heading 3", Some(2), Heading, B, SIZE_3, true),
+    ("Heading4", "heading 4", Some(3), Heading, B, SIZE_3, false),
+    ("StageMark", "规划阶段", None, Centred, K, SIZE_3, false),
+    ("CoverLine", "封面署名", None, Centred, B, SIZE_3, false),
+    ("TOCHeading", "TOC Heading", None, Centred, T, SIZE_2, false),
+    ("TOC1", "toc 1", None, Centred, H, SIZE_3, false),
+    ("TOC2", "toc 2", None, Toc2, B, SIZE_3, false),
+    ("ListHeading", "目录小标题", None, Caption, H, SIZE_3, false),
+    ("ColumnTitle", "专栏标题", None, Caption, H, SIZE_3, false),
+    ("ColumnItem", "专栏条目", None, ColumnItem, B, SIZE_4, false),
+    ("TableCaption", "表标题", None, Caption, H, SIZE_3, false),
+    ("TableText", "表格文字", None, Cell, S, SIZE_SMALL_4, false),
+    ("Footer", "footer", None, Margin, S, SIZE_4, false),
+];
+
+fn style(
+    out: &mut String,
+    f: &RoleFonts,
+    spec: (&str, &str, Option<u8>, Layout, FontRole, u32, bool),
+) {
+    let (id, name, outline, layout, role, size, bold) = spec;
+    // Word's built-in styles (Normal, headings, toc, footer) keep their identity; ours are custom.
+    let builtin = id.starts_with("Heading")
+        || id.starts_with("TOC")
+        || matches!(id, "Normal" | "Title" | "Footer");
     out.push_str(&format!(
-        r#"<w:style w:type="paragraph" w:customStyle="{custom}" w:styleId="{id}"><w:name w:val="{name}"/>"#,
-        custom = if id.starts_with("Heading") || matches!(id, "Normal" | "Title" | "Footer" | "TOC1" | "TOC2" | "TOCHeading") { 0 } else { 1 },
-        name = text(name),
+        r#"<w:style w:type="paragraph" w:customStyle="{}" w:styleId="{id}"><w:name w:val="{}"/>"#,
+        u8::from(!builtin),
+        text(name),
     ));
     if id != "Normal" {
-        out.push_str(r#"<w:basedOn w:val="Normal"/><w:qFormat/>"#);
-    } else {
-        out.push_str("<w:qFormat/>");
+        out.push_str(r#"<w:basedOn w:val="Normal"/>"#);
     }
-    out.push_str("<w:pPr>");
-    out.push_str(&ppr);
+    out.push_str("<w:qFormat/><w:pPr>");
+    out.push_str(&paragraph_props(layout));
     if let Some(level) = outline {
-        out.push_str(&format!(r#"<w:keepNext/><w:outlineLvl w:val="{level}"/>"#));
+        out.push_str(&format!(r#"<w:outlineLvl w:val="{level}"/>"#));
     }
     out.push_str("</w:pPr><w:rPr>");
-    out.push_str(&fonts(family));
+    out.push_str(&fonts(f.family(role)));
     if bold {
         out.push_str("<w:b/><w:bCs/>");
     }
@@ -86,234 +138,18 @@ fn style(out: &mut String, spec: Spec) {
 }
 
 pub fn styles_xml(f: &RoleFonts) -> String {
-    let body = f.family(FontRole::Body);
-    let heading = f.family(FontRole::Heading);
-    let kai = f.family(FontRole::Kai);
-    let title = f.family(FontRole::Title);
-    let song = f.family(FontRole::Song);
-    let grid = on_grid();
-    let indent = r#"<w:ind w:firstLineChars="200" w:firstLine="640"/>"#;
-    let no_indent = r#"<w:ind w:firstLineChars="0" w:firstLine="0"/>"#;
-    let center = r#"<w:jc w:val="center"/>"#;
     let mut out = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
     );
     out.push_str(&format!(
-        r#"<w:docDefaults><w:rPrDefault><w:rPr>{}<w:sz w:val="{SIZE_3}"/><w:szCs w:val="{SIZE_3}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{grid}</w:pPr></w:pPrDefault></w:docDefaults>"#,
-        fonts(body)
+        r#"<w:docDefaults><w:rPrDefault><w:rPr>{}<w:sz w:val="{SIZE_3}"/><w:szCs w:val="{SIZE_3}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{}</w:pPr></w:pPrDefault></w:docDefaults>"#,
+        fonts(f.family(FontRole::Body)),
+        paragraph_props(Layout::Centred),
     ));
-    let justify = r#"<w:jc w:val="both"/>"#;
-    style(
-        &mut out,
-        Spec(
-            "Normal",
-            "Normal",
-            None,
-            format!("{grid}{indent}{justify}"),
-            body,
-            SIZE_3,
-            false,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "Title",
-            "Title",
-            None,
-            format!("{grid}{no_indent}{center}"),
-            title,
-            SIZE_2,
-            false,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "Heading1",
-            "heading 1",
-            Some(0),
-            format!("{grid}{indent}"),
-            heading,
-            SIZE_3,
-            false,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "Heading2",
-            "heading 2",
-            Some(1),
-            format!("{grid}{indent}"),
-            kai,
-            SIZE_3,
-            false,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "Heading3",
-            "heading 3",
-            Some(2),
-            format!("{grid}{indent}"),
-            body,
-            SIZE_3,
-            true,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "Heading4",
-            "heading 4",
-            Some(3),
-            format!("{grid}{indent}"),
-            body,
-            SIZE_3,
-            false,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "StageMark",
-            "规划阶段",
-            None,
-            format!("{grid}{no_indent}{center}"),
-            kai,
-            SIZE_3,
-            false,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "CoverLine",
-            "封面署名",
-            None,
-            format!("{grid}{no_indent}{center}"),
-            body,
-            SIZE_3,
-            false,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "TOCHeading",
-            "TOC Heading",
-            None,
-            format!("{grid}{no_indent}{center}"),
-            title,
-            SIZE_2,
-            false,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "TOC1",
-            "toc 1",
-            None,
-            format!("{grid}{no_indent}"),
-            heading,
-            SIZE_3,
-            false,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "TOC2",
-            "toc 2",
-            None,
-            format!(r#"{grid}<w:ind w:left="640" w:firstLine="0"/>"#),
-            body,
-            SIZE_3,
-            false,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "ListHeading",
-            "目录小标题",
-            None,
-            format!("{grid}{no_indent}{center}"),
-            heading,
-            SIZE_3,
-            false,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "ColumnTitle",
-            "专栏标题",
-            None,
-            format!("{grid}{no_indent}{center}"),
-            heading,
-            SIZE_3,
-            false,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "ColumnItem",
-            "专栏条目",
-            None,
-            format!(
-                r#"<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="440" w:lineRule="exact"/>{indent}{justify}"#
-            ),
-            body,
-            SIZE_4,
-            false,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "TableCaption",
-            "表标题",
-            None,
-            format!("{grid}{no_indent}{center}"),
-            heading,
-            SIZE_3,
-            false,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "TableText",
-            "表格文字",
-            None,
-            format!(
-                r#"<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="320" w:lineRule="atLeast"/>{no_indent}{center}"#
-            ),
-            song,
-            SIZE_SMALL_4,
-            false,
-        ),
-    );
-    style(
-        &mut out,
-        Spec(
-            "Footer",
-            "footer",
-            None,
-            format!(
-                r#"<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>{no_indent}"#
-            ),
-            song,
-            SIZE_4,
-            false,
-        ),
-    );
+    for spec in PARAGRAPH_STYLES {
+        style(&mut out, f, spec);
+    }
     out.push_str(r#"<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"#);
     out.push_str("</w:styles>");
     out
