@@ -281,7 +281,7 @@ fn new_treats_hostile_text_as_data() {
     let (loaded, diags) = guihua::check_workspace(ws.path()).unwrap();
     assert!(diags.is_empty(), "{:?}", common::locations(&loaded, &diags));
     let plan = loaded.plan("hostile").unwrap();
-    assert_eq!(plan.region.name.value, region);
+    assert_eq!(plan.region_name(), region);
     assert_eq!(plan.title.value, format!("{region}发展规划（2024—2027年）"));
     assert_eq!(
         plan.issuer.as_ref().unwrap().value,
@@ -314,7 +314,7 @@ fn new_treats_hostile_chinese_text_as_data() {
     let (loaded, diags) = guihua::load::load(ws.path()).unwrap();
     assert!(diags.is_empty(), "{:?}", common::locations(&loaded, &diags));
     let plan = loaded.plan("hostile").unwrap();
-    assert_eq!(plan.region.name.value, region);
+    assert_eq!(plan.region_name(), region);
     assert_eq!(plan.title.value, title);
     assert_eq!(plan.issuer.as_ref().unwrap().value, issuer);
     let (_, diags) = guihua::check_workspace(ws.path()).unwrap();

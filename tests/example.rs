@@ -210,6 +210,7 @@ fn qinhuangdao_implements_beidaihe() {
     let p = plan(&ws, "qinhuangdao-2021");
     let parents: Vec<&str> = p.implements.iter().map(|t| t.value.as_str()).collect();
     assert_eq!(parents, ["beidaihe-2016"]);
-    assert_eq!((p.period.value.start, p.period.value.end), (2021, 2025));
+    let period = p.period.expect("period").value;
+    assert_eq!((period.start, period.end), (2021, 2025));
     assert_eq!(p.base_year.map(|y| y.value), Some(2019));
 }

@@ -82,9 +82,19 @@ fn paragraph_props(layout: Layout) -> String {
 use FontRole::{Body as B, Heading as H, Kai as K, Song as S, Title as T};
 use Layout::*;
 
-/// Every paragraph style: id, name, outline level, layout, font role, size, bold.
+/// A paragraph style: id, name, outline level, layout, font role, size, bold.
+type StyleSpec = (
+    &'static str,
+    &'static str,
+    Option<u8>,
+    Layout,
+    FontRole,
+    u32,
+    bool,
+);
+
 #[rustfmt::skip]
-const PARAGRAPH_STYLES: [(&str, &str, Option<u8>, Layout, FontRole, u32, bool); 17] = [
+const PARAGRAPH_STYLES: [StyleSpec; 17] = [
     ("Normal", "Normal", None, Body, B, SIZE_3, false),
     ("Title", "Title", None, Centred, T, SIZE_2, false),
     ("Heading1", "heading 1", Some(0), Heading, H, SIZE_3, false),
