@@ -8,7 +8,7 @@
 use super::styles::{LINE_PITCH, SIZE_SMALL_4};
 use super::xml::{RunStyle, paragraph, run};
 use crate::model::FontRole;
-use crate::render::view::{BlockView, ColumnView, HeadingView, PlanView, Run, TableView};
+use crate::render::view::{BlockView, ColumnView, HeadingView, PlanView, RowView, Run, TableView};
 
 /// Width of the text block: 156 mm in twips.
 pub const TEXT_WIDTH: u32 = 8844;
@@ -214,46 +214,9 @@ impl<'a> Body<'a> {
     /// merged down their rows.
     fn table(&mut self, t: &TableView) {
         self.plain("TableCaption", &format!("{}\u{3000}{}", t.label, t.title));
-        // Relative widths: 属性 holds 预期性 / 约束性 on one line, 序号 two digits.
-        let mut header: Vec<(String, u32)> = vec![
-            ("类别".into(), 12),
-            ("序号".into(), 7),
-            ("指标".into(), 32),
-            ("单位".into(), 10),
-        ];
-        if let Some(b) = t.base_year {
-            header.push((format!("{b}年"), 11));
-        }
-        header.push((format!("{}年", t.target_year), 11));
-        header.push(("属性".into(), 11));
-        if t.has_responsible {
-            header.push(("责任单位".into(), 16));
-        }
-        let total: u32 = header.iter().map(|(_, w)| w).sum();
-        let widths: Vec<u32> = header.iter().map(|(_, w)| TEXT_WIDTH * w / total).collect();
-        let border = r#"w:val="single" w:sz="4" w:space="0" w:color="000000""#;
-        self.out.push_str(&format!(
-            r#"<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/><w:insideH {border}/><w:insideV {border}/></w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#
-        ));
-        for w in &widths {
-            self.out.push_str(&format!(r#"<w:gridCol w:w="{w}"/>"#));
-        }
-        self.out.push_str("</w:tblGrid>");
-        self.out
-            .push_str(r#"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"#);
-        for ((h, _), w) in header.iter().zip(&widths) {
-            let mut body = String::new();
-            run(
-                &mut body,
-                h,
-                RunStyle {
-                    font: Some(self.heading),
-                    ..RunStyle::default()
-                },
-            );
-            cell(&mut self.out, *w, "", &body);
-        }
-        self.out.push_str("</w:tr>");
+        let (header, widths) = table_header(t);
+        table_open(&mut self.out, &widths);
+        header_row(&mut self.out, &header, &widths, self.heading, "");
         for row in &t.rows {
             self.out
                 .push_str(r#"<w:tr><w:trPr><w:cantSplit/></w:trPr>"#);
@@ -262,30 +225,12 @@ impl<'a> Body<'a> {
                 Some(_) => "",
                 None => "<w:vMerge/>",
             };
-            let mut cells: Vec<(String, &str)> = vec![
-                (
-                    row.category
-                        .as_ref()
-                        .map(|c| c.name.clone())
-                        .unwrap_or_default(),
-                    merge,
-                ),
-                (row.seq.to_string(), ""),
-                (row.name.clone(), ""),
-                (row.unit.clone(), ""),
-            ];
-            if t.base_year.is_some() {
-                cells.push((row.base.clone().unwrap_or_default(), ""));
-            }
-            cells.push((row.target.clone(), ""));
-            cells.push((row.nature.clone(), ""));
-            if t.has_responsible {
-                cells.push((row.responsible.clone().unwrap_or_default(), ""));
-            }
-            for ((s, props), w) in cells.iter().zip(&widths) {
+            let mut cells = row_cells(t, row);
+            cells[0] = row.category.as_ref().map(|c| c.name.clone()).unwrap_or_default();
+            for (i, (s, w)) in cells.iter().zip(&widths).enumerate() {
                 let mut body = String::new();
                 run(&mut body, s, RunStyle::default());
-                cell(&mut self.out, *w, props, &body);
+                cell(&mut self.out, *w, if i == 0 { merge } else { "" }, &body);
             }
             self.out.push_str("</w:tr>");
         }
@@ -298,7 +243,79 @@ impl<'a> Body<'a> {
     }
 }
 
-fn cell(out: &mut String, width: u32, props: &str, body: &str) {
+/// The header cells of an indicator table and the column widths (twips) that fill the text
+/// block. Relative widths: 属性 holds 预期性 / 约束性 on one line, 序号 two digits.
+pub fn table_header(t: &TableView) -> (Vec<String>, Vec<u32>) {
+    let mut header: Vec<(String, u32)> = vec![
+        ("类别".into(), 12),
+        ("序号".into(), 7),
+        ("指标".into(), 32),
+        ("单位".into(), 10),
+    ];
+    if let Some(b) = t.base_year {
+        header.push((format!("{b}年"), 11));
+    }
+    header.push((format!("{}年", t.target_year), 11));
+    header.push(("属性".into(), 11));
+    if t.has_responsible {
+        header.push(("责任单位".into(), 16));
+    }
+    let total: u32 = header.iter().map(|(_, w)| w).sum();
+    let widths = header.iter().map(|(_, w)| TEXT_WIDTH * w / total).collect();
+    (header.into_iter().map(|(h, _)| h).collect(), widths)
+}
+
+/// The cells of one row, its category's name in the first.
+pub fn row_cells(t: &TableView, row: &RowView) -> Vec<String> {
+    let mut cells = vec![
+        row.category_name.clone(),
+        row.seq.to_string(),
+        row.name.clone(),
+        row.unit.clone(),
+    ];
+    if t.base_year.is_some() {
+        cells.push(row.base.clone().unwrap_or_default());
+    }
+    cells.push(row.target.clone());
+    cells.push(row.nature.clone());
+    if t.has_responsible {
+        cells.push(row.responsible.clone().unwrap_or_default());
+    }
+    cells
+}
+
+/// `<w:tbl>` with thin borders and the given grid, up to its first row.
+pub fn table_open(out: &mut String, widths: &[u32]) {
+    let border = r#"w:val="single" w:sz="4" w:space="0" w:color="000000""#;
+    out.push_str(&format!(
+        r#"<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/><w:insideH {border}/><w:insideV {border}/></w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#
+    ));
+    for w in widths {
+        out.push_str(&format!(r#"<w:gridCol w:w="{w}"/>"#));
+    }
+    out.push_str("</w:tblGrid>");
+}
+
+/// The header row, repeated on every page, in 黑体; `cells` are written as given (already
+/// runs) when `runs` is not empty, else as the plain header texts.
+pub fn header_row(out: &mut String, header: &[String], widths: &[u32], font: &str, row_props: &str) {
+    out.push_str(&format!(r#"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/>{row_props}</w:trPr>"#));
+    for (h, w) in header.iter().zip(widths) {
+        let mut body = String::new();
+        run(
+            &mut body,
+            h,
+            RunStyle {
+                font: Some(font),
+                ..RunStyle::default()
+            },
+        );
+        cell(out, *w, "", &body);
+    }
+    out.push_str("</w:tr>");
+}
+
+pub fn cell(out: &mut String, width: u32, props: &str, body: &str) {
     out.push_str(&format!(
         r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{props}<w:vAlign w:val="center"/></w:tcPr>"#
     ));
