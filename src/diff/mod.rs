@@ -13,9 +13,11 @@
 //! place, so the same two versions always give the same table.
 
 mod align;
+pub mod compare;
 mod engine;
 mod render;
 mod text;
+pub mod versions;
 
 use serde::{Deserialize, Serialize};
 
