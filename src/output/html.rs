@@ -1,7 +1,6 @@
 //! HTML: self-contained pages for plans, diffs and release pages, and the workspace index.
 
 use super::{Document, Outputs, RenderFailure, Renderer};
-use crate::render::engine::context;
 
 pub struct Html;
 
@@ -19,12 +18,7 @@ impl Renderer for Html {
         let text = match document {
             Document::Plan { view, .. } => crate::render::html::render_plan(engine, view),
             Document::Diff { diff, .. } => crate::diff::render_html(engine, diff),
-            Document::Page {
-                template,
-                key,
-                data,
-                ..
-            } => engine.render(&format!("{template}.html"), &context(key, data)),
+            Document::Page { .. } => super::tera_page(engine, document, self.extension()),
             Document::Index(entries) => crate::render::html::render_index(engine, entries),
         };
         text.map(String::into_bytes).map_err(RenderFailure::message)

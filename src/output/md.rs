@@ -1,7 +1,6 @@
 //! Markdown (GitHub-flavoured): plans, diffs and release pages; no index page.
 
 use super::{Document, Outputs, RenderFailure, Renderer};
-use crate::render::engine::context;
 
 pub struct Markdown;
 
@@ -23,12 +22,7 @@ impl Renderer for Markdown {
         let text = match document {
             Document::Plan { view, .. } => crate::render::markdown::render_plan(engine, view),
             Document::Diff { diff, .. } => crate::diff::render_md(engine, diff),
-            Document::Page {
-                template,
-                key,
-                data,
-                ..
-            } => engine.render(&format!("{template}.md"), &context(key, data)),
+            Document::Page { .. } => super::tera_page(engine, document, self.extension()),
             Document::Index(_) => Ok(String::new()),
         };
         text.map(String::into_bytes).map_err(RenderFailure::message)

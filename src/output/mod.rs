@@ -188,6 +188,22 @@ pub trait Renderer: Sync {
     fn render(&self, outputs: &Outputs, document: &Document) -> Result<Vec<u8>, RenderFailure>;
 }
 
+/// A [`Document::Page`] through its tera template `<template>.<extension>`.
+fn tera_page(engine: &Engine, page: &Document, extension: &str) -> Result<String, String> {
+    match page {
+        Document::Page {
+            template,
+            key,
+            data,
+            ..
+        } => engine.render(
+            &format!("{template}.{extension}"),
+            &crate::render::engine::context(key, data),
+        ),
+        _ => Ok(String::new()),
+    }
+}
+
 /// The PDF engine, created on first use: loading the fonts is slow, so a command may start
 /// it on a thread early ([`LazyPdf::start`]) and collect it when the first PDF is rendered.
 pub struct LazyPdf {
