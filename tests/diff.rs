@@ -711,6 +711,45 @@ fn git_revisions_need_no_binaries() {
     assert!(stderr.contains("修订对照表："), "{stderr}");
 }
 
+/// A workspace in a subdirectory of the repository: its guihua.yaml and plans are read from
+/// that subdirectory of each commit.
+#[test]
+fn git_revisions_of_a_workspace_inside_a_larger_repository() {
+    require_git();
+    let repo = tempfile::tempdir().unwrap();
+    let ws = repo.path().join("规划").join("ws");
+    common::copy_tree(&common::repo().join("plans"), &ws.join("plans"));
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "v1"]);
+    apply_edits(&ws);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "v2"]);
+    let o = guihua(
+        &[
+            "diff",
+            "--rev",
+            "HEAD~1..HEAD",
+            "--plan",
+            PLAN,
+            "--format",
+            "md",
+        ],
+        Some(&ws),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let md = std::fs::read_to_string(
+        ws.join("out/diff")
+            .join(PLAN)
+            .join(format!("{PLAN}-diff.md")),
+    )
+    .unwrap();
+    assert!(
+        md.contains("**全力**") && md.contains("| 350 | 360 |"),
+        "{md}"
+    );
+}
+
 #[test]
 fn git_revision_outside_a_repository_names_the_directory() {
     let ws = common::example_copy();

@@ -338,3 +338,37 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum;
+
+    use super::*;
+
+    /// `--format md` names the format whose files end in `.md`, and no two formats collide.
+    #[test]
+    fn registry_names_match_extensions() {
+        let mut seen = std::collections::HashSet::new();
+        for format in Format::ALL {
+            let value = format.to_possible_value().unwrap();
+            assert_eq!(value.get_name(), format.extension());
+            assert!(seen.insert(format.extension()), "{format:?} twice");
+            assert!(!format.renderer().name().is_empty());
+        }
+        assert_eq!(
+            Format::selection(&[Format::Pdf, Format::Md, Format::Pdf]),
+            [Format::Md, Format::Pdf]
+        );
+    }
+
+    #[test]
+    fn the_index_is_html_only() {
+        let index = Document::Index(&[]);
+        let takers: Vec<&str> = Format::ALL
+            .iter()
+            .filter(|f| f.renderer().accepts(&index))
+            .map(|f| f.extension())
+            .collect();
+        assert_eq!(takers, ["html"]);
+    }
+}
