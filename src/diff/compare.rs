@@ -76,11 +76,11 @@ pub fn compare(req: &Request, written: impl FnMut(&Path)) -> Result<Summary, Dif
     let formats = Format::selection(&Format::asked_or_all(req.formats.clone()));
     // Loading the PDF fonts takes longer than everything else together: start it now, with
     // the new version's font configuration, while the two versions are loaded and compared.
-    let new_config = || crate::load::load_config(&new.root).0;
+    let fonts = crate::load::load_config(&new.root).0;
     let pdf = if formats.contains(&Format::Pdf) {
-        LazyPdf::start(new_config())
+        LazyPdf::start(fonts)
     } else {
-        LazyPdf::new(new_config())
+        LazyPdf::new(fonts)
     };
     let (old_ws, old_diags) = load(&old)?;
     let (new_ws, new_diags) = load(&new)?;
