@@ -6,22 +6,10 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostics;
 use crate::model::Workspace;
-use crate::render::engine::Engine;
-use crate::render::html::{self, IndexEntry};
-use crate::render::markdown;
-use crate::render::templates::TemplateSet;
+pub use crate::output::Format;
+use crate::output::{Document, File, Job, LazyPdf, Outputs};
+use crate::render::html::IndexEntry;
 use crate::render::view::PlanView;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
-pub enum Format {
-    Md,
-    Html,
-    Pdf,
-}
-
-impl Format {
-    pub const ALL: [Format; 3] = [Format::Md, Format::Html, Format::Pdf];
-}
 
 pub struct BuildOptions {
     pub formats: Vec<Format>,
@@ -47,9 +35,6 @@ pub struct BuildReport {
     pub notes: Vec<String>,
 }
 
-/// Every output file of a build, held in memory until all renderers have succeeded.
-struct Outputs(Vec<(PathBuf, Vec<u8>)>);
-
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (ws, diags) = crate::check_workspace(root).map_err(|e| BuildError::Io(e.to_string()))?;
     if diags.has_errors() {
@@ -69,11 +54,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         }
     };
     let mut written = Vec::new();
-    for (path, bytes) in &outputs.0 {
-        crate::output::write_atomic(path, bytes)
-            .map_err(|e| BuildError::Io(format!("无法写入 {}：{e}", path.display())))?;
-        written.push(path.clone());
-    }
+    crate::output::write_all(&outputs, |p| written.push(p.to_path_buf()))
+        .map_err(BuildError::Io)?;
     Ok(BuildReport {
         workspace: ws,
         diagnostics: diags,
@@ -82,32 +64,31 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     })
 }
 
-type RenderFailure = (Diagnostics, String);
-
+/// Every plan in `formats`, then the index page, all in memory.
 fn render_all(
     ws: &Workspace,
     formats: &[Format],
     out_dir: &Path,
-) -> Result<(Outputs, Vec<String>), RenderFailure> {
+) -> Result<(Vec<File>, Vec<String>), (Diagnostics, String)> {
     let fail = |msg: String| (Diagnostics::default(), msg);
-    let templates = TemplateSet::load(&ws.root.join(&ws.config.templates_dir)).map_err(fail)?;
-    let engine = Engine::new(&templates).map_err(fail)?;
-    let mut outputs = Outputs(Vec::new());
-    let mut notes = Vec::new();
+    let formats = Format::selection(formats);
+    let outputs = Outputs::new(
+        &ws.root.join(&ws.config.templates_dir),
+        LazyPdf::new(ws.config.clone()),
+    )
+    .map_err(fail)?;
+    let mut notes = outputs.prepare(&formats).map_err(fail)?;
+    let views: Vec<PlanView> = ws.plans.iter().map(PlanView::new).collect();
     let mut index = Vec::new();
-    let mut formats = formats.to_vec();
-    formats.sort();
-    formats.dedup();
-    let pdf = if formats.contains(&Format::Pdf) {
-        let engine = crate::render::pdf::PdfEngine::new(ws).map_err(fail)?;
-        notes.extend(engine.font_report());
-        Some(engine)
-    } else {
-        None
-    };
-    for plan in &ws.plans {
-        let view = PlanView::new(plan);
+    let mut jobs = Vec::new();
+    for (plan, view) in ws.plans.iter().zip(&views) {
         let dir = out_dir.join(&plan.id);
+        let id = plan.id.as_str();
+        // A plan's web page is its directory's index.html.
+        let job = Job::named(Document::Plan { ws, plan, view }, move |ext| match ext {
+            "html" => dir.join("index.html"),
+            _ => dir.join(format!("{id}.{ext}")),
+        });
         let mut entry = IndexEntry {
             id: plan.id.clone(),
             title: view.title.clone(),
@@ -120,48 +101,22 @@ fn render_all(
             md: None,
             pdf: None,
         };
-        for format in &formats {
-            let (name, bytes) = match format {
-                Format::Md => (
-                    format!("{}.md", plan.id),
-                    markdown::render_plan(&engine, &view)
-                        .map_err(fail)?
-                        .into_bytes(),
-                ),
-                Format::Html => (
-                    "index.html".to_string(),
-                    html::render_plan(&engine, &view)
-                        .map_err(fail)?
-                        .into_bytes(),
-                ),
-                Format::Pdf => {
-                    let Some(pdf) = pdf.as_ref() else { continue };
-                    let bytes = pdf
-                        .render(ws, plan, &view, templates.get("plan.typ"))
-                        .map_err(|d| {
-                            let mut diags = Diagnostics::default();
-                            diags.extend(d);
-                            (diags, format!("规划 {} 的 PDF 无法生成", plan.id))
-                        })?;
-                    (format!("{}.pdf", plan.id), bytes)
-                }
-            };
-            let link = format!("{}/{}", plan.id, name);
-            match format {
-                Format::Md => entry.md = Some(link),
-                Format::Html => entry.html = Some(link),
-                Format::Pdf => entry.pdf = Some(link),
-            }
-            outputs.0.push((dir.join(name), bytes));
+        for format in job.formats(&formats) {
+            let path = job.path(format);
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            entry.link(format.extension(), format!("{id}/{name}"));
         }
+        jobs.push(job);
         index.push(entry);
     }
-    if formats.contains(&Format::Html) {
-        let s = html::render_index(&engine, &index).map_err(fail)?;
-        outputs.0.push((out_dir.join("index.html"), s.into_bytes()));
-    }
-    for t in templates.overridden() {
+    jobs.push(Job::new(Document::Index(&index), out_dir.join("index")));
+    let files = outputs.render(&jobs, &formats).map_err(|(_, e)| {
+        let mut diags = Diagnostics::default();
+        diags.extend(e.diagnostics);
+        (diags, e.message)
+    })?;
+    for t in outputs.templates.overridden() {
         notes.push(format!("使用工作区模板 {}", t.display()));
     }
-    Ok((outputs, notes))
+    Ok((files, notes))
 }

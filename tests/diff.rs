@@ -574,11 +574,17 @@ fn command_refuses_bad_input() {
     );
 }
 
-fn git_available() -> bool {
-    Command::new("git")
+/// The tests make their repositories with the `git` binary (guihua itself reads them with
+/// libgit2): without it they fail rather than pass having tested nothing.
+fn require_git() {
+    let found = Command::new("git")
         .arg("--version")
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found,
+        "these tests need the git binary to create their repositories"
+    );
 }
 
 fn git(repo: &Path, args: &[&str]) {
@@ -604,12 +610,9 @@ fn git(repo: &Path, args: &[&str]) {
     );
 }
 
-#[test]
-fn command_compares_git_revisions() {
-    if !git_available() {
-        eprintln!("git is not installed: skipped");
-        return;
-    }
+/// The example as commit v1, the known edits as commit v2.
+fn two_commits() -> tempfile::TempDir {
+    require_git();
     let repo = common::example_copy();
     git(repo.path(), &["init", "-q"]);
     git(repo.path(), &["add", "-A"]);
@@ -617,6 +620,12 @@ fn command_compares_git_revisions() {
     apply_edits(repo.path());
     git(repo.path(), &["add", "-A"]);
     git(repo.path(), &["commit", "-q", "-m", "v2"]);
+    repo
+}
+
+#[test]
+fn command_compares_git_revisions() {
+    let repo = two_commits();
     // An uncommitted edit must not show: the revisions are read from git, not the directory.
     edit(
         &repo
@@ -668,5 +677,92 @@ fn command_compares_git_revisions() {
         None,
     );
     assert_eq!(o.status.code(), Some(2), "{}", show(&o));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no-such-rev"));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("git 版本 `no-such-rev` 不存在（仓库 "),
+        "{}",
+        show(&o)
+    );
+}
+
+/// Revisions are read from the repository by the library: no git or tar binary is run (the
+/// command finds none on an empty PATH), and `A..` means `A..HEAD`.
+#[test]
+fn git_revisions_need_no_binaries() {
+    let repo = two_commits();
+    let out = tempfile::tempdir().unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_guihua"))
+        .args([
+            "diff", "--rev", "HEAD~1..", "--plan", PLAN, "--format", "md",
+        ])
+        .args(["--out", p(out.path())])
+        .current_dir(repo.path().join("plans"))
+        .env("PATH", empty.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let md = std::fs::read_to_string(out.path().join(format!("{PLAN}-diff.md"))).unwrap();
+    assert!(
+        md.contains("**全力**") && md.contains("| 350 | 360 |"),
+        "{md}"
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("修订对照表："), "{stderr}");
+}
+
+/// A workspace in a subdirectory of the repository: its guihua.yaml and plans are read from
+/// that subdirectory of each commit.
+#[test]
+fn git_revisions_of_a_workspace_inside_a_larger_repository() {
+    require_git();
+    let repo = tempfile::tempdir().unwrap();
+    let ws = repo.path().join("规划").join("ws");
+    common::copy_tree(&common::repo().join("plans"), &ws.join("plans"));
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "v1"]);
+    apply_edits(&ws);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "v2"]);
+    let o = guihua(
+        &[
+            "diff",
+            "--rev",
+            "HEAD~1..HEAD",
+            "--plan",
+            PLAN,
+            "--format",
+            "md",
+        ],
+        Some(&ws),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let md = std::fs::read_to_string(
+        ws.join("out/diff")
+            .join(PLAN)
+            .join(format!("{PLAN}-diff.md")),
+    )
+    .unwrap();
+    assert!(
+        md.contains("**全力**") && md.contains("| 350 | 360 |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn git_revision_outside_a_repository_names_the_directory() {
+    let ws = common::example_copy();
+    let o = guihua(
+        &["diff", "--rev", "v1..v2", "--workspace", p(ws.path())],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    let root = ws.path().canonicalize().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains(&format!("git 版本 `v1` 不存在（仓库 {}）", root.display()))
+            && stderr.contains("不在 git 仓库中"),
+        "{stderr}"
+    );
 }

@@ -12,11 +12,7 @@ pub fn run(
     color: ColorChoice,
 ) -> u8 {
     let root = super::workspace_root(path);
-    let formats = if formats.is_empty() {
-        Format::ALL.to_vec()
-    } else {
-        formats
-    };
+    let formats = Format::asked_or_all(formats);
     let color = super::use_color(color, std::io::stderr().is_terminal());
     match build(
         &root,

@@ -138,7 +138,7 @@ pub enum Command {
         out: Option<PathBuf>,
         /// 输出格式，逗号分隔：md,html,pdf；默认全部
         #[arg(long, value_enum, value_delimiter = ',')]
-        format: Vec<crate::build::Format>,
+        format: Vec<crate::output::Format>,
         /// 工作区目录（用于 --rev 和默认输出目录），默认当前目录
         #[arg(long, default_value = ".")]
         workspace: PathBuf,
@@ -157,7 +157,7 @@ pub enum Command {
         path: Option<PathBuf>,
         /// 输出格式，逗号分隔：md,html,pdf；默认全部
         #[arg(long, value_enum, value_delimiter = ',')]
-        format: Vec<crate::build::Format>,
+        format: Vec<crate::output::Format>,
         /// 输出目录；默认 guihua.yaml 中的 out_dir（out）
         #[arg(long)]
         out: Option<PathBuf>,

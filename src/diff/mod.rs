@@ -13,9 +13,15 @@
 //! place, so the same two versions always give the same table.
 
 mod align;
-mod engine;
+mod columns;
+pub mod compare;
+mod differ;
+mod indicators;
+mod outline;
+mod prose;
 mod render;
 mod text;
+pub mod versions;
 
 use serde::{Deserialize, Serialize};
 
@@ -204,8 +210,8 @@ pub fn version_label(plan: &Plan) -> String {
 
 /// Compare two versions of a plan. Pure: the same two models always give the same diff.
 pub fn diff_plans(old: &Plan, new: &Plan) -> PlanDiff {
-    let (entries, shifts) = engine::Differ::new(old, new).run();
-    let indicators = engine::indicators(old, new);
+    let (entries, shifts) = differ::Differ::new(old, new).run();
+    let indicators = indicators::indicators(old, new);
     let mut summary = Summary {
         entries: entries.len(),
         shifts: shifts.len(),

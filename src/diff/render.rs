@@ -7,21 +7,9 @@
 //! (`**。**后文` is not bold); there the marks fall back to inline HTML (`<del>`, `<strong>`)
 //! that GitHub renders the same way.
 
-use serde_json::Value;
-use tera::Context;
-
 use super::{PlanDiff, SegKind, Segment};
-use crate::render::engine::{Engine, md_escape};
-
-fn context(key: &str, value: &impl serde::Serialize) -> Context {
-    let mut ctx = Context::new();
-    ctx.insert(key, value);
-    ctx.insert(
-        "generator",
-        &format!("guihua {}", env!("CARGO_PKG_VERSION")),
-    );
-    ctx
-}
+use crate::render::engine::{Engine, context, md_escape};
+use serde_json::Value;
 
 /// The diff as the templates see it: every segment of the table also gets `br` (a line
 /// break: tera string literals have no `"\n"` to compare with) and, for Markdown,

@@ -1,27 +1,24 @@
 //! Everything a release directory holds besides the manifest and the source snapshot,
-//! rendered in memory: the plan (md, html, pdf), the 征求意见 notice, the comment form and
+//! rendered in memory in every format: the plan, the 征求意见 notice, the comment form and
 //! the 修订对照表 against the previous release.
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use tera::Context as TeraContext;
 
 use super::ReleaseOptions;
 use crate::diagnostic::Diagnostic;
+use crate::diff::PlanDiff;
 use crate::model::numbering::chinese_date;
 use crate::model::{Plan, PlanDate, Stage, Workspace};
-use crate::render::engine::Engine;
-use crate::render::templates::TemplateSet;
+use crate::output::{Document, Format, Job, Outputs, PdfMeta};
 use crate::render::view::PlanView;
-use crate::render::{html, markdown};
 
 pub struct Context<'a> {
     pub ws: &'a Workspace,
     pub plan: &'a Plan,
     pub view: &'a PlanView,
-    pub engine: &'a Engine,
-    pub templates: &'a TemplateSet,
+    pub outputs: &'a Outputs,
     pub opts: &'a ReleaseOptions,
     pub version: u32,
     pub previous: Option<&'a Path>,
@@ -96,23 +93,15 @@ pub fn release_view<'a>(
             url: t(&c.url),
             note: t(&c.note),
         }),
-        plan_files: vec![
-            format!("{}.pdf", plan.id),
-            format!("{}.html", plan.id),
-            format!("{}.md", plan.id),
-        ],
+        // The registry runs from the plainest format to the most formal; the notice lists
+        // the most formal first.
+        plan_files: Format::ALL
+            .iter()
+            .rev()
+            .map(|f| format!("{}.{}", plan.id, f.extension()))
+            .collect(),
         form_rows: (1..=8).collect(),
     }
-}
-
-fn tera(engine: &Engine, name: &str, key: &str, value: &impl Serialize) -> Result<String, Failure> {
-    let mut ctx = TeraContext::new();
-    ctx.insert(key, value);
-    ctx.insert(
-        "generator",
-        &format!("guihua {}", env!("CARGO_PKG_VERSION")),
-    );
-    engine.render(name, &ctx).map_err(|e| (Vec::new(), e))
 }
 
 pub fn render(c: &Context) -> Result<Files, Failure> {
@@ -120,98 +109,47 @@ pub fn render(c: &Context) -> Result<Files, Failure> {
         ws,
         plan,
         view,
-        engine,
-        templates,
+        outputs,
         opts,
         version,
         previous,
     } = *c;
     let id = &plan.id;
-    let mut files: Files = Vec::new();
-    files.push((
-        format!("{id}.md").into(),
-        markdown::render_plan(engine, view)
-            .map_err(|e| (Vec::new(), e))?
-            .into_bytes(),
-    ));
-    files.push((
-        format!("{id}.html").into(),
-        html::render_plan(engine, view)
-            .map_err(|e| (Vec::new(), e))?
-            .into_bytes(),
-    ));
-    let pdf = crate::render::pdf::PdfEngine::new(ws).map_err(|e| (Vec::new(), e))?;
-    files.push((
-        format!("{id}.pdf").into(),
-        pdf.render(ws, plan, view, templates.get("plan.typ"))
-            .map_err(|d| (d, format!("规划 {id} 的 PDF 无法生成")))?,
-    ));
-
-    let rv = release_view(plan, view, opts.stage, version, opts.date);
+    let revision = previous.map(|prev| revision_table(c, prev)).transpose()?;
+    let pdf = |document: &str| PdfMeta {
+        ident: format!("guihua/{id}/{document}"),
+        date: opts.date,
+    };
+    let mut jobs = vec![Job::new(Document::Plan { ws, plan, view }, id)];
     if opts.stage == Stage::ForComment {
-        files.push((
-            "notice.md".into(),
-            tera(engine, "notice.md", "release", &rv)?.into_bytes(),
-        ));
-        files.push((
-            "notice.html".into(),
-            tera(engine, "notice.html", "release", &rv)?.into_bytes(),
-        ));
-        files.push((
-            "notice.pdf".into(),
-            document_pdf(
-                &pdf,
-                templates.get("notice.typ"),
-                &rv,
-                &format!("guihua/{id}/notice"),
-                opts.date,
-            )
-            .map_err(|e| (Vec::new(), e))?,
-        ));
-        files.push((
-            "feedback-form.md".into(),
-            tera(engine, "feedback.md", "release", &rv)?.into_bytes(),
-        ));
-        files.push((
-            "feedback-form.html".into(),
-            tera(engine, "feedback.html", "release", &rv)?.into_bytes(),
-        ));
-        files.push((
-            "feedback-form.pdf".into(),
-            document_pdf(
-                &pdf,
-                templates.get("feedback.typ"),
-                &rv,
-                &format!("guihua/{id}/feedback"),
-                opts.date,
-            )
-            .map_err(|e| (Vec::new(), e))?,
-        ));
+        let rv = release_view(plan, view, opts.stage, version, opts.date);
+        let data = serde_json::to_value(&rv)
+            .map_err(|e| (Vec::new(), format!("内部错误：发布文件数据无法序列化：{e}")))?;
+        let page = |template, data| Document::Page {
+            template,
+            key: "release",
+            data,
+            pdf: pdf(template),
+        };
+        jobs.push(Job::new(page("notice", data.clone()), "notice"));
+        jobs.push(Job::new(page("feedback", data), "feedback-form"));
     }
-    if let Some(prev) = previous {
-        files.extend(revision_table(c, prev, &pdf)?);
+    if let Some(diff) = &revision {
+        let document = Document::Diff {
+            diff,
+            pdf: pdf("revision"),
+        };
+        jobs.push(Job::new(document, "revision-table"));
     }
-    Ok(files)
+    let files = outputs
+        .render(&jobs, Format::ALL)
+        .map_err(|(_, e)| (e.diagnostics, e.message))?;
+    Ok(files.into_iter().map(|f| (f.path, f.bytes)).collect())
 }
 
-/// A PDF of a release document (notice, comment form, revision table) from its Typst template.
-fn document_pdf(
-    pdf: &crate::render::pdf::PdfEngine,
-    template: &str,
-    data: &impl Serialize,
-    ident: &str,
-    date: PlanDate,
-) -> Result<Vec<u8>, String> {
-    pdf.render_document(template, data, ident, date)
-}
-
-/// The 修订对照表 against the previous release (md, html, pdf).
-fn revision_table(
-    c: &Context,
-    prev: &Path,
-    pdf: &crate::render::pdf::PdfEngine,
-) -> Result<Files, Failure> {
-    let (plan, engine, templates, opts) = (c.plan, c.engine, c.templates, c.opts);
+/// The 修订对照表 against the previous release.
+fn revision_table(c: &Context, prev: &Path) -> Result<PlanDiff, Failure> {
+    let (plan, opts) = (c.plan, c.opts);
     let id = &plan.id;
     let (old_ws, load) = crate::load::load(&prev.join("source")).map_err(|e| {
         (
@@ -239,30 +177,5 @@ fn revision_table(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let label_new = super::release_name(opts.date, opts.stage, c.version);
-    let d = crate::diff::diff_plans(old, plan).with_labels(&label_old, &label_new);
-    Ok(vec![
-        (
-            "revision-table.md".into(),
-            crate::diff::render_md(engine, &d)
-                .map_err(|e| (Vec::new(), e))?
-                .into_bytes(),
-        ),
-        (
-            "revision-table.html".into(),
-            crate::diff::render_html(engine, &d)
-                .map_err(|e| (Vec::new(), e))?
-                .into_bytes(),
-        ),
-        (
-            "revision-table.pdf".into(),
-            document_pdf(
-                pdf,
-                templates.get("diff.typ"),
-                &d,
-                &format!("guihua/{id}/revision"),
-                opts.date,
-            )
-            .map_err(|e| (Vec::new(), e))?,
-        ),
-    ])
+    Ok(crate::diff::diff_plans(old, plan).with_labels(&label_old, &label_new))
 }

@@ -11,11 +11,9 @@ mod manifest;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::build::Format;
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::model::{PlanDate, Stage, Workspace};
-use crate::render::engine::Engine;
-use crate::render::templates::TemplateSet;
+use crate::output::{LazyPdf, Outputs};
 use crate::render::view::PlanView;
 
 pub use documents::day_number;
@@ -170,9 +168,11 @@ pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, Rele
         .find(|(v, _)| *v < version)
         .map(|(_, n)| n.clone());
 
-    let templates =
-        TemplateSet::load(&ws.root.join(&ws.config.templates_dir)).map_err(ReleaseError::Failed)?;
-    let engine = Engine::new(&templates).map_err(ReleaseError::Failed)?;
+    let outputs = Outputs::new(
+        &ws.root.join(&ws.config.templates_dir),
+        LazyPdf::new(ws.config.clone()),
+    )
+    .map_err(ReleaseError::Failed)?;
     let rendered = {
         let plan = &ws.plans[index];
         let view = PlanView::new(plan);
@@ -181,8 +181,7 @@ pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, Rele
             ws: &ws,
             plan,
             view: &view,
-            engine: &engine,
-            templates: &templates,
+            outputs: &outputs,
             opts,
             version,
             previous: prev_dir.as_deref(),
@@ -273,6 +272,3 @@ fn failpoint(name: &str) {
         std::thread::sleep(std::time::Duration::from_secs(60));
     }
 }
-
-/// The formats of a release: all of them.
-pub const FORMATS: [Format; 3] = Format::ALL;

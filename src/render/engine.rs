@@ -22,6 +22,18 @@ const TERA_TEMPLATES: [&str; 12] = [
     "feedback.html",
 ];
 
+/// A template context holding `value` as `key`, and `generator` (the tool and its version,
+/// for the page's meta tag and footer). Every tera document gets its context from here.
+pub fn context(key: &str, value: &(impl serde::Serialize + ?Sized)) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert(key, value);
+    ctx.insert(
+        "generator",
+        &format!("guihua {}", env!("CARGO_PKG_VERSION")),
+    );
+    ctx
+}
+
 pub struct Engine {
     tera: Tera,
 }

@@ -2,20 +2,12 @@
 //! index page for the workspace. All author text reaches the page through tera's HTML
 //! autoescaping; templates never mark it safe.
 
-use serde::Serialize;
-use tera::Context;
-
-use super::engine::Engine;
+use super::engine::{Engine, context};
 use super::view::PlanView;
+use serde::Serialize;
 
 pub fn render_plan(engine: &Engine, view: &PlanView) -> Result<String, String> {
-    let mut ctx = Context::new();
-    ctx.insert("plan", view);
-    ctx.insert(
-        "generator",
-        &format!("guihua {}", env!("CARGO_PKG_VERSION")),
-    );
-    engine.render("plan.html", &ctx)
+    engine.render("plan.html", &context("plan", view))
 }
 
 #[derive(Serialize)]
@@ -33,12 +25,18 @@ pub struct IndexEntry {
     pub pdf: Option<String>,
 }
 
+impl IndexEntry {
+    /// Link the output with this extension (a format the index does not show is left out).
+    pub fn link(&mut self, extension: &str, link: String) {
+        match extension {
+            "html" => self.html = Some(link),
+            "md" => self.md = Some(link),
+            "pdf" => self.pdf = Some(link),
+            _ => {}
+        }
+    }
+}
+
 pub fn render_index(engine: &Engine, entries: &[IndexEntry]) -> Result<String, String> {
-    let mut ctx = Context::new();
-    ctx.insert("plans", entries);
-    ctx.insert(
-        "generator",
-        &format!("guihua {}", env!("CARGO_PKG_VERSION")),
-    );
-    engine.render("index.html", &ctx)
+    engine.render("index.html", &context("plans", entries))
 }

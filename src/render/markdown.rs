@@ -4,9 +4,7 @@
 
 use std::collections::HashMap;
 
-use tera::Context;
-
-use super::engine::Engine;
+use super::engine::{Engine, context};
 use super::view::{HeadingView, PlanView};
 
 /// GitHub's heading slug: lowercase, drop punctuation except `-` and `_`, spaces to `-`.
@@ -58,8 +56,7 @@ fn slugs(view: &PlanView) -> HashMap<String, String> {
 }
 
 pub fn render_plan(engine: &Engine, view: &PlanView) -> Result<String, String> {
-    let mut ctx = Context::new();
-    ctx.insert("plan", view);
+    let mut ctx = context("plan", view);
     ctx.insert("slugs", &slugs(view));
     let text = engine.render("plan.md", &ctx)?;
     Ok(tidy(&text))
