@@ -97,6 +97,7 @@ fn render_all(
             region: view.region.clone(),
             issuer: view.issuer.clone(),
             date: view.date.clone(),
+            outputs: Vec::new(),
             html: None,
             md: None,
             pdf: None,
@@ -104,7 +105,11 @@ fn render_all(
         for format in job.formats(&formats) {
             let path = job.path(format);
             let name = path.file_name().unwrap_or_default().to_string_lossy();
-            entry.link(format.extension(), format!("{id}/{name}"));
+            entry.link(
+                format.renderer().name(),
+                format.extension(),
+                format!("{id}/{name}"),
+            );
         }
         jobs.push(job);
         index.push(entry);

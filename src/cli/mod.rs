@@ -136,7 +136,7 @@ pub enum Command {
         /// 输出目录；默认 <out_dir>/diff/<规划id>
         #[arg(long)]
         out: Option<PathBuf>,
-        /// 输出格式，逗号分隔：md,html,pdf；默认全部
+        /// 输出格式，逗号分隔：md,html,pdf,docx；默认全部
         #[arg(long, value_enum, value_delimiter = ',')]
         format: Vec<crate::output::Format>,
         /// 工作区目录（用于 --rev 和默认输出目录），默认当前目录
@@ -155,7 +155,7 @@ pub enum Command {
     Build {
         /// 工作区目录，默认当前目录
         path: Option<PathBuf>,
-        /// 输出格式，逗号分隔：md,html,pdf；默认全部
+        /// 输出格式，逗号分隔：md,html,pdf,docx；默认全部
         #[arg(long, value_enum, value_delimiter = ',')]
         format: Vec<crate::output::Format>,
         /// 输出目录；默认 guihua.yaml 中的 out_dir（out）

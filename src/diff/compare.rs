@@ -132,6 +132,18 @@ pub fn compare(req: &Request, written: impl FnMut(&Path)) -> Result<Summary, Dif
         },
     };
     let job = Job::new(document, out_dir.join(format!("{}-diff", new_plan.id)));
+    let unsupported: Vec<&str> = req
+        .formats
+        .iter()
+        .filter(|f| job.formats(&[**f]).is_empty())
+        .map(|f| f.extension())
+        .collect();
+    if !unsupported.is_empty() {
+        return Err(DiffError::Failed(format!(
+            "修订对照表还不能生成 {} 格式；可用：md、html、pdf",
+            unsupported.join("、")
+        )));
+    }
     let files = outputs
         .render(&[job], &formats)
         .map_err(|(_, e)| match e.typesetting {

@@ -9,6 +9,7 @@
 //! Adding a format is one file beside this one (a [`Renderer`]) and one line in the
 //! [`formats!`] registry below.
 
+mod docx;
 mod html;
 mod md;
 mod pdf;
@@ -53,6 +54,7 @@ formats! {
     Md => md::Markdown,
     Html => html::Html,
     Pdf => pdf::Pdf,
+    Docx => docx::Docx,
 }
 
 impl Format {
@@ -370,5 +372,11 @@ mod tests {
             .map(|f| f.extension())
             .collect();
         assert_eq!(takers, ["html"]);
+        let plan_only: Vec<&str> = Format::ALL
+            .iter()
+            .filter(|f| !f.renderer().accepts(&index))
+            .map(|f| f.extension())
+            .collect();
+        assert_eq!(plan_only, ["md", "pdf", "docx"]);
     }
 }

@@ -6,21 +6,14 @@ use tera::{Context, Tera, Value};
 
 use super::templates::TemplateSet;
 
-/// Names of the templates tera renders (plan.typ belongs to the PDF renderer).
-const TERA_TEMPLATES: [&str; 12] = [
-    "macros.html",
-    "style.css",
-    "search.js",
-    "plan.html",
-    "index.html",
-    "plan.md",
-    "diff.md",
-    "diff.html",
-    "notice.md",
-    "notice.html",
-    "feedback.md",
-    "feedback.html",
-];
+/// The templates tera renders: every template but the Typst ones, which belong to the PDF
+/// renderer.
+fn tera_templates() -> impl Iterator<Item = &'static str> {
+    super::templates::BUILTIN
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| !name.ends_with(".typ"))
+}
 
 /// A template context holding `value` as `key`, and `generator` (the tool and its version,
 /// for the page's meta tag and footer). Every tera document gets its context from here.
@@ -99,7 +92,7 @@ impl Engine {
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
         tera.register_filter("md", md_filter);
-        let files: Vec<(&str, &str)> = TERA_TEMPLATES.iter().map(|n| (*n, set.get(n))).collect();
+        let files: Vec<(&str, &str)> = tera_templates().map(|n| (n, set.get(n))).collect();
         tera.add_raw_templates(files)
             .map_err(|e| format!("模板有错误：{}", template_error(&e)))?;
         Ok(Engine { tera })

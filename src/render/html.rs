@@ -19,21 +19,30 @@ pub struct IndexEntry {
     pub region: String,
     pub issuer: String,
     pub date: String,
-    /// Relative links to the outputs that were built.
+    /// Every output built, in registry order: the format's name and a relative link.
+    pub outputs: Vec<OutputLink>,
+    /// The same links by extension, for templates written before `outputs`.
     pub html: Option<String>,
     pub md: Option<String>,
     pub pdf: Option<String>,
 }
 
+#[derive(Serialize)]
+pub struct OutputLink {
+    pub name: &'static str,
+    pub href: String,
+}
+
 impl IndexEntry {
-    /// Link the output with this extension (a format the index does not show is left out).
-    pub fn link(&mut self, extension: &str, link: String) {
+    /// Link the output `name` (a format's name) with this extension.
+    pub fn link(&mut self, name: &'static str, extension: &str, link: String) {
         match extension {
-            "html" => self.html = Some(link),
-            "md" => self.md = Some(link),
-            "pdf" => self.pdf = Some(link),
+            "html" => self.html = Some(link.clone()),
+            "md" => self.md = Some(link.clone()),
+            "pdf" => self.pdf = Some(link.clone()),
             _ => {}
         }
+        self.outputs.push(OutputLink { name, href: link });
     }
 }
 

@@ -26,9 +26,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The workspace's reference document for DOCX styles (as pandoc's --reference-doc).
+pub const REFERENCE_DOCX: &str = "reference.docx";
+
 /// The template set in force for one workspace.
 pub struct TemplateSet {
     pub files: Vec<(String, String, Option<PathBuf>)>,
+    /// `<dir>/reference.docx`, when the workspace has one: its path and bytes.
+    pub reference_docx: Option<(PathBuf, Vec<u8>)>,
 }
 
 impl TemplateSet {
@@ -47,7 +52,18 @@ impl TemplateSet {
                 files.push((name.to_string(), text.to_string(), None));
             }
         }
-        Ok(TemplateSet { files })
+        let reference = dir.join(REFERENCE_DOCX);
+        let reference_docx = if reference.is_file() {
+            let bytes = std::fs::read(&reference)
+                .map_err(|e| format!("无法读取模板 {}：{e}", reference.display()))?;
+            Some((reference, bytes))
+        } else {
+            None
+        };
+        Ok(TemplateSet {
+            files,
+            reference_docx,
+        })
     }
 
     pub fn get(&self, name: &str) -> &str {
@@ -62,6 +78,7 @@ impl TemplateSet {
         self.files
             .iter()
             .filter_map(|(_, _, p)| p.as_deref())
+            .chain(self.reference_docx.as_ref().map(|(p, _)| p.as_path()))
             .collect()
     }
 }

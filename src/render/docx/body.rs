@@ -226,7 +226,11 @@ impl<'a> Body<'a> {
                 None => "<w:vMerge/>",
             };
             let mut cells = row_cells(t, row);
-            cells[0] = row.category.as_ref().map(|c| c.name.clone()).unwrap_or_default();
+            cells[0] = row
+                .category
+                .as_ref()
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
             for (i, (s, w)) in cells.iter().zip(&widths).enumerate() {
                 let mut body = String::new();
                 run(&mut body, s, RunStyle::default());
@@ -298,8 +302,16 @@ pub fn table_open(out: &mut String, widths: &[u32]) {
 
 /// The header row, repeated on every page, in 黑体; `cells` are written as given (already
 /// runs) when `runs` is not empty, else as the plain header texts.
-pub fn header_row(out: &mut String, header: &[String], widths: &[u32], font: &str, row_props: &str) {
-    out.push_str(&format!(r#"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/>{row_props}</w:trPr>"#));
+pub fn header_row(
+    out: &mut String,
+    header: &[String],
+    widths: &[u32],
+    font: &str,
+    row_props: &str,
+) {
+    out.push_str(&format!(
+        r#"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/>{row_props}</w:trPr>"#
+    ));
     for (h, w) in header.iter().zip(widths) {
         let mut body = String::new();
         run(
