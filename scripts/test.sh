@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # 运行 guihua 的全部测试（README 中的测试命令）。
-# 测试会调用 pandoc（Markdown 校验）和 poppler-utils（PDF 校验）；缺少时通过 apt 安装。
+# 测试会调用 pandoc（Markdown 校验）、poppler-utils（PDF 校验）和 LibreOffice（DOCX 转 PDF 校验）；缺少时通过 apt 安装。
 # Runs the whole test suite; installs the system tools the tests call when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 need=()
 command -v pandoc >/dev/null 2>&1 || need+=(pandoc)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+command -v cc >/dev/null 2>&1 || need+=(gcc)
 if [ ${#need[@]} -gt 0 ]; then
   echo "安装测试所需的系统工具：${need[*]}"
   sudo_cmd=()
@@ -22,4 +24,5 @@ if ! python3 -c "import docx" >/dev/null 2>&1; then
   python3 -m pip install -q python-docx || python3 -m pip install -q --break-system-packages python-docx
 fi
 
-cargo test --locked "$@"
+# CI=true: a missing or changed diagnostic snapshot (insta) fails instead of being written.
+CI=${CI:-true} cargo test --locked "$@"

@@ -1,19 +1,31 @@
-//! The DOCX renderer, read back by real consumers: LibreOffice (headless) converts it to PDF
-//! without error, pdftotext measures the page, and the package is deterministic and keeps
-//! author text as text.
+//! `guihua build --format docx`, read back by real consumers: the package is deterministic
+//! and well formed, its text is the Markdown output's text, author text stays text, and
+//! LibreOffice (headless) converts it to PDF whose pages measure as GB/T 9704 asks.
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use guihua::render::view::PlanView;
+fn guihua(args: &[&str], dir: &Path) {
+    let out = Command::new(env!("CARGO_BIN_EXE_guihua"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "guihua {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
 
-fn example_docx() -> Vec<u8> {
-    let (ws, diags) = guihua::check_workspace(&common::repo()).unwrap();
-    assert!(!diags.has_errors());
-    let plan = ws.plan("qinhuangdao-2021").unwrap();
-    guihua::render::docx::render_plan(&PlanView::new(plan), &ws.config, None).unwrap()
+/// The example built to `formats` in a temporary copy; (copy, out dir).
+fn build(formats: &str) -> (tempfile::TempDir, PathBuf) {
+    let ws = common::example_copy();
+    guihua(&["build", "--format", formats], ws.path());
+    let out = ws.path().join("out");
+    (ws, out)
 }
 
 fn parts(bytes: &[u8]) -> Vec<(String, String)> {
@@ -29,75 +41,239 @@ fn parts(bytes: &[u8]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Every part parses as XML.
-fn assert_well_formed(name: &str, xml: &str) {
+fn part<'a>(parts: &'a [(String, String)], name: &str) -> &'a str {
+    &parts.iter().find(|(n, _)| n == name).unwrap().1
+}
+
+/// The paragraphs of document.xml: (style id, text), reading order; every part must parse.
+fn paragraphs(xml: &str) -> Vec<(String, String)> {
+    use quick_xml::events::Event;
     let mut r = quick_xml::Reader::from_str(xml);
-    let mut depth = 0i32;
+    let (mut out, mut style, mut text, mut in_t, mut depth) =
+        (Vec::new(), String::new(), String::new(), false, 0i32);
     loop {
-        match r.read_event() {
-            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
-            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
-            Ok(quick_xml::events::Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => panic!("{name}: {e}"),
+        match r.read_event().unwrap() {
+            Event::Start(e) => {
+                depth += 1;
+                match e.name().as_ref() {
+                    b"w:p" => {
+                        style.clear();
+                        text.clear();
+                    }
+                    b"w:t" => in_t = true,
+                    _ => {}
+                }
+            }
+            Event::Empty(e) if e.name().as_ref() == b"w:pStyle" => {
+                let v = e.try_get_attribute("w:val").unwrap().unwrap();
+                style = String::from_utf8(v.value.to_vec()).unwrap();
+            }
+            Event::Text(t) if in_t => text.push_str(&t.unescape().unwrap()),
+            Event::End(e) => {
+                depth -= 1;
+                match e.name().as_ref() {
+                    b"w:t" => in_t = false,
+                    b"w:p" => out.push((style.clone(), text.clone())),
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
         }
     }
-    assert_eq!(depth, 0, "{name}: unbalanced");
+    assert_eq!(depth, 0, "unbalanced document.xml");
+    out
 }
 
 #[test]
-fn the_package_is_deterministic_and_well_formed() {
-    let a = example_docx();
-    let b = example_docx();
-    assert_eq!(a, b, "two renders differ");
-    let ps = parts(&a);
+fn the_package_is_deterministic_well_formed_and_structured() {
+    let (_a, out_a) = build("docx");
+    let (_b, out_b) = build("docx");
+    let file = "qinhuangdao-2021/qinhuangdao-2021.docx";
+    let bytes = std::fs::read(out_a.join(file)).unwrap();
+    assert_eq!(
+        bytes,
+        std::fs::read(out_b.join(file)).unwrap(),
+        "two builds differ"
+    );
+    let ps = parts(&bytes);
     let names: Vec<&str> = ps.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names[0], "[Content_Types].xml");
-    for n in [
-        "word/document.xml",
-        "word/styles.xml",
-        "word/footer1.xml",
-        "docProps/core.xml",
-    ] {
-        assert!(names.contains(&n), "{n} missing: {names:?}");
-    }
     for (n, x) in &ps {
-        assert_well_formed(n, x);
+        let mut r = quick_xml::Reader::from_str(x);
+        while !matches!(r.read_event(), Ok(quick_xml::events::Event::Eof)) {}
+        assert!(r.buffer_position() > 0, "{n} is empty");
     }
-    let doc = &ps.iter().find(|(n, _)| n == "word/document.xml").unwrap().1;
-    // Numbers are literal text, headings carry outline levels through their styles.
-    assert!(doc.contains(">一、"), "no chapter number");
-    assert!(doc.contains(r#"<w:pStyle w:val="Heading1"/>"#));
-    assert!(doc.contains(r#"<w:tblHeader/>"#), "no repeated header row");
+    let doc = part(&ps, "word/document.xml");
+    let paras = paragraphs(doc);
+    assert!(
+        paras
+            .iter()
+            .any(|(s, t)| s == "Heading1" && t.starts_with("一、"))
+    );
+    assert!(
+        paras
+            .iter()
+            .any(|(s, t)| s == "Heading2" && t.starts_with("（一）"))
+    );
+    assert!(
+        paras
+            .iter()
+            .any(|(s, t)| s == "ColumnTitle" && t.starts_with("专栏1\u{3000}"))
+    );
+    assert!(
+        paras
+            .iter()
+            .any(|(s, t)| s == "TableCaption" && t.starts_with("表1\u{3000}"))
+    );
+    assert!(
+        paras
+            .iter()
+            .any(|(s, t)| s == "StageMark" && t == "（征求意见稿）")
+    );
+    assert!(doc.contains("<w:tblHeader/>"), "no repeated header row");
     assert!(
         doc.contains(r#"<w:vMerge w:val="restart"/>"#),
         "no merged category"
     );
     assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#));
-    let styles = &ps.iter().find(|(n, _)| n == "word/styles.xml").unwrap().1;
-    assert!(styles.contains(r#"<w:outlineLvl w:val="0"/>"#));
-    let core = &ps.iter().find(|(n, _)| n == "docProps/core.xml").unwrap().1;
-    assert!(core.contains("<dc:title>秦皇岛"), "{core}");
+    assert!(doc.contains(r#"w:top="1984""#) && doc.contains(r#"w:left="1587""#));
+    assert!(doc.contains(r#"<w:docGrid w:type="lines" w:linePitch="579"/>"#));
+    assert!(doc.contains(r#"<w:pgNumType w:start="1"/>"#));
+    let styles = part(&ps, "word/styles.xml");
+    for level in 0..4 {
+        assert!(styles.contains(&format!(r#"<w:outlineLvl w:val="{level}"/>"#)));
+    }
+    assert!(styles.contains(r#"w:eastAsia="仿宋_GB2312""#), "body font");
+    assert!(part(&ps, "word/settings.xml").contains("<w:evenAndOddHeaders/>"));
+    assert!(part(&ps, "word/footer1.xml").contains(r#"<w:jc w:val="right"/>"#));
+    assert!(part(&ps, "word/footer2.xml").contains(r#"<w:jc w:val="left"/>"#));
+    let core = part(&ps, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>秦皇岛市生命健康产业发展"),
+        "{core}"
+    );
+    assert!(
+        core.contains("<dc:creator>秦皇岛市发展和改革委员会</dc:creator>"),
+        "{core}"
+    );
+    assert!(core.contains("2021-09-01T00:00:00Z"), "{core}");
 }
 
-/// Where LibreOffice's PDF of the example ends up (kept for looking at).
-fn convert(docx: &[u8], dir: &Path) -> std::path::PathBuf {
-    std::fs::create_dir_all(dir).unwrap();
-    let file = dir.join("plan.docx");
-    std::fs::write(&file, docx).unwrap();
+/// Markdown text without its markup: no headings' #, no > or list dashes, no emphasis marks,
+/// no table pipes or separator rows, no escapes, no 〃 (the category repeat mark), no spaces.
+fn markdown_text(md: &str) -> String {
+    let mut out = String::new();
+    for line in md.lines() {
+        let t = line.trim();
+        if t.starts_with("| ---") {
+            continue;
+        }
+        let t = t
+            .trim_start_matches('#')
+            .trim_start_matches('>')
+            .trim_start();
+        let t = t.strip_prefix("- ").unwrap_or(t);
+        let mut prev = ' ';
+        for c in t.chars() {
+            let escaped = prev == '\\';
+            prev = if escaped { ' ' } else { c };
+            if c == '\\' && !escaped {
+                continue;
+            }
+            if !escaped && matches!(c, '*' | '|' | '〃') || c.is_whitespace() {
+                continue;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn its_text_is_the_markdown_text() {
+    let (_ws, out) = build("md,docx");
+    let md = std::fs::read_to_string(out.join("qinhuangdao-2021/qinhuangdao-2021.md")).unwrap();
+    let docx = std::fs::read(out.join("qinhuangdao-2021/qinhuangdao-2021.docx")).unwrap();
+    let paras = paragraphs(part(&parts(&docx), "word/document.xml"));
+    // From the first chapter on: the cover, 目录 and preface are laid out differently.
+    let first = paras.iter().position(|(s, _)| s == "Heading1").unwrap();
+    let docx_text: String = paras[first..]
+        .iter()
+        .flat_map(|(_, t)| t.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let start = md.lines().position(|l| l.starts_with("## 一、")).unwrap();
+    let md_text = markdown_text(&md.lines().skip(start).collect::<Vec<_>>().join("\n"));
+    if docx_text != md_text {
+        let at = docx_text
+            .chars()
+            .zip(md_text.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let show = |s: &str| {
+            s.chars()
+                .skip(at.saturating_sub(20))
+                .take(60)
+                .collect::<String>()
+        };
+        panic!(
+            "texts differ at character {at}:\n docx: {}\n   md: {}",
+            show(&docx_text),
+            show(&md_text)
+        );
+    }
+    assert!(docx_text.chars().count() > 10_000);
+}
+
+#[test]
+fn author_text_cannot_change_the_document_structure() {
+    let ws = tempfile::tempdir().unwrap();
+    common::copy_tree(
+        &common::repo().join("tests/fixtures/rules/_base"),
+        ws.path(),
+    );
+    let chapter = ws.path().join("plans/p/chapters/01-背景.yaml");
+    let hostile = "攻击</w:t></w:r></w:p><w:p><w:r><w:t>注入]]>&\u{202E}倒序\u{7}铃";
+    let yaml = std::fs::read_to_string(&chapter).unwrap()
+        + &format!("      - \"{}\"\n", hostile.replace('\u{7}', "\\a"));
+    std::fs::write(&chapter, yaml).unwrap();
+    guihua(&["build", "--format", "docx"], ws.path());
+    let bytes = std::fs::read(ws.path().join("out/p/p.docx")).unwrap();
+    let paras = paragraphs(part(&parts(&bytes), "word/document.xml"));
+    let expected = hostile.replace('\u{7}', "");
+    let found: Vec<&(String, String)> = paras.iter().filter(|(_, t)| t.contains("攻击")).collect();
+    assert_eq!(found.len(), 1, "{paras:#?}");
+    assert_eq!(found[0], &("Normal".to_string(), expected));
+    assert!(!paras.iter().any(|(_, t)| t == "注入"));
+}
+
+/// `soffice` converts `docx` to PDF in `dir`, with guihua's bundled fonts as the user's fonts
+/// (no CJK font is installed on CI); the PDF's path.
+fn libreoffice_pdf(docx: &Path, dir: &Path) -> PathBuf {
+    let fonts = dir.join(".fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    for f in std::fs::read_dir(common::repo().join("fonts")).unwrap() {
+        let p = f.unwrap().path();
+        if matches!(p.extension().and_then(|e| e.to_str()), Some("otf" | "ttf")) {
+            std::fs::copy(&p, fonts.join(p.file_name().unwrap())).unwrap();
+        }
+    }
     let out = Command::new("soffice")
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(dir)
-        .arg(&file)
+        .arg(docx)
         .env("HOME", dir)
         .output()
-        .expect("soffice (libreoffice-writer-nogui) is needed by this test; .ci/run installs it");
+        .expect(
+            "soffice (Debian libreoffice-writer-nogui) is needed by this test; .ci/run installs it",
+        );
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let pdf = dir.join("plan.pdf");
+    let pdf = dir.join(docx.with_extension("pdf").file_name().unwrap());
     assert!(
         pdf.is_file(),
         "no PDF: {}",
@@ -106,19 +282,159 @@ fn convert(docx: &[u8], dir: &Path) -> std::path::PathBuf {
     pdf
 }
 
-#[test]
-fn libreoffice_reads_it() {
-    let dir = common::repo().join("target/tmp/docx-example");
-    let pdf = convert(&example_docx(), &dir);
-    let text = Command::new("pdftotext")
-        .arg(&pdf)
+fn pages(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) is needed");
+    let info = String::from_utf8_lossy(&out.stdout);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap()
+}
+
+/// A word of `pdftotext -bbox`: its box in points and its text.
+struct Word {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    text: String,
+}
+
+fn words(pdf: &Path, page: usize) -> Vec<Word> {
+    let n = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-f", &n, "-l", &n])
+        .arg(pdf)
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) is needed");
-    let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains("目") && text.contains("录"), "{text}");
+    let html = String::from_utf8_lossy(&out.stdout);
+    let num = |s: &str, key: &str| -> f64 {
+        let at = s.find(key).unwrap() + key.len();
+        s[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.split("<word ")
+        .skip(1)
+        .map(|w| Word {
+            x0: num(w, "xMin=\""),
+            y0: num(w, "yMin=\""),
+            x1: num(w, "xMax=\""),
+            y1: num(w, "yMax=\""),
+            text: w
+                .split('>')
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .to_string(),
+        })
+        .collect()
+}
+
+const MM: f64 = 72.0 / 25.4;
+
+#[test]
+fn libreoffice_lays_it_out_as_the_pdf_is() {
+    let (ws, out) = build("docx,pdf");
+    let pdf = out.join("qinhuangdao-2021/qinhuangdao-2021.pdf");
+    let lo = libreoffice_pdf(
+        &out.join("qinhuangdao-2021/qinhuangdao-2021.docx"),
+        ws.path(),
+    );
+    // Kept for looking at: target/tmp/docx-example/.
+    let keep = common::repo().join("target/tmp/docx-example");
+    std::fs::create_dir_all(&keep).unwrap();
+    std::fs::copy(&lo, keep.join("libreoffice.pdf")).unwrap();
+
+    let (ours, theirs) = (pages(&pdf), pages(&lo));
+    let ratio = theirs as f64 / ours as f64;
     assert!(
-        text.contains("— 1 —") || text.contains("—1—"),
-        "no page number: {text}"
+        (0.9..=1.1).contains(&ratio),
+        "{theirs} pages against {ours}"
+    );
+
+    let total = theirs;
+    let mut full_page_lines = 0;
+    let mut checked = 0;
+    let mut tops = Vec::new();
+    // Body pages: after the cover and the 目录; every page has its header and footer.
+    for page in 6..total.min(30) {
+        let ws = words(&lo, page);
+        let body: Vec<&Word> = ws
+            .iter()
+            .filter(|w| w.y0 > 30.0 * MM && w.y1 < 270.0 * MM && !w.text.contains('（'))
+            .collect();
+        if body.is_empty() {
+            continue;
+        }
+        // The first line's characters start 37 mm from the top edge (lower on a page that
+        // opens with a 专栏 box or a table, never higher).
+        let top = body.iter().map(|w| w.y0).fold(f64::MAX, f64::min) / MM;
+        assert!(top >= 35.5, "page {page}: text starts {top:.1} mm down");
+        tops.push(top);
+        // The binding side: 28 mm on the left of odd pages, on the right of even ones,
+        // measured on 三号 lines (专栏 items and table cells sit inside their frames), on
+        // pages with at least eight of them.
+        let body: Vec<&Word> = body.into_iter().filter(|w| w.y1 - w.y0 > 19.5).collect();
+        let mut lines: Vec<i64> = body.iter().map(|w| w.y1.round() as i64).collect();
+        lines.sort();
+        lines.dedup();
+        full_page_lines = full_page_lines.max(lines.len());
+        let odd = page % 2 == 1;
+        if lines.len() < 8 {
+            continue;
+        }
+        if odd {
+            let left = body.iter().map(|w| w.x0).fold(f64::MAX, f64::min) / MM;
+            assert!(
+                (left - 28.0).abs() <= 1.5,
+                "page {page}: left margin {left:.1} mm"
+            );
+        } else {
+            // LibreOffice hangs a line's closing punctuation into the margin whatever
+            // w:overflowPunct says (Word honours it): the block ends before that mark.
+            // A full line ends at the block's edge with a character, or just past it with a
+            // hanging mark.
+            let punct = |w: &&&Word| {
+                w.text
+                    .ends_with(['，', '。', '；', '：', '、', '！', '？', '）', '”', '》'])
+            };
+            let plain_end = body.iter().filter(|w| !punct(w)).map(|w| w.x1);
+            let marked_end = body.iter().filter(punct).map(|w| w.x1 - 16.0);
+            let right = 210.0 - plain_end.chain(marked_end).fold(0.0, f64::max) / MM;
+            assert!(
+                (right - 28.0).abs() <= 1.5,
+                "page {page}: right margin {right:.1} mm"
+            );
+        }
+        // 三号 body text: a line that is not stretched (a paragraph's last) advances 16 pt a
+        // character.
+        let advances: Vec<f64> = body
+            .iter()
+            .filter(|w| w.text.chars().count() >= 6 && w.text.chars().all(|c| c as u32 >= 0x4E00))
+            .map(|w| (w.x1 - w.x0) / w.text.chars().count() as f64)
+            .collect();
+        if let Some(min) = advances.iter().copied().reduce(f64::min) {
+            assert!(
+                (min - 16.0).abs() <= 0.5,
+                "page {page}: {min:.2} pt a character"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} body pages measured");
+    tops.sort_by(f64::total_cmp);
+    let top = tops[tops.len() / 2];
+    assert!(
+        (top - 37.0).abs() <= 1.5,
+        "text starts {top:.1} mm down (median of {tops:?})"
+    );
+    assert!(
+        (21..=23).contains(&full_page_lines),
+        "{full_page_lines} lines on a full page"
     );
 }

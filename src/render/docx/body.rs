@@ -206,8 +206,8 @@ impl<'a> Body<'a> {
             paragraph(&mut self.out, "ColumnItem", "", "");
         }
         self.out.push_str("</w:tc></w:tr></w:tbl>");
-        // A table cannot end a cell or sit against the next table: an empty line after it.
-        paragraph(&mut self.out, "Normal", "", "");
+        // Two tables cannot touch: a thin gap after each.
+        paragraph(&mut self.out, "Gap", "", "");
     }
 
     /// An indicator table: caption, a header row repeated on every page, category cells
@@ -239,7 +239,7 @@ impl<'a> Body<'a> {
             self.out.push_str("</w:tr>");
         }
         self.out.push_str("</w:tbl>");
-        paragraph(&mut self.out, "Normal", "", "");
+        paragraph(&mut self.out, "Gap", "", "");
     }
 
     pub fn finish(self) -> String {
@@ -389,8 +389,11 @@ pub fn header_xml(stage_mark: &str, odd: bool, kai: &str) -> String {
     out
 }
 
-/// `<w:sectPr>` of A4 with GB/T 9704 margins (top 37 mm, bottom 35 mm, inside 28 mm,
-/// outside 26 mm; mirrored in settings.xml) and a grid of 22 lines.
+/// `<w:sectPr>` of A4 with GB/T 9704 margins (天头 37 mm, bottom 35 mm, inside 28 mm,
+/// outside 26 mm; mirrored in settings.xml) and a grid of 22 lines. A line set exactly on
+/// the 28.95 pt grid puts its leading above the characters, so the top margin is 35 mm for
+/// the first line's characters to start 37 mm from the top edge (measured on LibreOffice's
+/// PDF in tests/docx.rs).
 pub fn section_props(refs: &str, odd_start: bool, numbered: bool) -> String {
     let kind = if odd_start { "oddPage" } else { "nextPage" };
     let numbering = if numbered {
@@ -399,6 +402,6 @@ pub fn section_props(refs: &str, odd_start: bool, numbered: bool) -> String {
         ""
     };
     format!(
-        r#"<w:sectPr>{refs}<w:type w:val="{kind}"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="1247" w:footer="1304" w:gutter="0"/>{numbering}<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/></w:sectPr>"#
+        r#"<w:sectPr>{refs}<w:type w:val="{kind}"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1984" w:right="1474" w:bottom="1984" w:left="1587" w:header="1134" w:footer="1304" w:gutter="0"/>{numbering}<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/></w:sectPr>"#
     )
 }

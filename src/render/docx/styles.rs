@@ -42,6 +42,10 @@ enum Layout {
     Heading,
     /// On the grid, centred, not indented.
     Centred,
+    /// On the grid, flush left, not indented: the first level of the 目录.
+    Flush,
+    /// A thin gap after a 专栏 or a table (Word needs a paragraph between two tables).
+    Gap,
     /// Centred and kept with what follows: 专栏 and table titles.
     Caption,
     /// The second level of the 目录: indented two characters.
@@ -71,9 +75,11 @@ fn paragraph_props(layout: Layout) -> String {
         Layout::Body => format!("{grid}{indent}{justify}"),
         Layout::Heading => format!("<w:keepNext/>{grid}{indent}"),
         Layout::Centred => format!("{grid}{no_indent}{center}"),
+        Layout::Flush => format!("{grid}{no_indent}"),
+        Layout::Gap => format!("{}{no_indent}", off_grid(240, "exact")),
         Layout::Caption => format!("<w:keepNext/>{grid}{no_indent}{center}"),
         Layout::Toc2 => format!(r#"{grid}<w:ind w:left="640" w:firstLine="0"/>"#),
-        Layout::ColumnItem => format!("{}{indent}{justify}", off_grid(440, "exact")),
+        Layout::ColumnItem => format!("{}{indent}{justify}", off_grid(420, "exact")),
         Layout::Cell => format!("{}{no_indent}{center}", off_grid(320, "atLeast")),
         Layout::Margin => format!("{}{no_indent}", off_grid(240, "auto")),
     }
@@ -94,7 +100,7 @@ type StyleSpec = (
 );
 
 #[rustfmt::skip]
-const PARAGRAPH_STYLES: [StyleSpec; 17] = [
+const PARAGRAPH_STYLES: [StyleSpec; 18] = [
     ("Normal", "Normal", None, Body, B, SIZE_3, false),
     ("Title", "Title", None, Centred, T, SIZE_2, false),
     ("Heading1", "heading 1", Some(0), Heading, H, SIZE_3, false),
@@ -104,7 +110,7 @@ const PARAGRAPH_STYLES: [StyleSpec; 17] = [
     ("StageMark", "规划阶段", None, Centred, K, SIZE_3, false),
     ("CoverLine", "封面署名", None, Centred, B, SIZE_3, false),
     ("TOCHeading", "TOC Heading", None, Centred, T, SIZE_2, false),
-    ("TOC1", "toc 1", None, Centred, H, SIZE_3, false),
+    ("TOC1", "toc 1", None, Flush, H, SIZE_3, false),
     ("TOC2", "toc 2", None, Toc2, B, SIZE_3, false),
     ("ListHeading", "目录小标题", None, Caption, H, SIZE_3, false),
     ("ColumnTitle", "专栏标题", None, Caption, H, SIZE_3, false),
@@ -112,6 +118,7 @@ const PARAGRAPH_STYLES: [StyleSpec; 17] = [
     ("TableCaption", "表标题", None, Caption, H, SIZE_3, false),
     ("TableText", "表格文字", None, Cell, S, SIZE_SMALL_4, false),
     ("Footer", "footer", None, Margin, S, SIZE_4, false),
+    ("Gap", "间隔", None, Gap, B, SIZE_SMALL_4, false),
 ];
 
 fn style(
@@ -132,7 +139,8 @@ fn style(
     if id != "Normal" {
         out.push_str(r#"<w:basedOn w:val="Normal"/>"#);
     }
-    out.push_str("<w:qFormat/><w:pPr>");
+    // Punctuation stays inside the text block (no hanging 。，into the margin).
+    out.push_str(r#"<w:qFormat/><w:pPr><w:overflowPunct w:val="0"/>"#);
     out.push_str(&paragraph_props(layout));
     if let Some(level) = outline {
         out.push_str(&format!(r#"<w:outlineLvl w:val="{level}"/>"#));
@@ -141,6 +149,10 @@ fn style(
     out.push_str(&fonts(f.family(role)));
     if bold {
         out.push_str("<w:b/><w:bCs/>");
+    }
+    // 28 characters a line in 三号, as the PDF sets them: 156 mm / 28 is 15.75 pt a character.
+    if size == SIZE_3 {
+        out.push_str(r#"<w:spacing w:val="-5"/>"#);
     }
     out.push_str(&format!(
         r#"<w:kern w:val="0"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:style>"#
@@ -153,7 +165,7 @@ pub fn styles_xml(f: &RoleFonts) -> String {
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
     );
     out.push_str(&format!(
-        r#"<w:docDefaults><w:rPrDefault><w:rPr>{}<w:sz w:val="{SIZE_3}"/><w:szCs w:val="{SIZE_3}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{}</w:pPr></w:pPrDefault></w:docDefaults>"#,
+        r#"<w:docDefaults><w:rPrDefault><w:rPr>{}<w:sz w:val="{SIZE_3}"/><w:szCs w:val="{SIZE_3}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:overflowPunct w:val="0"/>{}</w:pPr></w:pPrDefault></w:docDefaults>"#,
         fonts(f.family(FontRole::Body)),
         paragraph_props(Layout::Centred),
     ));
