@@ -438,3 +438,53 @@ fn libreoffice_lays_it_out_as_the_pdf_is() {
         "{full_page_lines} lines on a full page"
     );
 }
+
+/// Rewrite one part of a package.
+fn with_part(bytes: &[u8], name: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (n, text) in parts(bytes) {
+        out.start_file(n.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let text = if n == name { edit(&text) } else { text };
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_reference_docx_gives_the_styles_and_a_broken_one_is_refused() {
+    let (ws, out) = build("docx");
+    let docx = out.join("qinhuangdao-2021/qinhuangdao-2021.docx");
+    let built = std::fs::read(&docx).unwrap();
+    // The office's own styles: 方正仿宋 for the body.
+    let reference = with_part(&built, "word/styles.xml", |s| s.replace("仿宋_GB2312", "方正仿宋_GBK"));
+    let templates = ws.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("reference.docx"), &reference).unwrap();
+    guihua(&["build", "--format", "docx"], ws.path());
+    let styles = parts(&std::fs::read(&docx).unwrap())
+        .into_iter()
+        .find(|(n, _)| n == "word/styles.xml")
+        .unwrap()
+        .1;
+    assert!(styles.contains("方正仿宋_GBK") && !styles.contains("仿宋_GB2312"));
+
+    // A reference without the 专栏 styles: the build fails, naming them, and the DOCX built
+    // before stays as it was.
+    let before = std::fs::read(&docx).unwrap();
+    let broken = with_part(&built, "word/styles.xml", |s| {
+        s.replace(r#"w:styleId="ColumnTitle""#, r#"w:styleId="Other1""#)
+            .replace(r#"w:styleId="ColumnItem""#, r#"w:styleId="Other2""#)
+    });
+    std::fs::write(templates.join("reference.docx"), broken).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_guihua"))
+        .args(["build", "--format", "docx"])
+        .current_dir(ws.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_ne!(o.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("ColumnTitle、ColumnItem"), "{stderr}");
+    assert_eq!(std::fs::read(&docx).unwrap(), before);
+}
