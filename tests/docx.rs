@@ -458,7 +458,9 @@ fn a_reference_docx_gives_the_styles_and_a_broken_one_is_refused() {
     let docx = out.join("qinhuangdao-2021/qinhuangdao-2021.docx");
     let built = std::fs::read(&docx).unwrap();
     // The office's own styles: 方正仿宋 for the body.
-    let reference = with_part(&built, "word/styles.xml", |s| s.replace("仿宋_GB2312", "方正仿宋_GBK"));
+    let reference = with_part(&built, "word/styles.xml", |s| {
+        s.replace("仿宋_GB2312", "方正仿宋_GBK")
+    });
     let templates = ws.path().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(templates.join("reference.docx"), &reference).unwrap();

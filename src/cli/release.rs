@@ -17,22 +17,9 @@ pub struct Args {
     pub workspace: PathBuf,
 }
 
+/// `YYYY-MM-DD`, a real day (2021-02-31 is refused), through the one date module.
 fn parse_date(s: &str) -> Option<PlanDate> {
-    let parts: Vec<u32> = s
-        .trim()
-        .split('-')
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    match parts.as_slice() {
-        [y, m, d] if (1949..=2100).contains(y) && (1..=12).contains(m) && (1..=31).contains(d) => {
-            Some(PlanDate {
-                year: *y as i32,
-                month: *m,
-                day: Some(*d),
-            })
-        }
-        _ => None,
-    }
+    PlanDate::parse_iso(s).filter(|d| d.day.is_some())
 }
 
 pub fn run(args: Args) -> u8 {

@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::ReleaseOptions;
 use crate::diagnostic::Diagnostic;
 use crate::diff::PlanDiff;
-use crate::model::numbering::chinese_date;
 use crate::model::{Plan, PlanDate, Stage, Workspace};
 use crate::output::{Document, Format, Job, Outputs, PdfMeta};
 use crate::render::view::PlanView;
@@ -60,11 +59,7 @@ pub struct ReleaseView<'a> {
 
 /// Days from 1970-01-01, for day counts.
 pub fn day_number(d: PlanDate) -> i64 {
-    crate::model::numbering::days_from_civil(i64::from(d.year), d.month, d.day.unwrap_or(1))
-}
-
-fn date_zh(d: PlanDate) -> String {
-    chinese_date(d.year, d.month, d.day)
+    d.day_number()
 }
 
 pub fn release_view<'a>(
@@ -79,10 +74,10 @@ pub fn release_view<'a>(
         plan: view,
         stage: stage.zh(),
         version,
-        date: date_zh(date),
+        date: date.chinese(),
         consultation: plan.consultation.as_ref().map(|c| ConsultationView {
-            start: date_zh(c.start.value),
-            end: date_zh(c.end.value),
+            start: c.start.value.chinese(),
+            end: c.end.value.chinese(),
             days: day_number(c.end.value) - day_number(c.start.value) + 1,
             channels: c.channels.iter().map(|x| x.value.clone()).collect(),
             contact: t(&c.contact),

@@ -85,7 +85,7 @@ pub fn default_date() -> PlanDate {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64)
         });
-    let (year, month, day) = crate::model::numbering::civil_from_days(secs.div_euclid(86_400));
+    let (year, month, day) = crate::model::date::civil_from_days(secs.div_euclid(86_400));
     let year = year as i32;
     PlanDate {
         year,

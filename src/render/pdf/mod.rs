@@ -317,17 +317,16 @@ fn timestamp(date: PlanDate) -> Option<Timestamp> {
     .map(Timestamp::new_utc)
 }
 
-/// Seconds since 1970-01-01 UTC → date and time (Howard Hinnant's civil-from-days).
+/// Seconds since 1970-01-01 UTC → Typst's date and time.
 fn datetime_from_epoch(secs: i64) -> Option<Datetime> {
-    let rem = secs.rem_euclid(86_400);
-    let (year, month, day) = crate::model::numbering::civil_from_days(secs.div_euclid(86_400));
+    let (year, month, day, h, m, s) = crate::model::date::civil_from_seconds(secs);
     Datetime::from_ymd_hms(
         i32::try_from(year).ok()?,
         month as u8,
         day as u8,
-        (rem / 3600) as u8,
-        (rem % 3600 / 60) as u8,
-        (rem % 60) as u8,
+        h as u8,
+        m as u8,
+        s as u8,
     )
 }
 
