@@ -7,6 +7,7 @@
 //! ids (bookmarks are numbered in reading order), so the same plan gives the same bytes.
 
 mod body;
+pub mod revision;
 pub mod styles;
 mod xml;
 
