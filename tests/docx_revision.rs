@@ -475,3 +475,123 @@ fn libreoffice_converts_the_revision_to_pdf() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A Basic macro that opens a document, accepts (or rejects) all tracked changes with
+/// LibreOffice's own commands and stores the text as UTF-8.
+const MACRO: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Resolve(inPath As String, outPath As String, command As String)
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  load(0).Name = &quot;Hidden&quot;
+  load(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(inPath), &quot;_blank&quot;, 0, load())
+  helper = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
+  helper.executeDispatch(doc.getCurrentController().getFrame(), command, &quot;&quot;, 0, Array())
+  Dim store(1) As New com.sun.star.beans.PropertyValue
+  store(0).Name = &quot;FilterName&quot;
+  store(0).Value = &quot;Text (encoded)&quot;
+  store(1).Name = &quot;FilterOptions&quot;
+  store(1).Value = &quot;UTF8,LF&quot;
+  doc.storeToURL(ConvertToURL(outPath), store())
+  doc.close(True)
+End Sub
+</script:module>"#;
+
+/// The text LibreOffice gives `docx` after running `command` on it (a fresh profile in
+/// `home` holding [`MACRO`]).
+fn libreoffice_text(home: &Path, docx: &Path, command: &str, out: &Path) -> String {
+    let module = home.join(".config/libreoffice/4/user/basic/Standard/Module1.xba");
+    if !module.is_file() {
+        let status = Command::new("soffice")
+            .args(["--headless", "--terminate_after_init"])
+            .env("HOME", home)
+            .status()
+            .expect("soffice (Debian libreoffice-writer-nogui) is needed by this test");
+        assert!(status.success(), "soffice could not create a profile");
+        std::fs::write(&module, MACRO).unwrap();
+    }
+    let url = format!(
+        "macro:///Standard.Module1.Resolve(\"{}\",\"{}\",\"{command}\")",
+        docx.display(),
+        out.display()
+    );
+    let run = Command::new("soffice")
+        .args(["--headless", "--invisible", &url])
+        .env("HOME", home)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "soffice {url}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::read_to_string(out)
+        .unwrap_or_else(|e| panic!("soffice wrote no text for {command} ({e})"))
+}
+
+#[test]
+fn libreoffice_accepts_and_rejects_all_changes() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let docx = dir.path().join("rev.docx");
+    std::fs::write(&docx, &f.bytes).unwrap();
+    let accepted = libreoffice_text(
+        &home,
+        &docx,
+        ".uno:AcceptAllTrackedChanges",
+        &dir.path().join("accepted.txt"),
+    );
+    let rejected = libreoffice_text(
+        &home,
+        &docx,
+        ".uno:RejectAllTrackedChanges",
+        &dir.path().join("rejected.txt"),
+    );
+    let plan = |v: &PlanView| {
+        main_text(paragraphs(
+            &document(&render_plan(v, &f.config, None).unwrap()),
+            Read::Plain,
+        ))
+    };
+    let (a, b) = (plan(&f.old), plan(&f.new));
+    assert_eq!(
+        lines(&accepted, &b[0].1),
+        texts(b),
+        "LibreOffice: accept all ≠ B"
+    );
+    // LibreOffice's text has no styles: the headings are where A has them.
+    let styles: Vec<String> = a
+        .iter()
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(s, _)| s.clone())
+        .collect();
+    let rejected: Vec<(String, String)> =
+        styles.into_iter().zip(lines(&rejected, &a[0].1)).collect();
+    assert_eq!(
+        texts(without_heading_numbers(rejected)),
+        texts(without_heading_numbers(a)),
+        "LibreOffice: reject all ≠ A"
+    );
+}
+
+/// The non-empty paragraph texts.
+fn texts(ps: Vec<(String, String)>) -> Vec<String> {
+    ps.into_iter()
+        .map(|(_, t)| t)
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The non-empty lines of LibreOffice's text from the main text's first chapter heading on
+/// (its last occurrence: the 目录 lists it first), heading numbers left out.
+fn lines(text: &str, first: &str) -> Vec<String> {
+    let all: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let start = all
+        .iter()
+        .rposition(|l| *l == first)
+        .expect("no first heading");
+    all[start..].iter().map(|l| l.to_string()).collect()
+}
