@@ -34,8 +34,9 @@ fn line_with(root: &Path, file: &str, needle: &str) -> String {
 }
 
 /// Version B of the example: a sentence changed, a paragraph deleted, one inserted (hostile
-/// text), a section added before others (they renumber), an indicator's target changed
-/// (prose references it), a 专栏 item removed.
+/// text), a section added before others (they renumber), one deleted, one retitled, an
+/// indicator's target changed (prose references it), the last indicator row replaced by
+/// another, a 专栏 item removed.
 fn edited_copy() -> tempfile::TempDir {
     let ws = common::example_copy();
     let r = ws.path();
@@ -64,7 +65,31 @@ fn edited_copy() -> tempfile::TempDir {
         "  - id: main-urban-core\n",
         "  - id: coastal-belt\n    title: 打造沿海康养产业带\n    body:\n      - 沿海岸线布局一批康养项目。\n  - id: main-urban-core\n",
     );
+    edit(
+        r,
+        "chapters/01-规划背景.yaml",
+        "    title: 发展形势\n",
+        "    title: 发展形势与挑战\n",
+    );
+    let layout =
+        std::fs::read_to_string(r.join("plans/qinhuangdao-2021/chapters/03-区域布局.yaml"))
+            .unwrap();
+    let start = layout.find("  - id: yanshan-belt\n").unwrap();
+    let end = start
+        + layout[start..]
+            .find("  - id: public-health-network\n")
+            .unwrap();
+    edit(r, "chapters/03-区域布局.yaml", &layout[start..end], "");
     edit(r, "indicators/main.yaml", "target: 350\n", "target: 400\n");
+    let main =
+        std::fs::read_to_string(r.join("plans/qinhuangdao-2021/indicators/main.yaml")).unwrap();
+    let start = main.find("      - id: provincial-towns\n").unwrap();
+    edit(
+        r,
+        "indicators/main.yaml",
+        &main[start..],
+        "      - id: aids-firms\n        name: 康复辅具示范企业\n        unit: 家\n        base: /\n        target: 20以上\n        nature: 预期性\n",
+    );
     let item =
         std::fs::read_to_string(r.join("plans/qinhuangdao-2021/columns/hospital-upgrade.yaml"))
             .unwrap();
@@ -76,13 +101,13 @@ fn edited_copy() -> tempfile::TempDir {
 
 fn view(root: &Path) -> (PlanView, guihua::model::Config) {
     let (ws, diags) = guihua::check_workspace(root).unwrap();
-    assert!(
-        !diags
-            .iter()
-            .any(|d| d.severity == guihua::diagnostic::Severity::Error),
-        "{}",
-        common::locations(&ws, &diags).join("\n")
-    );
+    let errors: Vec<String> = common::locations(&ws, &diags)
+        .into_iter()
+        .zip(diags.iter())
+        .filter(|(_, d)| d.severity == guihua::diagnostic::Severity::Error)
+        .map(|(l, d)| format!("{l} {}", d.message))
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
     let plan = ws
         .plans
         .iter()
@@ -192,7 +217,14 @@ fn paragraphs(xml: &str, mode: Read) -> Vec<(String, String)> {
                     b"w:trPr" => in_trpr = false,
                     b"w:ins" => in_ins -= 1,
                     b"w:del" => in_del -= 1,
-                    b"w:tc" => col += 1,
+                    b"w:tc" => {
+                        col += 1;
+                        merged = false;
+                    }
+                    b"w:tr" => {
+                        row_ins = false;
+                        row_del = false;
+                    }
                     b"w:p" => {
                         let dropped = match mode {
                             Read::Plain => false,
@@ -222,6 +254,19 @@ fn paragraphs(xml: &str, mode: Read) -> Vec<(String, String)> {
     }
     assert_eq!(depth, 0, "unbalanced document.xml");
     out
+}
+
+/// `left == right`, or a panic naming the first paragraph where they part.
+fn assert_same<T: PartialEq + std::fmt::Debug>(left: &[T], right: &[T], what: &str) {
+    if let Some(i) = (0..left.len().max(right.len())).find(|&i| left.get(i) != right.get(i)) {
+        panic!(
+            "{what}: paragraph {i} of {}/{}:\n  {:?}\n≠ {:?}",
+            left.len(),
+            right.len(),
+            left.get(i),
+            right.get(i)
+        );
+    }
 }
 
 /// The paragraphs from the first chapter heading on.
@@ -304,13 +349,13 @@ fn accepting_all_gives_b_and_rejecting_all_gives_a() {
     ));
     assert_ne!(a, b, "the versions do not differ");
     let accepted = main_text(paragraphs(&doc, Read::Accept));
-    assert_eq!(accepted, b, "accept all ≠ B");
+    assert_same(&accepted, &b, "accept all ≠ B");
     // Headings keep B's numbers when kept (renumbering is not a change): compared without.
     let rejected = main_text(paragraphs(&doc, Read::Reject));
-    assert_eq!(
-        without_heading_numbers(rejected),
-        without_heading_numbers(a),
-        "reject all ≠ A"
+    assert_same(
+        &without_heading_numbers(rejected),
+        &without_heading_numbers(a),
+        "reject all ≠ A",
     );
     // The inserted paragraph is there as text, the deleted one and the removed item too.
     assert!(accepted.iter().any(|(_, t)| t == HOSTILE));
@@ -325,6 +370,35 @@ fn accepting_all_gives_b_and_rejecting_all_gives_a() {
     }
     let p = paragraphs_with(&doc, "沿海康养产业带");
     assert!(p.iter().any(|p| p.contains("<w:rPr><w:ins ")));
+    // A retitled section: its title diffed, its number not.
+    let p = paragraphs_with(&doc, "发展形势");
+    let p: Vec<&str> = p.into_iter().filter(|p| p.contains("Heading2")).collect();
+    assert_eq!(p.len(), 1);
+    assert!(
+        p[0].contains(r#"<w:t xml:space="preserve">（三）发展形势</w:t>"#),
+        "{}",
+        p[0]
+    );
+    assert!(
+        p[0].contains(r#"<w:t xml:space="preserve">与挑战</w:t></w:r></w:ins>"#),
+        "{}",
+        p[0]
+    );
+    // A deleted section: heading and paragraphs deleted, marks too.
+    let p = paragraphs_with(&doc, "加快隆起燕山生态康养产业带");
+    let p: Vec<&str> = p.into_iter().filter(|p| p.contains("Heading2")).collect();
+    assert_eq!(p.len(), 1);
+    assert!(
+        p[0].contains("<w:rPr><w:del ") && !p[0].contains("<w:t "),
+        "{}",
+        p[0]
+    );
+    // Rows: the deleted one and the inserted one marked as rows.
+    let rows: Vec<&str> = doc.split("<w:tr>").collect();
+    let row = |name: &str| rows.iter().find(|r| r.contains(name)).copied().unwrap();
+    assert!(row("省级特色小镇").starts_with("<w:trPr><w:cantSplit/><w:del "));
+    assert!(row("康复辅具示范企业</w:t>").starts_with("<w:trPr><w:cantSplit/><w:ins "));
+    assert!(!doc.contains("<w:vMerge"), "merged cells in the 修订稿");
     let p = paragraphs_with(&doc, "据初步统计");
     assert_eq!(p.len(), 1);
     assert!(
