@@ -8,7 +8,9 @@
 use super::styles::{LINE_PITCH, SIZE_SMALL_4};
 use super::xml::{RunStyle, paragraph, run};
 use crate::model::FontRole;
-use crate::render::view::{BlockView, ColumnView, HeadingView, PlanView, RowView, Run, TableView};
+use crate::render::view::{
+    BlockView, ColumnItemView, ColumnView, HeadingView, PlanView, RowView, Run, TableView,
+};
 
 /// Width of the text block: 156 mm in twips.
 pub const TEXT_WIDTH: u32 = 8844;
@@ -23,7 +25,7 @@ pub struct Body<'a> {
 
 /// Bookmark names must be ASCII-safe and at most 40 characters; anchors are `ch-<id>`,
 /// which may hold Chinese: numbered instead, in reading order.
-fn bookmark(n: usize) -> String {
+pub(super) fn bookmark(n: usize) -> String {
     format!("_guihua{n}")
 }
 
@@ -130,12 +132,7 @@ impl<'a> Body<'a> {
     }
 
     fn heading(&mut self, h: &HeadingView, marks: &mut usize) {
-        let style = match h.level {
-            0 => "Heading1",
-            1 => "Heading2",
-            2 => "Heading3",
-            _ => "Heading4",
-        };
+        let style = heading_style(h.level);
         *marks += 1;
         let name = bookmark(*marks);
         let mut body = format!(r#"<w:bookmarkStart w:id="{marks}" w:name="{name}"/>"#);
@@ -175,37 +172,17 @@ impl<'a> Body<'a> {
 
     /// A 专栏: a bordered one-cell table, its title centred in 黑体, its items in 四号.
     fn column(&mut self, c: &ColumnView) {
-        let border = r#"w:val="single" w:sz="8" w:space="0" w:color="000000""#;
-        self.out.push_str(&format!(
-            r#"<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="113" w:type="dxa"/><w:left w:w="170" w:type="dxa"/><w:bottom w:w="113" w:type="dxa"/><w:right w:w="170" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{TEXT_WIDTH}"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/></w:tcPr>"#
-        ));
-        let mut title = String::new();
-        run(
-            &mut title,
-            &format!("{}\u{3000}{}", c.label, c.title),
-            RunStyle::default(),
-        );
-        paragraph(&mut self.out, "ColumnTitle", "", &title);
+        column_open(&mut self.out, "");
+        self.plain("ColumnTitle", &format!("{}\u{3000}{}", c.label, c.title));
         for item in &c.items {
             let mut body = String::new();
-            run(&mut body, "◆ ", RunStyle::default());
-            if let Some(name) = &item.name {
-                run(
-                    &mut body,
-                    &format!("{name}。"),
-                    RunStyle {
-                        bold: true,
-                        ..RunStyle::default()
-                    },
-                );
-            }
-            self.runs(&mut body, &item.runs, None);
+            self.runs(&mut body, &column_item_runs(item), None);
             paragraph(&mut self.out, "ColumnItem", "", &body);
         }
         if c.items.is_empty() {
             paragraph(&mut self.out, "ColumnItem", "", "");
         }
-        self.out.push_str("</w:tc></w:tr></w:tbl>");
+        self.out.push_str(COLUMN_CLOSE);
         // Two tables cannot touch: a thin gap after each.
         paragraph(&mut self.out, "Gap", "", "");
     }
@@ -245,6 +222,46 @@ impl<'a> Body<'a> {
     pub fn finish(self) -> String {
         self.out
     }
+}
+
+/// The paragraph style of a heading of `level` (0 = chapter).
+pub(super) fn heading_style(level: usize) -> &'static str {
+    match level {
+        0 => "Heading1",
+        1 => "Heading2",
+        2 => "Heading3",
+        _ => "Heading4",
+    }
+}
+
+/// A 专栏's box up to its one cell's content; `row_props` go into the row's `<w:trPr>`.
+pub(super) fn column_open(out: &mut String, row_props: &str) {
+    let border = r#"w:val="single" w:sz="8" w:space="0" w:color="000000""#;
+    let tr = if row_props.is_empty() {
+        String::new()
+    } else {
+        format!("<w:trPr>{row_props}</w:trPr>")
+    };
+    out.push_str(&format!(
+        r#"<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="113" w:type="dxa"/><w:left w:w="170" w:type="dxa"/><w:bottom w:w="113" w:type="dxa"/><w:right w:w="170" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{TEXT_WIDTH}"/></w:tblGrid><w:tr>{tr}<w:tc><w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/></w:tcPr>"#
+    ));
+}
+
+pub(super) const COLUMN_CLOSE: &str = "</w:tc></w:tr></w:tbl>";
+
+/// The runs of a 专栏 item as set: a lozenge, the bold lead with its 。, the text.
+pub(super) fn column_item_runs(item: &ColumnItemView) -> Vec<Run> {
+    let plain = |text: String, strong: bool| Run {
+        text,
+        strong,
+        emph: false,
+    };
+    let mut runs = vec![plain("◆ ".into(), false)];
+    if let Some(name) = &item.name {
+        runs.push(plain(format!("{name}。"), true));
+    }
+    runs.extend(item.runs.iter().cloned());
+    runs
 }
 
 /// The header cells of an indicator table and the column widths (twips) that fill the text
@@ -309,12 +326,35 @@ pub fn header_row(
     font: &str,
     row_props: &str,
 ) {
+    header_row_with(
+        out,
+        header,
+        widths,
+        font,
+        row_props,
+        &mut |body, h, style| {
+            run(body, h, style);
+            String::new()
+        },
+    );
+}
+
+/// [`header_row`] with each cell's body written by `write`, which returns the cell
+/// paragraph's extra properties (a tracked change of its mark).
+pub(super) fn header_row_with(
+    out: &mut String,
+    header: &[String],
+    widths: &[u32],
+    font: &str,
+    row_props: &str,
+    write: &mut dyn FnMut(&mut String, &str, RunStyle) -> String,
+) {
     out.push_str(&format!(
         r#"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/>{row_props}</w:trPr>"#
     ));
     for (h, w) in header.iter().zip(widths) {
         let mut body = String::new();
-        run(
+        let props = write(
             &mut body,
             h,
             RunStyle {
@@ -322,16 +362,21 @@ pub fn header_row(
                 ..RunStyle::default()
             },
         );
-        cell(out, *w, "", &body);
+        cell_with(out, *w, "", &props, &body);
     }
     out.push_str("</w:tr>");
 }
 
 pub fn cell(out: &mut String, width: u32, props: &str, body: &str) {
+    cell_with(out, width, props, "", body);
+}
+
+/// A cell whose paragraph has `para_props` as well.
+pub(super) fn cell_with(out: &mut String, width: u32, props: &str, para_props: &str, body: &str) {
     out.push_str(&format!(
         r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{props}<w:vAlign w:val="center"/></w:tcPr>"#
     ));
-    paragraph(out, "TableText", "", body);
+    paragraph(out, "TableText", para_props, body);
     out.push_str("</w:tc>");
 }
 

@@ -7,6 +7,7 @@
 //! ids (bookmarks are numbered in reading order), so the same plan gives the same bytes.
 
 mod body;
+pub mod revision;
 pub mod styles;
 mod xml;
 
@@ -76,12 +77,17 @@ fn app_xml(v: &PlanView) -> String {
 
 fn document_xml(v: &PlanView, fonts: &RoleFonts) -> String {
     let mut b = body::Body::new(fonts);
+    b.main_text(v);
+    document_with(v, fonts, &b.finish())
+}
+
+/// document.xml: the cover and 目录 of `v`, then `main` (the main text's body) in the
+/// numbered section.
+fn document_with(v: &PlanView, fonts: &RoleFonts, main: &str) -> String {
+    let mut b = body::Body::new(fonts);
     b.cover(v);
     b.contents(v);
     let front = b.finish();
-    let mut b = body::Body::new(fonts);
-    b.main_text(v);
-    let main = b.finish();
     let front_sect = body::section_props("", false, false);
     let refs = r#"<w:headerReference w:type="default" r:id="rId6"/><w:headerReference w:type="even" r:id="rId7"/><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>"#;
     let main_sect = body::section_props(refs, true, true);
@@ -98,19 +104,36 @@ pub fn plan_parts(
     fonts: &RoleFonts,
     styles: Option<String>,
 ) -> Vec<(&'static str, String)> {
+    parts_with(
+        v,
+        fonts,
+        styles,
+        document_xml(v, fonts),
+        SETTINGS.to_string(),
+    )
+}
+
+/// The package parts around a given document.xml and settings.xml.
+fn parts_with(
+    v: &PlanView,
+    fonts: &RoleFonts,
+    styles: Option<String>,
+    document: String,
+    settings: String,
+) -> Vec<(&'static str, String)> {
     let kai = fonts.family(FontRole::Kai);
     vec![
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
         ("_rels/.rels", PACKAGE_RELS.to_string()),
         ("docProps/core.xml", core_xml(v)),
         ("docProps/app.xml", app_xml(v)),
-        ("word/document.xml", document_xml(v, fonts)),
+        ("word/document.xml", document),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_string()),
         (
             "word/styles.xml",
             styles.unwrap_or_else(|| styles::styles_xml(fonts)),
         ),
-        ("word/settings.xml", SETTINGS.to_string()),
+        ("word/settings.xml", settings),
         ("word/fontTable.xml", styles::font_table_xml(fonts)),
         ("word/footer1.xml", body::footer_xml(true)),
         ("word/footer2.xml", body::footer_xml(false)),

@@ -42,6 +42,11 @@ pub fn fonts(family: &str) -> String {
 
 /// One run (or several, split at tabs and line breaks) of `s` in `style`.
 pub fn run(out: &mut String, s: &str, style: RunStyle) {
+    run_as(out, s, style, "w:t");
+}
+
+/// [`run`] with its text in `tag`: `w:t`, or `w:delText` for text a tracked change deletes.
+pub fn run_as(out: &mut String, s: &str, style: RunStyle, tag: &str) {
     if s.is_empty() {
         return;
     }
@@ -64,9 +69,13 @@ pub fn run(out: &mut String, s: &str, style: RunStyle) {
     let mut piece = String::new();
     let flush = |out: &mut String, piece: &mut String| {
         if !piece.is_empty() {
-            out.push_str(r#"<w:t xml:space="preserve">"#);
+            out.push('<');
+            out.push_str(tag);
+            out.push_str(r#" xml:space="preserve">"#);
             out.push_str(&text(piece));
-            out.push_str("</w:t>");
+            out.push_str("</");
+            out.push_str(tag);
+            out.push('>');
             piece.clear();
         }
     };
