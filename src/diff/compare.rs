@@ -9,6 +9,7 @@ use super::{Summary, diff_plans, version_label};
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::model::{Plan, Workspace};
 use crate::output::{Document, Format, Job, LazyPdf, Outputs, PdfMeta};
+use crate::render::view::PlanView;
 
 /// Where the two versions are.
 pub enum Versions {
@@ -131,26 +132,27 @@ pub fn compare(req: &Request, written: impl FnMut(&Path)) -> Result<Summary, Dif
             date: new_plan.document_date(),
         },
     };
-    let job = Job::new(document, out_dir.join(format!("{}-diff", new_plan.id)));
-    let unsupported: Vec<&str> = req
-        .formats
-        .iter()
-        .filter(|f| job.formats(&[**f]).is_empty())
-        .map(|f| f.extension())
-        .collect();
-    if !unsupported.is_empty() {
-        return Err(DiffError::Failed(format!(
-            "修订对照表还不能生成 {} 格式；可用：md、html、pdf",
-            unsupported.join("、")
-        )));
-    }
+    let (old_view, new_view) = (PlanView::new(old_plan), PlanView::new(new_plan));
+    // The 修订稿: the new version with every change tracked, by the issuing body.
+    let revised = Document::Revision {
+        config: &config,
+        old: &old_view,
+        new: &new_view,
+        author: new_view.issuer.clone(),
+        date: new_plan.document_date(),
+    };
+    let jobs = [
+        Job::new(document, out_dir.join(format!("{}-diff", new_plan.id))),
+        Job::new(revised, out_dir.join(format!("{}-revised", new_plan.id))),
+    ];
     let files = outputs
-        .render(&[job], &formats)
+        .render(&jobs, &formats)
         .map_err(|(_, e)| match e.typesetting {
             true => DiffError::Typesetting(format!("修订对照表的 PDF 无法生成：{}", e.message)),
             false => DiffError::Failed(e.message),
         })?;
     crate::output::write_all(&files, written)?;
+    drop(jobs);
     Ok(diff.summary)
 }
 

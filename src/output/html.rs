@@ -13,6 +13,10 @@ impl Renderer for Html {
         "html"
     }
 
+    fn accepts(&self, document: &Document) -> bool {
+        !matches!(document, Document::Revision { .. })
+    }
+
     fn render(&self, outputs: &Outputs, document: &Document) -> Result<Vec<u8>, RenderFailure> {
         let engine = &outputs.engine;
         let text = match document {
@@ -20,6 +24,7 @@ impl Renderer for Html {
             Document::Diff { diff, .. } => crate::diff::render_html(engine, diff),
             Document::Page { .. } => super::tera_page(engine, document, self.extension()),
             Document::Index(entries) => crate::render::html::render_index(engine, entries),
+            Document::Revision { .. } => Ok(String::new()),
         };
         text.map(String::into_bytes).map_err(RenderFailure::message)
     }

@@ -14,7 +14,7 @@ impl Renderer for Markdown {
     }
 
     fn accepts(&self, document: &Document) -> bool {
-        !matches!(document, Document::Index(_))
+        document.is_page_like()
     }
 
     fn render(&self, outputs: &Outputs, document: &Document) -> Result<Vec<u8>, RenderFailure> {
@@ -23,7 +23,7 @@ impl Renderer for Markdown {
             Document::Plan { view, .. } => crate::render::markdown::render_plan(engine, view),
             Document::Diff { diff, .. } => crate::diff::render_md(engine, diff),
             Document::Page { .. } => super::tera_page(engine, document, self.extension()),
-            Document::Index(_) => Ok(String::new()),
+            Document::Index(_) | Document::Revision { .. } => Ok(String::new()),
         };
         text.map(String::into_bytes).map_err(RenderFailure::message)
     }

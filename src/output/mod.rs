@@ -106,6 +106,22 @@ pub enum Document<'a> {
     },
     /// The workspace's index page (HTML only).
     Index(&'a [IndexEntry]),
+    /// The 修订稿: version `new` with every change from `old` as a tracked change, by
+    /// `author` on `date` (DOCX only: Word's and WPS's 审阅 accept or reject each change).
+    Revision {
+        config: &'a Config,
+        old: &'a PlanView,
+        new: &'a PlanView,
+        author: String,
+        date: PlanDate,
+    },
+}
+
+impl Document<'_> {
+    /// The pages every format writes (the index and the 修订稿 are for one format each).
+    fn is_page_like(&self) -> bool {
+        !matches!(self, Document::Index(_) | Document::Revision { .. })
+    }
 }
 
 /// A document and where its files go.
@@ -366,6 +382,21 @@ mod tests {
     #[test]
     fn the_index_is_html_only() {
         let index = Document::Index(&[]);
+        let config = Config::default();
+        let view = PlanView::new(&Plan::default());
+        let revision = Document::Revision {
+            config: &config,
+            old: &view,
+            new: &view,
+            author: String::new(),
+            date: PlanDate::parse_iso("2021-09").unwrap(),
+        };
+        let takers: Vec<&str> = Format::ALL
+            .iter()
+            .filter(|f| f.renderer().accepts(&revision))
+            .map(|f| f.extension())
+            .collect();
+        assert_eq!(takers, ["docx"]);
         let takers: Vec<&str> = Format::ALL
             .iter()
             .filter(|f| f.renderer().accepts(&index))

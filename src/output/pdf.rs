@@ -22,7 +22,7 @@ impl Renderer for Pdf {
     }
 
     fn accepts(&self, document: &Document) -> bool {
-        !matches!(document, Document::Index(_))
+        document.is_page_like()
     }
 
     /// Load the fonts; report which family serves each role.
@@ -56,7 +56,7 @@ impl Renderer for Pdf {
                     pdf.date,
                 )
                 .map_err(typesetting),
-            Document::Index(_) => Ok(Vec::new()),
+            Document::Index(_) | Document::Revision { .. } => Ok(Vec::new()),
         }
     }
 }

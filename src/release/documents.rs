@@ -129,12 +129,21 @@ pub fn render(c: &Context) -> Result<Files, Failure> {
         jobs.push(Job::new(page("notice", data.clone()), "notice"));
         jobs.push(Job::new(page("feedback", data), "feedback-form"));
     }
-    if let Some(diff) = &revision {
+    if let Some((diff, old_view)) = &revision {
         let document = Document::Diff {
             diff,
             pdf: pdf("revision"),
         };
         jobs.push(Job::new(document, "revision-table"));
+        // The 修订稿 against the previous release, dated on the release.
+        let revised = Document::Revision {
+            config: &ws.config,
+            old: old_view,
+            new: view,
+            author: view.issuer.clone(),
+            date: opts.date,
+        };
+        jobs.push(Job::new(revised, "revised-draft"));
     }
     let files = outputs
         .render(&jobs, Format::ALL)
@@ -142,8 +151,8 @@ pub fn render(c: &Context) -> Result<Files, Failure> {
     Ok(files.into_iter().map(|f| (f.path, f.bytes)).collect())
 }
 
-/// The 修订对照表 against the previous release.
-fn revision_table(c: &Context, prev: &Path) -> Result<PlanDiff, Failure> {
+/// The 修订对照表 against the previous release, and the previous version's view.
+fn revision_table(c: &Context, prev: &Path) -> Result<(PlanDiff, PlanView), Failure> {
     let (plan, opts) = (c.plan, c.opts);
     let id = &plan.id;
     let (old_ws, load) = crate::load::load(&prev.join("source")).map_err(|e| {
@@ -172,5 +181,6 @@ fn revision_table(c: &Context, prev: &Path) -> Result<PlanDiff, Failure> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let label_new = super::release_name(opts.date, opts.stage, c.version);
-    Ok(crate::diff::diff_plans(old, plan).with_labels(&label_old, &label_new))
+    let diff = crate::diff::diff_plans(old, plan).with_labels(&label_old, &label_new);
+    Ok((diff, PlanView::new(old)))
 }

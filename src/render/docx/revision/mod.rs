@@ -467,4 +467,3 @@ impl<'a> Writer<'a> {
         self.out.push_str("</w:tr>");
     }
 }
-
