@@ -1,20 +1,9 @@
 //! F003: "翻一番", "年均增长X%", "增长X倍" claimed in prose against the table's base and target.
 
-use super::report;
+use super::prelude::*;
 use crate::check::scan::{number_end, space_len};
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 
-pub static RULE: Rule = Rule {
-    code: "F003",
-    name: "growth-claim",
-    severity: Severity::Error,
-    summary: "“翻一番”“年均增长X%”“增长X倍”与指标表的基期值、目标值不符",
-    explanation: "句中点名某项指标并声称“翻一番/翻两番”“年均增长X%”“增长X倍/增长到X倍”时，用该指标在表中的基期值和目标值核算：翻一番要求目标值至少为基期值的 2 倍；年均增速按复合增长率计算，允许 0.5 个百分点的误差（“X%以上”只要求不低于）；倍数允许 5% 的误差。",
-    bad: "- 生命健康产业增加值实现翻一番。   （表中 152 → 274，只有 1.8 倍）",
-    good: "- 生命健康产业增加值实现翻一番。   （表中 152 → 350）",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::F003, check);
 
 /// A growth claim in prose.
 enum Claim {
@@ -97,7 +86,7 @@ fn claims(s: &str) -> Vec<(std::ops::Range<usize>, Claim)> {
     out
 }
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     for (u, sentence, s) in ctx.sentences() {
         let sr = sentence.range.clone();
         let named = &sentence.named;
@@ -151,18 +140,17 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                     }
                 };
             if let Some(msg) = problem {
-                let mut d = report(
-                    &RULE,
-                    ctx.span(u.text, sr.start + all.start..sr.start + all.end),
-                    format!("“{}”：{msg}", ind.name.value),
-                )
-                .with_label("与指标表不符")
-                .with_related(ind.target.span, format!("表{}中的目标值", t.number))
-                .with_hint("修改表述，或核对指标表的基期值和目标值");
+                let mut d = out
+                    .report(
+                        ctx.span(u.text, sr.start + all.start..sr.start + all.end),
+                        format!("“{}”：{msg}", ind.name.value),
+                    )
+                    .with_label("与指标表不符")
+                    .with_related(ind.target.span, format!("表{}中的目标值", t.number))
+                    .with_hint("修改表述，或核对指标表的基期值和目标值");
                 if let Some(b) = &ind.base {
                     d = d.with_related(b.span, format!("表{}中的基期值", t.number));
                 }
-                out.push(d);
             }
         }
     }
