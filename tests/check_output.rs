@@ -189,7 +189,9 @@ fn rules_command_documents_every_rule() {
         );
         assert!(
             !r.info.explanation.is_empty()
-                && r.info.example.is_some_and(|(bad, good)| !bad.is_empty() && !good.is_empty()),
+                && r.info
+                    .example
+                    .is_some_and(|(bad, good)| !bad.is_empty() && !good.is_empty()),
             "{} lacks documentation",
             r.code
         );

@@ -33,21 +33,52 @@ impl PartialEq for Arg {
 impl Eq for Arg {}
 
 impl Arg {
-    /// The value as a message shows it; `precision` is the `N` of a `{name:.N}` placeholder.
-    fn write(&self, out: &mut String, precision: Option<usize>) {
-        let _ = match (self, precision) {
+    /// The value as a message shows it, in the format of its placeholder.
+    fn write(&self, out: &mut String, format: Format) {
+        let _ = match (self, format) {
             (Arg::Text(s), _) => write!(out, "{s}"),
             (Arg::Int(n), _) => write!(out, "{n}"),
-            (Arg::Number(x), Some(p)) => write!(out, "{x:.p$}"),
-            (Arg::Number(x), None) => write!(out, "{x}"),
+            (Arg::Number(x), Format::Fixed(p)) => write!(out, "{x:.p$}"),
+            (Arg::Number(x), Format::Short(p)) => write!(out, "{}", short(*x, p)),
+            (Arg::Number(x), Format::Plain) => write!(out, "{x}"),
         };
+    }
+}
+
+/// How a placeholder shows a number: `{x}` as Rust prints it, `{x:.N}` with N decimals,
+/// `{x:~N}` with at most N decimals (trailing zeros dropped: 12.5, not 12.5000).
+#[derive(Clone, Copy)]
+enum Format {
+    Plain,
+    Fixed(usize),
+    Short(usize),
+}
+
+impl Format {
+    fn parse(spec: &str) -> Format {
+        let n = |p: &str| p.parse().ok();
+        match (spec.strip_prefix('.'), spec.strip_prefix('~')) {
+            (Some(p), _) => n(p).map_or(Format::Plain, Format::Fixed),
+            (_, Some(p)) => n(p).map_or(Format::Plain, Format::Short),
+            _ => Format::Plain,
+        }
+    }
+}
+
+/// `x` with at most `decimals` decimals, trailing zeros (and a trailing point) dropped.
+pub fn short(x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
     }
 }
 
 impl fmt::Display for Arg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut s = String::new();
-        self.write(&mut s, None);
+        self.write(&mut s, Format::Plain);
         f.write_str(&s)
     }
 }
@@ -148,7 +179,7 @@ impl From<&str> for Message {
 }
 
 /// The one place a message's text is made: each `{name}` of `template` replaced by the value
-/// of that name (`{name:.N}`: a number with N decimals), `{{` and `}}` by one brace.
+/// of that name (`{name:.N}`, `{name:~N}`: see [`Format`]), `{{` and `}}` by one brace.
 fn render(template: &str, args: &[(&'static str, Arg)]) -> String {
     let mut out = String::with_capacity(template.len() + 16 * args.len());
     let mut rest = template;
@@ -166,9 +197,8 @@ fn render(template: &str, args: &[(&'static str, Arg)]) -> String {
             continue;
         };
         let (name, spec) = rest[..end].split_once(':').unwrap_or((&rest[..end], ""));
-        let precision = spec.strip_prefix('.').and_then(|p| p.parse().ok());
         match args.iter().find(|(n, _)| *n == name) {
-            Some((_, value)) => value.write(&mut out, precision),
+            Some((_, value)) => value.write(&mut out, Format::parse(spec)),
             None => {
                 debug_assert!(
                     false,
@@ -244,6 +274,10 @@ mod tests {
         assert_eq!(m.args()[0], ("t", Arg::Int(1)));
         assert_eq!(m.template(), Some("表{t}的{which}为{v}，约{r:.1}倍{{x}}"));
         assert_eq!(Message::from("完成").text(), "完成");
+        assert_eq!(
+            msg!("{a:~4}+{b:~4}+{c:~4}", a = 0.1 + 0.2, b = 350.0, c = 12.5).text(),
+            "0.3+350+12.5"
+        );
         assert_eq!(render("a}b{c", &[]), "a}b{c");
     }
 }

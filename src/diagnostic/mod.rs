@@ -11,7 +11,7 @@ pub use github::render_github;
 pub use human::render_human;
 pub use json::render_json;
 pub(crate) use message::msg;
-pub use message::{Applicability, Arg, Edit, Fix, Message};
+pub use message::{Applicability, Arg, Edit, Fix, Message, short as short_number};
 pub use sarif::render_sarif;
 
 use crate::source::Span;

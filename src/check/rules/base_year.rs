@@ -14,9 +14,12 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
         {
             out.report(
                 b.span,
-                format!(
-                    "表{}的基期年为{}年，规划期始于{}年，通常以{want}年为基期",
-                    t.number, b.value, period.value.start
+                msg!(
+                    "表{table}的基期年为{base_year}年，规划期始于{start}年，通常以{want}年为基期",
+                    table = t.number,
+                    base_year = b.value,
+                    start = period.value.start,
+                    want = want
                 ),
             )
             .with_label("基期年")

@@ -77,11 +77,14 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 (tables.len(), "表")
             };
             if n == 0 || n > count {
-                out.report(span, format!("引用了不存在的{what}{n}"))
-                    .with_label(format!("本规划只有 {count} 个{what}"))
-                    .with_hint(format!(
-                        "核对编号（{what}1—{what}{count}）；编号由放置顺序生成，插入或删除后会变化"
-                    ));
+                out.report(
+                    span,
+                    msg!("引用了不存在的{what}{number}", what = what, number = n),
+                )
+                .with_label(format!("本规划只有 {count} 个{what}"))
+                .with_hint(format!(
+                    "核对编号（{what}1—{what}{count}）；编号由放置顺序生成，插入或删除后会变化"
+                ));
                 continue;
             }
             if is_column {
@@ -97,9 +100,12 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 {
                     out.report(
                         span,
-                        format!(
-                            "“专栏{n}”的标题是“{}”，这里写的“{}”是专栏{}",
-                            target.title.value, other.title.value, other.number
+                        msg!(
+                            "“专栏{number}”的标题是“{expected}”，这里写的“{found}”是专栏{found_number}",
+                            number = n,
+                            expected = &target.title.value,
+                            found = &other.title.value,
+                            found_number = other.number
                         ),
                     )
                     .with_label("编号与标题不符")

@@ -16,7 +16,10 @@ fn check_period(ctx: &PlanCtx, out: &mut Reporter) {
     if days < 30 {
         out.report(
             c.end.span,
-            format!("征求意见期只有 {days} 日，重大规划一般不少于 30 日"),
+            msg!(
+                "征求意见期只有 {days} 日，重大规划一般不少于 30 日",
+                days = days
+            ),
         )
         .with_label("截止日期")
         .with_related(c.start.span, "开始日期")

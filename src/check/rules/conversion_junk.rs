@@ -57,9 +57,12 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
             } else {
                 format!("`{}`", &s[a..b])
             };
-            out.report(ctx.span(u.text, a..b), format!("残留转换垃圾：{shown}"))
-                .with_label("转换残留")
-                .with_hint("删除这段文字；从 Word 复制时请用“只保留文本”粘贴");
+            out.report(
+                ctx.span(u.text, a..b),
+                msg!("残留转换垃圾：{found}", found = shown),
+            )
+            .with_label("转换残留")
+            .with_hint("删除这段文字；从 Word 复制时请用“只保留文本”粘贴");
         }
     }
 }

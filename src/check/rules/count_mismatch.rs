@@ -215,7 +215,12 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
             }
             out.report(
                 ctx.span(u.text, c.numeral.start..all.end),
-                format!("“{}”与{what}数量（{items}）不一致", &s[all.clone()]),
+                msg!(
+                    "“{count}”与{what}数量（{items}）不一致",
+                    count = &s[all.clone()],
+                    what = what,
+                    items = items
+                ),
             )
             .with_label(format!("这里写的是 {n}"))
             .with_hint(format!("把数量改为 {items}，或补齐/删减列举的项目"));
@@ -249,7 +254,7 @@ fn own_subdivisions(ctx: &PlanCtx) -> Option<usize> {
         return Some(listed);
     }
     let g = crate::check::gazetteer::Gazetteer::get();
-    let anchors = super::jurisdiction::anchors(ctx);
+    let anchors = super::jurisdiction::anchors(ctx.plan);
     let [own] = anchors.as_slice() else {
         return None;
     };

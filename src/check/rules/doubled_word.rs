@@ -103,7 +103,7 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 let word = &s[i..i + len];
                 out.report(
                     ctx.span(u.text, i + len..i + 2 * len),
-                    format!("`{word}` 连续出现两次"),
+                    msg!("`{word}` 连续出现两次", word = word),
                 )
                 .with_label("重复")
                 .with_hint(format!("删除多余的“{word}”"));

@@ -57,9 +57,11 @@ fn repeated_entries(ctx: &PlanCtx, c: &crate::model::Column, out: &mut Reporter)
                     Some(first) => {
                         out.report(
                             ctx.span(&item.text, range),
-                            format!(
-                                "专栏{}“{}”中项目“{}”重复列举",
-                                c.number, c.title.value, entry
+                            msg!(
+                                "专栏{column}“{title}”中项目“{found}”重复列举",
+                                column = c.number,
+                                title = &c.title.value,
+                                found = entry
                             ),
                         )
                         .with_label("重复的项目")
@@ -91,11 +93,12 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 Some(first) => {
                     out.report(
                         t.span,
-                        format!(
-                            "专栏{}“{}”中{what}“{}”重复",
-                            c.number,
-                            c.title.value,
-                            t.value.trim_end_matches('。')
+                        msg!(
+                            "专栏{column}“{title}”中{what}“{found}”重复",
+                            column = c.number,
+                            title = &c.title.value,
+                            what = what,
+                            found = t.value.trim_end_matches('。')
                         ),
                     )
                     .with_label("重复的条目")

@@ -15,7 +15,11 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
             for base in i.base.iter().filter(|b| b.value == Figure::Pending) {
                 out.report(
                     base.span,
-                    format!("“{}”的基期值待填（本规划为{}）", i.name.value, stage.zh()),
+                    msg!(
+                        "“{indicator}”的基期值待填（本规划为{stage}）",
+                        indicator = &i.name.value,
+                        stage = stage.zh()
+                    ),
                 )
                 .with_label("待填的基期值")
                 .with_related(ctx.plan.stage.span, "发布阶段")
@@ -24,7 +28,11 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
             if matches!(i.target.value, Figure::NotApplicable | Figure::Pending) {
                 out.report(
                     i.target.span,
-                    format!("“{}”没有目标值（本规划为{}）", i.name.value, stage.zh()),
+                    msg!(
+                        "“{indicator}”没有目标值（本规划为{stage}）",
+                        indicator = &i.name.value,
+                        stage = stage.zh()
+                    ),
                 )
                 .with_label("空的目标值")
                 .with_related(ctx.plan.stage.span, "发布阶段")

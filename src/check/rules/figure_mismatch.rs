@@ -84,9 +84,11 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 {
                     out.report(
                         at(q.range.clone()),
-                        format!(
-                            "“{}”的单位是{}，这里写的是{}",
-                            ind.name.value, ind.unit.value, q.unit
+                        msg!(
+                            "“{indicator}”的单位是{expected}，这里写的是{found}",
+                            indicator = &ind.name.value,
+                            expected = &ind.unit.value,
+                            found = q.unit
                         ),
                     )
                     .with_label("单位不符")
@@ -114,9 +116,11 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 {
                     out.report(
                         at(q.range.clone()),
-                        format!(
-                            "“{}”的目标年是{}年，这里写成了{}年",
-                            ind.name.value, t.target_year.value, y
+                        msg!(
+                            "“{indicator}”的目标年是{expected}年，这里写成了{found}年",
+                            indicator = &ind.name.value,
+                            expected = t.target_year.value,
+                            found = y
                         ),
                     )
                     .with_label("年份不符")
@@ -136,15 +140,15 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
             if !same_value(value, expected) {
                 out.report(
                     at(q.number.start..q.range.end),
-                    format!(
-                        "“{}”{}年的{}在表{}中是{}，这里写的是{}{}",
-                        ind.name.value,
-                        q_year.unwrap_or_default(),
-                        which,
-                        t.number,
-                        shown,
-                        &s[q.number.clone()],
-                        q.unit
+                    msg!(
+                        "“{indicator}”{year}年的{which}在表{table}中是{expected}，这里写的是{found}{unit}",
+                        indicator = &ind.name.value,
+                        year = q_year.unwrap_or_default(),
+                        which = which,
+                        table = t.number,
+                        expected = shown.as_str(),
+                        found = &s[q.number.clone()],
+                        unit = q.unit
                     ),
                 )
                 .with_label("与指标表不一致")
@@ -161,9 +165,11 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
             } else if qualifiers_conflict(q.qualifier, figure.value.qualifier()) {
                 out.report(
                     at(q.range.clone()),
-                    format!(
-                        "“{}”的限定词与表{}（{}）矛盾",
-                        ind.name.value, t.number, shown
+                    msg!(
+                        "“{indicator}”的限定词与表{table}（{expected}）矛盾",
+                        indicator = &ind.name.value,
+                        table = t.number,
+                        expected = shown.as_str()
                     ),
                 )
                 .with_label("限定词矛盾")
@@ -200,7 +206,10 @@ fn check_unreferenced(ctx: &PlanCtx, out: &mut Reporter) {
             }
             out.report(
                 ctx.span(u.text, sr.start + q.range.start..sr.start + q.range.end),
-                format!("目标数字“{}”没有对应的指标", &s[q.range.clone()]),
+                msg!(
+                    "目标数字“{found}”没有对应的指标",
+                    found = &s[q.range.clone()]
+                ),
             )
             .with_label("未引用指标表")
             .with_hint(

@@ -25,7 +25,12 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
         let home = homes(f.mention.divisions);
         out.report(
             ctx.span(ctx.units[f.unit].text, f.mention.range.clone()),
-            format!("“{}”不属于{region}（属于{home}）", f.mention.name),
+            msg!(
+                "“{found}”不属于{region}（属于{home}）",
+                found = f.mention.name,
+                region = region,
+                home = home
+            ),
         )
         .with_label("其他城市的区县")
         .with_hint(format!(
@@ -33,7 +38,7 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
         ));
     }
     // Declared subdivisions must lie inside the region.
-    let anchors = anchors(ctx);
+    let anchors = anchors(ctx.plan);
     if anchors.is_empty() {
         return;
     }
@@ -54,7 +59,12 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
         let home = homes(&counties);
         out.report(
             sub.span,
-            format!("下辖区县“{}”不属于{region}（属于{home}）", sub.value),
+            msg!(
+                "下辖区县“{found}”不属于{region}（属于{home}）",
+                found = &sub.value,
+                region = region,
+                home = home
+            ),
         )
         .with_label("不属于本区域")
         .with_hint("从 subdivisions 中删除，或改为本区域的区县");

@@ -20,7 +20,11 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
         };
         out.report(
             ctx.span(ctx.units[f.unit].text, f.mention.range.clone()),
-            format!("{where_}出现了其他行政区“{}”", f.mention.name),
+            msg!(
+                "{place}出现了其他行政区“{found}”",
+                place = where_,
+                found = f.mention.name
+            ),
         )
         .with_label(format!("本规划的区域是{region}"))
         .with_hint(format!(

@@ -15,9 +15,12 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 .chars()
                 .map(|c| char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c))
                 .collect();
-            out.report(ctx.span(u.text, start..end), format!("全角数字 `{digits}`"))
-                .with_label("全角数字")
-                .with_hint(format!("改为半角 `{half}`"));
+            out.report(
+                ctx.span(u.text, start..end),
+                msg!("全角数字 `{found}`", found = digits),
+            )
+            .with_label("全角数字")
+            .with_hint(format!("改为半角 `{half}`"));
         };
         for (i, c) in s.char_indices() {
             let full = ('０'..='９').contains(&c);

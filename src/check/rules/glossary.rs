@@ -52,7 +52,11 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                     }
                     out.report(
                         ctx.span(u.text, r.clone()),
-                        format!("“{variant}”不是规范名称，应为“{name}”"),
+                        msg!(
+                            "“{found}”不是规范名称，应为“{expected}”",
+                            found = *variant,
+                            expected = name
+                        ),
                     )
                     .with_label("术语表登记的错误写法")
                     .with_hint(format!("改为“{name}”"));

@@ -116,34 +116,69 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
             }
             let ratio = target / base;
             let text = &s[all.clone()];
+            let indicator = &ind.name.value;
             let problem = match claim {
-                    Claim::Doubling(need) => (ratio < need * 0.99).then(|| format!("“{text}”要求目标值至少为基期值的 {need} 倍，表中为 {base}→{target}，只有 {ratio:.2} 倍")),
-                    Claim::Annual { percent: x, at_least } => {
-                        let Some(by) = t.base_year.map(|y| y.value) else {
-                            continue;
-                        };
-                        let years = t.target_year.value - by;
-                        if years <= 0 {
-                            continue;
-                        }
-                        let cagr = (ratio.powf(1.0 / years as f64) - 1.0) * 100.0;
-                        let bad = if at_least {
-                            cagr + 0.05 < x
-                        } else {
-                            (cagr - x).abs() > 0.5
-                        };
-                        bad.then(|| format!("表中 {by}—{} 年由 {base} 到 {target}，年均增长 {cagr:.1}%，与“{text}”不符", t.target_year.value))
+                Claim::Doubling(need) => (ratio < need * 0.99).then(|| {
+                    msg!(
+                        "“{indicator}”：“{claim}”要求目标值至少为基期值的 {need} 倍，表中为 {base}→{target}，只有 {ratio:.2} 倍",
+                        indicator = indicator,
+                        claim = text,
+                        need = need,
+                        base = base,
+                        target = target,
+                        ratio = ratio
+                    )
+                }),
+                Claim::Annual {
+                    percent: x,
+                    at_least,
+                } => {
+                    let Some(by) = t.base_year.map(|y| y.value) else {
+                        continue;
+                    };
+                    let years = t.target_year.value - by;
+                    if years <= 0 {
+                        continue;
                     }
-                    Claim::Times { times: x, to } => {
-                        let want = if to { x } else { 1.0 + x };
-                        ((ratio - want).abs() > want * 0.05).then(|| format!("“{text}”意味着目标值是基期值的 {want} 倍，表中为 {base}→{target}（{ratio:.2} 倍）"))
-                    }
-                };
+                    let cagr = (ratio.powf(1.0 / years as f64) - 1.0) * 100.0;
+                    let bad = if at_least {
+                        cagr + 0.05 < x
+                    } else {
+                        (cagr - x).abs() > 0.5
+                    };
+                    bad.then(|| {
+                        msg!(
+                            "“{indicator}”：表中 {base_year}—{target_year} 年由 {base} 到 {target}，年均增长 {rate:.1}%，与“{claim}”不符",
+                            indicator = indicator,
+                            base_year = by,
+                            target_year = t.target_year.value,
+                            base = base,
+                            target = target,
+                            rate = cagr,
+                            claim = text
+                        )
+                    })
+                }
+                Claim::Times { times: x, to } => {
+                    let want = if to { x } else { 1.0 + x };
+                    ((ratio - want).abs() > want * 0.05).then(|| {
+                        msg!(
+                            "“{indicator}”：“{claim}”意味着目标值是基期值的 {want} 倍，表中为 {base}→{target}（{ratio:.2} 倍）",
+                            indicator = indicator,
+                            claim = text,
+                            want = want,
+                            base = base,
+                            target = target,
+                            ratio = ratio
+                        )
+                    })
+                }
+            };
             if let Some(msg) = problem {
                 let mut d = out
                     .report(
                         ctx.span(u.text, sr.start + all.start..sr.start + all.end),
-                        format!("“{}”：{msg}", ind.name.value),
+                        msg,
                     )
                     .with_label("与指标表不符")
                     .with_related(ind.target.span, format!("表{}中的目标值", t.number))

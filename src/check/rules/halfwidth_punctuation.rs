@@ -64,7 +64,7 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 };
                 out.report(
                     ctx.span(u.text, i..i + 1),
-                    format!("中文语境中使用了半角标点 `{c}`"),
+                    msg!("中文语境中使用了半角标点 `{found}`", found = c),
                 )
                 .with_label("半角标点")
                 .with_hint(format!("改为全角 `{fw}`"));

@@ -49,7 +49,7 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 .chars()
                 .next();
             if prev.is_some_and(is_cjk) || next.is_some_and(is_cjk) {
-                out.report(ctx.span(u.text, start..start + word.len()), format!("中文句子中出现英文单词 `{word}`"))
+                out.report(ctx.span(u.text, start..start + word.len()), msg!("中文句子中出现英文单词 `{word}`", word = word))
                         .with_label("英文单词")
                         .with_hint(format!("改写为中文（如 and → 和，etc → 等）；确需保留时加入 guihua.yaml 的 latin_allow: [{word}]"));
             }

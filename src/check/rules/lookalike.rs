@@ -65,7 +65,11 @@ fn check_acronyms(ctx: &PlanCtx, out: &mut Reporter) {
             if let Some(word) = candidates.iter().find(|c| words.contains(c.as_str())) {
                 out.report(
                     ctx.span(u.text, at..at + t.len()),
-                    format!("“{t}”疑似“{word}”：缩写中混入了形近的数字"),
+                    msg!(
+                        "“{found}”疑似“{expected}”：缩写中混入了形近的数字",
+                        found = t,
+                        expected = word
+                    ),
                 )
                 .with_label("形近数字")
                 .with_hint(format!("改为 `{word}`"));
@@ -129,7 +133,7 @@ fn check_symbols(ctx: &PlanCtx, out: &mut Reporter) {
             }
             out.report(
                 ctx.span(u.text, at..at + c.len_utf8()),
-                format!("名称中间夹了符号“{c}”"),
+                msg!("名称中间夹了符号“{found}”", found = c),
             )
             .with_label("多余的符号")
             .with_hint("删除这个符号");

@@ -361,9 +361,12 @@ fn check(ws: &Workspace, plans: &[PlanCtx], out: &mut Reporter) {
         let mut d = out
             .report(
                 span(&r.occurrences[0]),
-                format!(
-                    "“{}”（{nr} 处）与“{}”（{nc} 处）疑似同一名称的不同写法",
-                    r.text, c.text
+                msg!(
+                    "“{found}”（{found_count} 处）与“{expected}”（{expected_count} 处）疑似同一名称的不同写法",
+                    found = r.text,
+                    found_count = nr,
+                    expected = c.text,
+                    expected_count = nc
                 ),
             )
             .with_label(format!("“{}”", r.text))

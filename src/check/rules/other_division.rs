@@ -34,7 +34,7 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
     for (div, (_, name, spans)) in groups {
         let full = &g.divisions[div].name;
         let n = spans.len();
-        let mut d = out.report(spans[0], format!("提及其他行政区“{name}”（共 {n} 处）"))
+        let mut d = out.report(spans[0], msg!("提及其他行政区“{found}”（共 {count} 处）", found = name, count = n))
             .with_label(if n > 1 { "第一处".to_string() } else { "这里".to_string() })
             .with_hint(format!("如属有意提及（合作、对标等），在 plan.yaml 中加入 `mentions: [{full}]`；否则改为本地名称"));
         for s in spans.iter().skip(1).take(30) {

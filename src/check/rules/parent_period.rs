@@ -22,9 +22,13 @@ fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Reporter) {
             }
             out.report(
                 own.span,
-                format!(
-                    "规划期{}—{}年超出上级规划《{}》的{}—{}年",
-                    c.start, c.end, parent.title.value, p.start, p.end
+                msg!(
+                    "规划期{start}—{end}年超出上级规划《{parent}》的{parent_start}—{parent_end}年",
+                    start = c.start,
+                    end = c.end,
+                    parent = &parent.title.value,
+                    parent_start = p.start,
+                    parent_end = p.end
                 ),
             )
             .with_label("规划期")

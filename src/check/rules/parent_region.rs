@@ -1,36 +1,11 @@
 //! X003: a plan's region must be related to the region of each plan it implements.
 
+use super::jurisdiction::anchors;
 use super::prelude::*;
 use crate::check::gazetteer::Gazetteer;
-use crate::model::{Plan, RegionLevel, Workspace};
+use crate::model::{RegionLevel, Workspace};
 
 pub static RULE: Rule = Rule::workspace(code::X003, check);
-
-/// The gazetteer divisions a plan's region stands for (a zone: the division it lies in).
-pub fn anchors(plan: &Plan) -> Vec<usize> {
-    let g = Gazetteer::get();
-    let Some(region) = &plan.region else {
-        return Vec::new();
-    };
-    let parents: Vec<usize> = region
-        .parent
-        .as_ref()
-        .map(|p| g.lookup(&p.value))
-        .unwrap_or_default();
-    let own: Vec<usize> = g.lookup(&region.name.value);
-    let within: Vec<usize> = own
-        .iter()
-        .copied()
-        .filter(|&i| parents.iter().any(|&p| g.is_within(i, p)))
-        .collect();
-    if !within.is_empty() {
-        within
-    } else if !own.is_empty() {
-        own
-    } else {
-        parents
-    }
-}
 
 fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Reporter) {
     let g = Gazetteer::get();
@@ -66,9 +41,11 @@ fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Reporter) {
             if !related {
                 out.report(
                     region.name.span,
-                    format!(
-                        "“{}”与上级规划《{}》的区域“{}”互不包含",
-                        region.name.value, parent.title.value, their_region.name.value
+                    msg!(
+                        "“{region}”与上级规划《{parent}》的区域“{parent_region}”互不包含",
+                        region = &region.name.value,
+                        parent = &parent.title.value,
+                        parent_region = &their_region.name.value
                     ),
                 )
                 .with_label("规划区域")

@@ -18,36 +18,31 @@ fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Reporter) {
             let Some((pt, parent)) = parent_plan.indicator(&rel.parent_indicator) else {
                 continue;
             };
-            let (Some((cd, cf)), Some((pd, pf))) =
-                (unit(&child.unit.value), unit(&parent.unit.value))
-            else {
-                if child.unit.value != parent.unit.value {
-                    out.report(
-                        rel.indicator.span,
-                        format!(
-                            "单位不同，无法比较：本规划为{}，上级规划为{}",
-                            child.unit.value, parent.unit.value
-                        ),
-                    )
-                    .with_related(child.unit.span, "本规划的单位")
-                    .with_related(parent.unit.span, "上级规划的单位")
-                    .with_hint("统一两边的单位");
+            let units = unit(&child.unit.value).zip(unit(&parent.unit.value));
+            let mismatch = match units {
+                None => (child.unit.value != parent.unit.value)
+                    .then_some(("单位不同，无法比较", "统一两边的单位")),
+                Some(((cd, _), (pd, _))) => {
+                    (cd != pd).then_some(("单位量纲不同", "关系两边应是同一类量"))
                 }
-                continue;
             };
-            if cd != pd {
+            if let Some((problem, hint)) = mismatch {
                 out.report(
                     rel.indicator.span,
-                    format!(
-                        "单位量纲不同：本规划为{}，上级规划为{}",
-                        child.unit.value, parent.unit.value
+                    msg!(
+                        "{problem}：本规划为{unit}，上级规划为{parent_unit}",
+                        problem = problem,
+                        unit = &child.unit.value,
+                        parent_unit = &parent.unit.value
                     ),
                 )
                 .with_related(child.unit.span, "本规划的单位")
                 .with_related(parent.unit.span, "上级规划的单位")
-                .with_hint("关系两边应是同一类量");
-                continue;
+                .with_hint(hint);
             }
+            let Some(((_, cf), (_, pf))) = units.filter(|_| mismatch.is_none()) else {
+                continue;
+            };
             let sides: &[bool] = match rel.at {
                 At::Base => &[true],
                 At::Target => &[false],
@@ -86,14 +81,16 @@ fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Reporter) {
                 let which = if base { "基期值" } else { "目标值" };
                 out.report(
                     rel.indicator.span,
-                    format!(
-                        "“{}”的{which}{}{}应{want}{}（上级规划“{}”的“{}”）",
-                        child.name.value,
-                        cfig.value,
-                        child.unit.value,
-                        parent.unit.value,
-                        parent_plan.title.value,
-                        parent.name.value
+                    msg!(
+                        "“{indicator}”的{which}{found}{unit}应{relation}{parent_unit}（上级规划“{parent}”的“{parent_indicator}”）",
+                        indicator = &child.name.value,
+                        which = which,
+                        found = cfig.value.to_string(),
+                        unit = &child.unit.value,
+                        relation = want,
+                        parent_unit = &parent.unit.value,
+                        parent = &parent_plan.title.value,
+                        parent_indicator = &parent.name.value
                     ),
                 )
                 .with_label("关系不成立")

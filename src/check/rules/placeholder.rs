@@ -53,7 +53,7 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
         for (i, m) in found {
             out.report(
                 ctx.span(u.text, i..i + m.len()),
-                format!("残留占位符 `{m}`"),
+                msg!("残留占位符 `{found}`", found = m),
             )
             .with_label("占位符")
             .with_hint("填入实际内容；数字请写在指标表中并用 {{指标id.target}} 引用");

@@ -44,7 +44,7 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
             {
                 out.report(
                     ctx.span(u.text, open..close + '》'.len_utf8()),
-                    format!("引用的规划名称与原标题不一致：《{cited}》"),
+                    msg!("引用的规划名称与原标题不一致：《{found}》", found = cited),
                 )
                 .with_label("书名与标题不一致")
                 .with_related(*span, "规划的标题")

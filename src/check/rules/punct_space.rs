@@ -26,7 +26,7 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 let (a, b) = (chars[start].0, chars[end].0);
                 out.report(
                     ctx.span(u.text, a..b),
-                    format!("“{}”之后有空格", chars[k].1),
+                    msg!("“{punct}”之后有空格", punct = chars[k].1),
                 )
                 .with_label("多余空格")
                 .with_hint("删除空格");

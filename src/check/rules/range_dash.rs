@@ -95,7 +95,12 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
             };
             out.report(
                 ctx.span(u.text, r.sep.clone()),
-                format!("{what}“{}”应使用“{want}”", all),
+                msg!(
+                    "{what}“{found}”应使用“{expected}”",
+                    what = what,
+                    found = all,
+                    expected = want
+                ),
             )
             .with_label("连接号")
             .with_hint(format!("改为 `{fixed}`"));

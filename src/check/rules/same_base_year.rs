@@ -20,9 +20,12 @@ fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Reporter) {
                 {
                     out.report(
                         b.span,
-                        format!(
-                            "表{}的基期年{}年与上级规划《{}》的基期年{}年不同",
-                            t.number, b.value, parent.title.value, pb.value
+                        msg!(
+                            "表{table}的基期年{base_year}年与上级规划《{parent}》的基期年{parent_base_year}年不同",
+                            table = t.number,
+                            base_year = b.value,
+                            parent = &parent.title.value,
+                            parent_base_year = pb.value
                         ),
                     )
                     .with_label("基期年")

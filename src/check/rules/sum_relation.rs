@@ -38,9 +38,13 @@ fn rows<'p>(plan: &'p Plan, ids: &[crate::model::Text]) -> Option<Vec<Row<'p>>> 
     ids.iter().map(|id| plan.indicator(&id.value)).collect()
 }
 
-fn fmt(v: f64) -> String {
-    let s = format!("{v:.4}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+/// A sum's terms as the messages show them: `12.5 + 30 + 7`.
+fn terms(values: &[f64]) -> String {
+    let shown: Vec<String> = values
+        .iter()
+        .map(|v| crate::diagnostic::short_number(*v, 4))
+        .collect();
+    shown.join(" + ")
 }
 
 fn check(ctx: &PlanCtx, out: &mut Reporter) {
@@ -73,23 +77,28 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
             let y = year(&total, base)
                 .map(|y| format!("{y}年"))
                 .unwrap_or_default();
-            let expr = values
-                .iter()
-                .map(|v| fmt(*v))
-                .collect::<Vec<_>>()
-                .join(" + ");
+            let expr = terms(&values);
+            let indicator = &total.1.name.value;
             let msg = match rel.kind {
-                SumKind::Equal => format!(
-                    "{y}“{}”的{which}{}{unit}不等于分项之和 {expr} = {}{unit}",
-                    total.1.name.value,
-                    fmt(t),
-                    fmt(sum)
+                SumKind::Equal => msg!(
+                    "{year}“{indicator}”的{which}{total:~4}{unit}不等于分项之和 {terms} = {sum:~4}{unit}",
+                    year = y,
+                    indicator = indicator,
+                    which = which,
+                    total = t,
+                    unit = unit,
+                    terms = expr,
+                    sum = sum
                 ),
-                SumKind::AtMost => format!(
-                    "{y}分项之和 {expr} = {}{unit} 超过了“{}”的{which}{}{unit}",
-                    fmt(sum),
-                    total.1.name.value,
-                    fmt(t)
+                SumKind::AtMost => msg!(
+                    "{year}分项之和 {terms} = {sum:~4}{unit} 超过了“{indicator}”的{which}{total:~4}{unit}",
+                    year = y,
+                    terms = expr,
+                    sum = sum,
+                    unit = unit,
+                    indicator = indicator,
+                    which = which,
+                    total = t
                 ),
             };
             let mut d = out
@@ -125,18 +134,15 @@ fn check_shares(ctx: &PlanCtx, out: &mut Reporter) {
                 continue;
             }
             let which = if base { "基期值" } else { "目标值" };
-            let expr = values
-                .iter()
-                .map(|v| fmt(*v))
-                .collect::<Vec<_>>()
-                .join(" + ");
             let mut d = out
                 .report(
                     rel.parts[0].span,
-                    format!(
-                        "各项占比的{which}之和 {expr} = {}，应为 {}",
-                        fmt(sum),
-                        fmt(rel.total)
+                    msg!(
+                        "各项占比的{which}之和 {terms} = {sum:~4}，应为 {total:~4}",
+                        which = which,
+                        terms = terms(&values),
+                        sum = sum,
+                        total = rel.total
                     ),
                 )
                 .with_label("占比之和不符")

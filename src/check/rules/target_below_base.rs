@@ -22,9 +22,11 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
             if v < b && !upper {
                 out.report(
                     i.target.span,
-                    format!(
-                        "“{}”的目标值 {} 低于基期值 {}",
-                        i.name.value, i.target.value, base.value
+                    msg!(
+                        "“{indicator}”的目标值 {target} 低于基期值 {base}",
+                        indicator = &i.name.value,
+                        target = i.target.value.to_string(),
+                        base = base.value.to_string()
                     ),
                 )
                 .with_label("目标值")

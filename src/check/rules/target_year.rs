@@ -13,7 +13,13 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
         if y < a || y > b {
             out.report(
                 t.target_year.span,
-                format!("表{}的目标年{}年不在规划期{a}—{b}年内", t.number, y),
+                msg!(
+                    "表{table}的目标年{target_year}年不在规划期{start}—{end}年内",
+                    table = t.number,
+                    target_year = y,
+                    start = a,
+                    end = b
+                ),
             )
             .with_label("目标年")
             .with_related(period.span, "规划期")

@@ -89,7 +89,7 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
         };
         out.report(
             ctx.span(u.text, start..end),
-            format!("{where_}手写了编号“{typed}”"),
+            msg!("{place}手写了编号“{found}”", place = where_, found = typed),
         )
         .with_label("手写编号")
         .with_hint(if where_ == "标题" {

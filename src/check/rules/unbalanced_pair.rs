@@ -50,7 +50,7 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 .map_or(' ', |(o, cl)| if *o == c { *cl } else { *o });
             out.report(
                 ctx.span(u.text, i..i + c.len_utf8()),
-                format!("`{c}` {what}"),
+                msg!("`{found}` {what}", found = c, what = what),
             )
             .with_label("不配对")
             .with_hint(format!("补上 `{partner}`，或删去多余的 `{c}`"));
