@@ -5,24 +5,14 @@ use crate::check::units::{find_words, has};
 
 pub static RULE: Rule = Rule::plan(code::T002, check);
 
+/// Bookmarks; screenshot-tool captions; Word field codes and bookmark names; replacement and
+/// invisible characters; local file links.
+#[rustfmt::skip]
 const JUNK: &[&str] = &[
-    "[bookmark:",
-    "【bookmark",
-    "截图(Alt",
-    "截图（Alt",
-    "Alt+A)",
-    "Alt + A",
-    "HYPERLINK",
-    "PAGEREF",
-    "MERGEFORMAT",
-    "_Toc",
-    "_Hlk",
-    "\u{FFFD}",
-    "\u{200B}",
-    "\u{200C}",
-    "\u{200D}",
-    "\u{2060}",
-    "\u{FEFF}",
+    "[bookmark:", "【bookmark",
+    "截图(Alt", "截图（Alt", "Alt+A)", "Alt + A",
+    "HYPERLINK", "PAGEREF", "MERGEFORMAT", "_Toc", "_Hlk",
+    "\u{FFFD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}",
     "file:///",
 ];
 

@@ -9,27 +9,13 @@ use crate::check::units::{CharSet, is_han};
 
 pub static RULE: Rule = Rule::plan(code::T003, check);
 
+/// Units written after figures: money; length and area; people and quantities; percentage points.
+#[rustfmt::skip]
 const UNITS: &[&str] = &[
-    "亿元",
-    "万元",
-    "千元",
-    "美元",
-    "亿美元",
-    "平方公里",
-    "平方千米",
-    "平方米",
-    "公里",
-    "千米",
-    "公顷",
-    "万亩",
-    "万人次",
-    "人次",
-    "万人",
-    "万吨",
-    "千瓦",
-    "万千瓦",
-    "个百分点",
-    "百分点",
+    "亿元", "万元", "千元", "美元", "亿美元",
+    "平方公里", "平方千米", "平方米", "公里", "千米", "公顷", "万亩",
+    "万人次", "人次", "万人", "万吨", "千瓦", "万千瓦",
+    "个百分点", "百分点",
 ];
 const WORDS: &[&str] = &["的", "与", "及", "和", "%", "％"];
 

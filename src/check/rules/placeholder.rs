@@ -6,22 +6,13 @@ use crate::check::units::{find_words, has};
 
 pub static RULE: Rule = Rule::plan(code::T001, check);
 
+/// Filler marks; editors' marks; notes to fill in later; boxes and full-width hashes.
+#[rustfmt::skip]
 const MARKS: &[&str] = &[
-    "##",
-    "XX",
-    "××",
-    "xx",
-    "TODO",
-    "FIXME",
-    "TBD",
-    "待定",
-    "待补充",
-    "待完善",
-    "待核实",
-    "待确认",
-    "此处插入",
-    "□□",
-    "＃＃",
+    "##", "XX", "××", "xx",
+    "TODO", "FIXME", "TBD",
+    "待定", "待补充", "待完善", "待核实", "待确认", "此处插入",
+    "□□", "＃＃",
 ];
 
 fn check(ctx: &PlanCtx, out: &mut Reporter) {
