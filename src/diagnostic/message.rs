@@ -281,3 +281,51 @@ mod tests {
         assert_eq!(render("a}b{c", &[]), "a}b{c");
     }
 }
+
+#[cfg(test)]
+mod output_tests {
+    use super::*;
+    use crate::diagnostic::{Diagnostic, Diagnostics, render_json, render_sarif};
+    use crate::source::SourceMap;
+
+    fn one(fix: Option<Fix>) -> (SourceMap, Diagnostics) {
+        let mut map = SourceMap::default();
+        let file = map.add("plans/p/plan.yaml".into(), "title: 规划,\n".to_string());
+        let mut d = Diagnostic::warning("T006", Span::new(file, 13..14), "半角标点");
+        if let Some(f) = fix {
+            d = d.with_fix(f);
+        }
+        let mut diags = Diagnostics::default();
+        diags.push(d);
+        (map, diags)
+    }
+
+    #[test]
+    fn a_fix_is_written_only_when_there_is_one() {
+        let (map, diags) = one(None);
+        let json = render_json(&map, &diags);
+        let sarif = render_sarif(&map, &diags, crate::registry::all());
+        assert!(!json.contains("\"fix\"") && !sarif.contains("\"fixes\""));
+
+        let span = diags.iter().next().unwrap().span;
+        let fix = Fix {
+            edits: vec![Edit {
+                span,
+                replacement: "，".to_string(),
+            }],
+            safety: Applicability::Safe,
+            message: "改为“，”".to_string(),
+        };
+        let (map, diags) = one(Some(fix));
+        let json: serde_json::Value = serde_json::from_str(&render_json(&map, &diags)).unwrap();
+        let fix = &json["diagnostics"][0]["fix"];
+        assert_eq!(fix["safety"], "safe");
+        assert_eq!(fix["edits"][0]["replacement"], "，");
+        assert_eq!(fix["edits"][0]["line"], 1);
+        let sarif: serde_json::Value =
+            serde_json::from_str(&render_sarif(&map, &diags, crate::registry::all())).unwrap();
+        let change = &sarif["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0];
+        assert_eq!(change["artifactLocation"]["uri"], "plans/p/plan.yaml");
+        assert_eq!(change["replacements"][0]["insertedContent"]["text"], "，");
+    }
+}
