@@ -188,7 +188,10 @@ fn rules_command_documents_every_rule() {
             r.code
         );
         assert!(
-            !r.explanation.is_empty() && !r.bad.is_empty() && !r.good.is_empty(),
+            !r.info.explanation.is_empty()
+                && r.info
+                    .example
+                    .is_some_and(|(bad, good)| !bad.is_empty() && !good.is_empty()),
             "{} lacks documentation",
             r.code
         );

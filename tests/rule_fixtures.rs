@@ -213,3 +213,27 @@ fn seed_000_defects_are_caught_completely() {
         guihua::diagnostic::render_human(&ws.sources, &diags, false)
     );
 }
+
+/// Rules that build their message from typed values keep the values on the diagnostic.
+#[test]
+fn typed_messages_keep_their_values() {
+    use guihua::diagnostic::Arg;
+    let text = fs::read_to_string(rules_dir().join("F005/bad-1.case")).unwrap();
+    let case = common::parse_case(&text);
+    let dir = common::case_workspace(&rules_dir().join("_base"), &case);
+    let (ws, _) = guihua::load::load(dir.path()).unwrap();
+    let diags = guihua::check::run_only(&ws, &["F005"]);
+    let d = diags
+        .iter()
+        .find(|d| d.code == "F005")
+        .expect("F005 reported");
+    let Some(Arg::Int(year)) = d.arg("target_year") else {
+        panic!("F005 without its target year: {:?}", d.args)
+    };
+    assert!(
+        d.message.contains(&format!("目标年{year}年")),
+        "{}",
+        d.message
+    );
+    assert!(matches!(d.arg("start"), Some(Arg::Int(_))));
+}

@@ -57,6 +57,38 @@ struct Item<'a> {
     label: &'a str,
     hint: Option<&'a str>,
     related: Vec<Related>,
+    /// Only when the diagnostic has one, so that output without fixes keeps its shape.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixItem>,
+}
+
+#[derive(Serialize)]
+struct EditItem {
+    #[serde(flatten)]
+    location: Location,
+    replacement: String,
+}
+
+#[derive(Serialize)]
+struct FixItem {
+    message: String,
+    safety: super::Applicability,
+    edits: Vec<EditItem>,
+}
+
+fn fix_item(sources: &SourceMap, fix: &super::Fix) -> FixItem {
+    FixItem {
+        message: fix.message.clone(),
+        safety: fix.safety,
+        edits: fix
+            .edits
+            .iter()
+            .map(|e| EditItem {
+                location: Location::of(sources, e.span),
+                replacement: e.replacement.clone(),
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -93,6 +125,7 @@ pub fn render_json(sources: &SourceMap, diags: &Diagnostics) -> String {
                         message: r.message.clone(),
                     })
                     .collect(),
+                fix: d.fix.as_ref().map(|f| fix_item(sources, f)),
             })
             .collect(),
         summary: Summary {

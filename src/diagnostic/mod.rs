@@ -4,11 +4,14 @@
 mod github;
 mod human;
 mod json;
+mod message;
 mod sarif;
 
 pub use github::render_github;
 pub use human::render_human;
 pub use json::render_json;
+pub(crate) use message::msg;
+pub use message::{Applicability, Arg, Edit, Fix, Message, short as short_number};
 pub use sarif::render_sarif;
 
 use crate::source::Span;
@@ -88,6 +91,11 @@ pub struct Diagnostic {
     pub related: Vec<Label>,
     /// What to type instead, when we know.
     pub hint: Option<String>,
+    /// The values the message was built from, by name (empty for a finished sentence): see
+    /// [`Message`]. Not part of the output formats yet.
+    pub args: Vec<(&'static str, Arg)>,
+    /// A change that resolves it, when one is known.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -105,15 +113,38 @@ impl Diagnostic {
         span: Span,
         message: impl Into<String>,
     ) -> Diagnostic {
+        Diagnostic::with_message(code, severity, span, Message::from(message.into()))
+    }
+
+    /// A diagnostic whose message keeps the values it was built from.
+    pub fn with_message(
+        code: &'static str,
+        severity: Severity,
+        span: Span,
+        message: Message,
+    ) -> Diagnostic {
+        let (message, args) = message.into_parts();
         Diagnostic {
             code,
             severity,
-            message: message.into(),
+            message,
             span,
             label: String::new(),
             related: Vec::new(),
             hint: None,
+            args,
+            fix: None,
         }
+    }
+
+    /// The value `name` of the message's template.
+    pub fn arg(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
+        self.fix = Some(fix);
+        self
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {

@@ -45,6 +45,34 @@ fn location(sources: &SourceMap, span: Span) -> Value {
     })
 }
 
+/// A SARIF `fix`: the edits grouped by file (in the order the files first appear), each a
+/// replacement of a region.
+fn fix_object(sources: &SourceMap, fix: &super::Fix) -> Value {
+    let mut changes: Vec<(crate::source::FileId, Value, Vec<Value>)> = Vec::new();
+    for e in &fix.edits {
+        let at = location(sources, e.span);
+        let replacement = json!({
+            "deletedRegion": at["physicalLocation"]["region"],
+            "insertedContent": { "text": e.replacement },
+        });
+        match changes.iter_mut().find(|(f, _, _)| *f == e.span.file) {
+            Some((_, _, r)) => r.push(replacement),
+            None => changes.push((
+                e.span.file,
+                at["physicalLocation"]["artifactLocation"].clone(),
+                vec![replacement],
+            )),
+        }
+    }
+    let changes: Vec<Value> = changes
+        .into_iter()
+        .map(|(_, artifact, replacements)| {
+            json!({ "artifactLocation": artifact, "replacements": replacements })
+        })
+        .collect();
+    json!({ "description": { "text": fix.message }, "artifactChanges": changes })
+}
+
 /// `rules` is the code registry ([`crate::registry::all`]): the driver lists every code.
 pub fn render_sarif(sources: &SourceMap, diags: &Diagnostics, rules: &[CodeInfo]) -> String {
     let rule_index = |code: &str| rules.iter().position(|r| r.code == code);
@@ -79,6 +107,9 @@ pub fn render_sarif(sources: &SourceMap, diags: &Diagnostics, rules: &[CodeInfo]
                         })
                         .collect(),
                 );
+            }
+            if let Some(fix) = &d.fix {
+                r["fixes"] = json!([fix_object(sources, fix)]);
             }
             r
         })

@@ -228,45 +228,52 @@ fn number_placements(plan: &mut Plan, diags: &mut Diags) {
             column_order.push(target.value.clone())
         }
     }
-    for c in &mut plan.columns {
-        c.number = column_order
-            .iter()
-            .position(|id| *id == c.id.value)
-            .map_or(0, |i| i + 1);
-        if c.number == 0 {
-            diags.push(
-                Diagnostic::warning(
-                    codes::UNPLACED,
-                    c.id.span,
-                    format!("专栏 `{}` 没有放置在任何章节中", c.id.value),
-                )
-                .with_label("未放置的专栏")
-                .with_hint(format!("在相应的节中加入 `- column: {}`", c.id.value)),
-            );
-        }
-    }
-    for t in &mut plan.tables {
-        t.number = table_order
-            .iter()
-            .position(|id| *id == t.id.value)
-            .map_or(0, |i| i + 1);
-        if t.number == 0 {
-            diags.push(
-                Diagnostic::warning(
-                    codes::UNPLACED,
-                    t.id.span,
-                    format!("指标表 `{}` 没有放置在任何章节中", t.id.value),
-                )
-                .with_label("未放置的表")
-                .with_hint(format!("在相应的节中加入 `- table: {}`", t.id.value)),
-            );
-        }
-    }
+    let columns = plan.columns.iter_mut().map(|c| (&mut c.number, &c.id));
+    number_by_order(
+        columns,
+        &column_order,
+        ("专栏", "未放置的专栏", "column"),
+        diags,
+    );
+    let tables = plan.tables.iter_mut().map(|t| (&mut t.number, &t.id));
+    number_by_order(
+        tables,
+        &table_order,
+        ("指标表", "未放置的表", "table"),
+        diags,
+    );
     plan.columns.sort_by_key(|c| (c.number == 0, c.number));
     plan.tables.sort_by_key(|t| (t.number == 0, t.number));
 }
 
 /// All prose of a plan that may contain references, in reading order.
+/// Numbers each item (its number and its id) by its place in `order`, from 1; an item not
+/// placed keeps 0 and is reported. `words`: what it is, the label, the placement key.
+fn number_by_order<'a>(
+    items: impl Iterator<Item = (&'a mut usize, &'a Text)>,
+    order: &[String],
+    (what, label, key): (&str, &str, &str),
+    diags: &mut Diags,
+) {
+    for (number, id) in items {
+        *number = order
+            .iter()
+            .position(|o| *o == id.value)
+            .map_or(0, |i| i + 1);
+        if *number == 0 {
+            diags.push(
+                Diagnostic::warning(
+                    codes::UNPLACED,
+                    id.span,
+                    format!("{what} `{}` 没有放置在任何章节中", id.value),
+                )
+                .with_label(label)
+                .with_hint(format!("在相应的节中加入 `- {key}: {}`", id.value)),
+            );
+        }
+    }
+}
+
 pub fn prose(plan: &Plan) -> Vec<&Text> {
     let mut out = Vec::new();
     for b in blocks(plan) {

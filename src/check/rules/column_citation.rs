@@ -1,21 +1,10 @@
 //! S004: prose that cites 专栏N / 表N must match the generated numbering.
 
-use super::report;
+use super::prelude::*;
 use crate::check::scan::space_len;
 use crate::check::units::{has, is_han};
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 
-pub static RULE: Rule = Rule {
-    code: "S004",
-    name: "column-table-citation",
-    severity: Severity::Error,
-    summary: "正文引用的专栏或表的编号、标题与实际不符",
-    explanation: "专栏和表的编号由放置顺序生成。正文中手写的“见专栏3”“表1”在插入或删除专栏后就会指错；写了标题时，标题也必须与该编号的专栏一致。",
-    bad: "- 重点项目见专栏30。",
-    good: "- 重点项目见专栏3。",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::S004, check);
 
 /// A citation: "专栏3", "表 1".
 struct Citation {
@@ -58,7 +47,7 @@ fn citations(s: &str) -> Vec<Citation> {
     out
 }
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     let plan = ctx.plan;
     let columns: Vec<&crate::model::Column> =
         plan.columns.iter().filter(|c| c.number > 0).collect();
@@ -88,11 +77,14 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                 (tables.len(), "表")
             };
             if n == 0 || n > count {
-                out.push(
-                    report(&RULE, span, format!("引用了不存在的{what}{n}"))
-                        .with_label(format!("本规划只有 {count} 个{what}"))
-                        .with_hint(format!("核对编号（{what}1—{what}{count}）；编号由放置顺序生成，插入或删除后会变化")),
-                );
+                out.report(
+                    span,
+                    msg!("引用了不存在的{what}{number}", what = what, number = n),
+                )
+                .with_label(format!("本规划只有 {count} 个{what}"))
+                .with_hint(format!(
+                    "核对编号（{what}1—{what}{count}）；编号由放置顺序生成，插入或删除后会变化"
+                ));
                 continue;
             }
             if is_column {
@@ -106,19 +98,19 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                     .iter()
                     .find(|c| c.number != n && after.starts_with(&c.title.value))
                 {
-                    out.push(
-                        report(
-                            &RULE,
-                            span,
-                            format!(
-                                "“专栏{n}”的标题是“{}”，这里写的“{}”是专栏{}",
-                                target.title.value, other.title.value, other.number
-                            ),
-                        )
-                        .with_label("编号与标题不符")
-                        .with_related(other.title.span, format!("专栏{}", other.number))
-                        .with_hint(format!("改为“专栏{}”", other.number)),
-                    );
+                    out.report(
+                        span,
+                        msg!(
+                            "“专栏{number}”的标题是“{expected}”，这里写的“{found}”是专栏{found_number}",
+                            number = n,
+                            expected = &target.title.value,
+                            found = &other.title.value,
+                            found_number = other.number
+                        ),
+                    )
+                    .with_label("编号与标题不符")
+                    .with_related(other.title.span, format!("专栏{}", other.number))
+                    .with_hint(format!("改为“专栏{}”", other.number));
                 }
             }
         }

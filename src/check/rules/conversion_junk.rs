@@ -1,43 +1,22 @@
 //! T002: text left behind by Word/PDF conversion and screenshot tools.
 
-use super::report;
+use super::prelude::*;
 use crate::check::units::{find_words, has};
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 
-pub static RULE: Rule = Rule {
-    code: "T002",
-    name: "conversion-junk",
-    severity: Severity::Error,
-    summary: "文中残留格式转换或截图工具产生的文字",
-    explanation: "从 Word、PDF 或截图工具粘贴时带入的 [bookmark: …]、“截图(Alt+A)”、域代码（HYPERLINK、PAGEREF、MERGEFORMAT、_Toc…）、替换字符 � 和零宽字符，读者看到的是乱码。",
-    bad: "- 加快建设区域医疗中心。截图(Alt+A)",
-    good: "- 加快建设区域医疗中心。",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::T002, check);
 
+/// Bookmarks; screenshot-tool captions; Word field codes and bookmark names; replacement and
+/// invisible characters; local file links.
+#[rustfmt::skip]
 const JUNK: &[&str] = &[
-    "[bookmark:",
-    "【bookmark",
-    "截图(Alt",
-    "截图（Alt",
-    "Alt+A)",
-    "Alt + A",
-    "HYPERLINK",
-    "PAGEREF",
-    "MERGEFORMAT",
-    "_Toc",
-    "_Hlk",
-    "\u{FFFD}",
-    "\u{200B}",
-    "\u{200C}",
-    "\u{200D}",
-    "\u{2060}",
-    "\u{FEFF}",
+    "[bookmark:", "【bookmark",
+    "截图(Alt", "截图（Alt", "Alt+A)", "Alt + A",
+    "HYPERLINK", "PAGEREF", "MERGEFORMAT", "_Toc", "_Hlk",
+    "\u{FFFD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}",
     "file:///",
 ];
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     for u in &ctx.units {
         let s: &str = &u.masked;
         let mut hits: Vec<(usize, usize, &str)> = Vec::new();
@@ -68,15 +47,12 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             } else {
                 format!("`{}`", &s[a..b])
             };
-            out.push(
-                report(
-                    &RULE,
-                    ctx.span(u.text, a..b),
-                    format!("残留转换垃圾：{shown}"),
-                )
-                .with_label("转换残留")
-                .with_hint("删除这段文字；从 Word 复制时请用“只保留文本”粘贴"),
-            );
+            out.report(
+                ctx.span(u.text, a..b),
+                msg!("残留转换垃圾：{found}", found = shown),
+            )
+            .with_label("转换残留")
+            .with_hint("删除这段文字；从 Word 复制时请用“只保留文本”粘贴");
         }
     }
 }

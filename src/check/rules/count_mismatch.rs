@@ -1,20 +1,10 @@
 //! S001: a count ("六大产业集群", "“四张”名片") that does not match what it counts.
 
-use super::report;
+use super::prelude::*;
+use crate::check::UnitKind;
 use crate::check::units::has;
-use crate::check::{PlanCtx, Rule, Scope, UnitKind};
-use crate::diagnostic::{Diagnostic, Severity};
 
-pub static RULE: Rule = Rule {
-    code: "S001",
-    name: "count-mismatch",
-    severity: Severity::Error,
-    summary: "数量词与其列举的项数不一致",
-    explanation: "“N大/N个/N项/N张/N类 X”前后紧跟用顿号列举的项目时，项数必须等于 N；标题中的“四张”“三大”等必须等于其下的小节数。修改时增删了一项却忘了改数字，是征求意见稿中最常见的错误之一。列举以“等”结尾而项数少于 N 时视为不完全列举，不报告。",
-    bad: "- 打造特色医疗、生物医药、医疗器械、康养医养、健康旅游、中医药5大产业集群。",
-    good: "- 打造特色医疗、生物医药、医疗器械、康养医养、健康旅游、中医药6大产业集群。",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::S001, check);
 
 const COUNTERS: &[char] = &[
     '大', '个', '项', '张', '类', '条', '种', '位', '座', '家', '批',
@@ -163,7 +153,7 @@ fn following_items(s: &str, from: usize) -> Option<(usize, bool)> {
 /// Fixed expressions that look like counts.
 const IDIOMS: &[&str] = &["铁人三项", "三项赛"];
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     for u in ctx
         .units
         .iter()
@@ -194,8 +184,7 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             {
                 continue;
             }
-            if let Some(d) = subdivision_count(ctx, u, s, &c, n) {
-                out.push(d);
+            if subdivision_count(ctx, u, s, &c, n, out) {
                 continue;
             }
             let arabic = num.bytes().all(|b| b.is_ascii_digit());
@@ -224,15 +213,17 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             if items == n || (partial && items < n) {
                 continue;
             }
-            out.push(
-                report(
-                    &RULE,
-                    ctx.span(u.text, c.numeral.start..all.end),
-                    format!("“{}”与{what}数量（{items}）不一致", &s[all.clone()]),
-                )
-                .with_label(format!("这里写的是 {n}"))
-                .with_hint(format!("把数量改为 {items}，或补齐/删减列举的项目")),
-            );
+            out.report(
+                ctx.span(u.text, c.numeral.start..all.end),
+                msg!(
+                    "“{count}”与{what}数量（{items}）不一致",
+                    count = &s[all.clone()],
+                    what = what,
+                    items = items
+                ),
+            )
+            .with_label(format!("这里写的是 {n}"))
+            .with_hint(format!("把数量改为 {items}，或补齐/删减列举的项目"));
         }
     }
 }
@@ -263,7 +254,7 @@ fn own_subdivisions(ctx: &PlanCtx) -> Option<usize> {
         return Some(listed);
     }
     let g = crate::check::gazetteer::Gazetteer::get();
-    let anchors = super::jurisdiction::anchors(ctx);
+    let anchors = super::jurisdiction::anchors(ctx.plan);
     let [own] = anchors.as_slice() else {
         return None;
     };
@@ -275,14 +266,39 @@ fn own_subdivisions(ctx: &PlanCtx) -> Option<usize> {
     (n > 0 && g.divisions[*own].name == region.name.value).then_some(n)
 }
 
-/// "全市7个县区" against the region's subdivisions.
+/// "全市7个县区" against the region's subdivisions: whether it was reported (a count that
+/// matches goes on to the other checks).
 fn subdivision_count(
     ctx: &PlanCtx,
     u: &crate::check::units::Unit,
     s: &str,
     c: &Count,
     n: usize,
-) -> Option<Diagnostic> {
+    out: &mut Reporter,
+) -> bool {
+    let Some((word, own)) = subdivisions(ctx, s, c).filter(|&(_, own)| own != n) else {
+        return false;
+    };
+    out.report(
+                ctx.span(u.text, c.numeral.start..c.all.end + word.len()),
+                msg!(
+                    "“{count}{word}”与{region}的下辖区县数（{own}）不一致",
+                    count = &s[c.all.clone()],
+                    word = *word,
+                    region = ctx.plan.region_name(),
+                    own = own
+                ),
+            )
+            .with_label(format!("这里写的是 {n}"))
+            .with_hint(format!(
+                "把数量改为 {own}；下辖区县以 plan.yaml 的 region.subdivisions 为准，未列出时按内置行政区名单"
+            ));
+    true
+}
+
+/// The subdivision word after a count of the whole region ("全市7个县区") and the number of
+/// the region's subdivisions.
+fn subdivisions(ctx: &PlanCtx, s: &str, c: &Count) -> Option<(&'static &'static str, usize)> {
     let after = &s[c.all.end..];
     let after = if c.counter == '个' {
         after
@@ -302,22 +318,7 @@ fn subdivision_count(
     if !WHOLE_MARKS.iter().any(|m| head.contains(m)) {
         return None;
     }
-    let own = own_subdivisions(ctx)?;
-    (own != n).then(|| {
-        report(
-            &RULE,
-            ctx.span(u.text, c.numeral.start..c.all.end + word.len()),
-            format!(
-                "“{}{word}”与{}的下辖区县数（{own}）不一致",
-                &s[c.all.clone()],
-                ctx.plan.region_name()
-            ),
-        )
-        .with_label(format!("这里写的是 {n}"))
-        .with_hint(format!(
-            "把数量改为 {own}；下辖区县以 plan.yaml 的 region.subdivisions 为准，未列出时按内置行政区名单"
-        ))
-    })
+    Some((word, own_subdivisions(ctx)?))
 }
 
 #[cfg(test)]

@@ -4,43 +4,18 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::report;
+use super::prelude::*;
 use crate::check::units::{CharSet, is_han};
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 
-pub static RULE: Rule = Rule {
-    code: "T003",
-    name: "doubled-word",
-    severity: Severity::Error,
-    summary: "同一单位或词语连续重复",
-    explanation: "修改时常把单位或词语多留一遍，如“350亿元亿元”“发展的的”。检查连续重复的计量单位、“的”“与”“及”“和”，以及连续重复的三字及以上片段（如“健康产业健康产业”）。叠词（“人人”“家家户户”）不受影响。",
-    bad: "- 增加值超过350亿元亿元。",
-    good: "- 增加值超过350亿元。",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::T003, check);
 
+/// Units written after figures: money; length and area; people and quantities; percentage points.
+#[rustfmt::skip]
 const UNITS: &[&str] = &[
-    "亿元",
-    "万元",
-    "千元",
-    "美元",
-    "亿美元",
-    "平方公里",
-    "平方千米",
-    "平方米",
-    "公里",
-    "千米",
-    "公顷",
-    "万亩",
-    "万人次",
-    "人次",
-    "万人",
-    "万吨",
-    "千瓦",
-    "万千瓦",
-    "个百分点",
-    "百分点",
+    "亿元", "万元", "千元", "美元", "亿美元",
+    "平方公里", "平方千米", "平方米", "公里", "千米", "公顷", "万亩",
+    "万人次", "人次", "万人", "万吨", "千瓦", "万千瓦",
+    "个百分点", "百分点",
 ];
 const WORDS: &[&str] = &["的", "与", "及", "和", "%", "％"];
 
@@ -76,7 +51,7 @@ fn doubled_word(words: &HashMap<char, Vec<&'static str>>, c: char, rest: &str) -
 /// Longest repeated piece considered (in characters).
 const MAX_RUN: usize = 12;
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     let (firsts, words) = by_first();
     let mut recent = Recent::default();
     let mut places: Vec<(u32, bool)> = Vec::new();
@@ -112,15 +87,12 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             }
             if let Some(len) = hit {
                 let word = &s[i..i + len];
-                out.push(
-                    report(
-                        &RULE,
-                        ctx.span(u.text, i + len..i + 2 * len),
-                        format!("`{word}` 连续出现两次"),
-                    )
-                    .with_label("重复")
-                    .with_hint(format!("删除多余的“{word}”")),
-                );
+                out.report(
+                    ctx.span(u.text, i + len..i + 2 * len),
+                    msg!("`{word}` 连续出现两次", word = word),
+                )
+                .with_label("重复")
+                .with_hint(format!("删除多余的“{word}”"));
                 reported_until = i + 2 * len;
             }
         }

@@ -4,21 +4,10 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::report;
+use super::prelude::*;
 use crate::check::scan::chars_starting_with;
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 
-pub static RULE: Rule = Rule {
-    code: "S002",
-    name: "duplicate-column-item",
-    severity: Severity::Error,
-    summary: "同一专栏中条目重复",
-    explanation: "专栏中同一项目列了两次：两个条目同名或说明文字完全相同，或一个条目用顿号列举的项目名中出现了重复（“美亚干细胞研究与应用、……、美亚干细胞研究与应用”）。合并多个版本的项目清单时容易出现，读者会以为是两个项目。",
-    bad: "items: [{name: 开发区体育馆, text: 新建。}, {name: 开发区体育馆, text: 新建。}]",
-    good: "items: [{name: 开发区体育馆, text: 新建。}]",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::S002, check);
 
 /// `s` without whitespace and sentence punctuation; borrowed when it has none (the usual case).
 fn normal(s: &str) -> Cow<'_, str> {
@@ -46,7 +35,7 @@ fn strip_all(mut s: &str) -> &str {
 }
 
 /// Repeated entries in an enumeration inside one item's text.
-fn repeated_entries(ctx: &PlanCtx, c: &crate::model::Column, out: &mut Vec<Diagnostic>) {
+fn repeated_entries(ctx: &PlanCtx, c: &crate::model::Column, out: &mut Reporter) {
     for item in &c.items {
         let s = &item.text.value;
         // Entries of one item are few: a list searched in order beats a hash table.
@@ -65,19 +54,20 @@ fn repeated_entries(ctx: &PlanCtx, c: &crate::model::Column, out: &mut Vec<Diagn
             let key = normal(entry);
             if key.chars().nth(3).is_some() {
                 match seen.iter().find(|(k, _)| *k == key).map(|(_, r)| r) {
-                    Some(first) => out.push(
-                        report(
-                            &RULE,
+                    Some(first) => {
+                        out.report(
                             ctx.span(&item.text, range),
-                            format!(
-                                "专栏{}“{}”中项目“{}”重复列举",
-                                c.number, c.title.value, entry
+                            msg!(
+                                "专栏{column}“{title}”中项目“{found}”重复列举",
+                                column = c.number,
+                                title = &c.title.value,
+                                found = entry
                             ),
                         )
                         .with_label("重复的项目")
                         .with_related(ctx.span(&item.text, first.clone()), "第一次列举在这里")
-                        .with_hint("删除重复的项目名"),
-                    ),
+                        .with_hint("删除重复的项目名");
+                    }
                     None => seen.push((key, range)),
                 }
             }
@@ -86,7 +76,7 @@ fn repeated_entries(ctx: &PlanCtx, c: &crate::model::Column, out: &mut Vec<Diagn
     }
 }
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     for c in &ctx.plan.columns {
         repeated_entries(ctx, c, out);
         let mut names: HashMap<Cow<str>, crate::source::Span> = HashMap::default();
@@ -100,21 +90,21 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             match map.get(&key) {
-                Some(first) => out.push(
-                    report(
-                        &RULE,
+                Some(first) => {
+                    out.report(
                         t.span,
-                        format!(
-                            "专栏{}“{}”中{what}“{}”重复",
-                            c.number,
-                            c.title.value,
-                            t.value.trim_end_matches('。')
+                        msg!(
+                            "专栏{column}“{title}”中{what}“{found}”重复",
+                            column = c.number,
+                            title = &c.title.value,
+                            what = what,
+                            found = t.value.trim_end_matches('。')
                         ),
                     )
                     .with_label("重复的条目")
                     .with_related(*first, "第一次出现在这里")
-                    .with_hint("删除重复的条目，或把两条合并"),
-                ),
+                    .with_hint("删除重复的条目，或把两条合并");
+                }
                 None => {
                     map.insert(key, t.span);
                 }

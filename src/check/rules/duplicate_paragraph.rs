@@ -4,23 +4,12 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::report;
+use super::prelude::*;
 use crate::check::units::has;
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 
-pub static RULE: Rule = Rule {
-    code: "S003",
-    name: "duplicate-paragraph",
-    severity: Severity::Error,
-    summary: "同一规划中段落重复",
-    explanation: "同一段文字在规划中出现两次，多是调整章节结构时复制后忘了删除原文。只比较 10 个字以上的段落、列表项和专栏条目说明。",
-    bad: "同一段“健全完善城市医疗集团和县域医共体……”既在（一）又在（三）中出现",
-    good: "保留一处，另一处改写或删除",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::S003, check);
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     let mut seen: HashMap<Cow<str>, crate::source::Span> = HashMap::default();
     for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
         let text = u.text.value.as_str();
@@ -39,12 +28,12 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         match seen.get(&key) {
-            Some(first) => out.push(
-                report(&RULE, u.text.span, "这段文字在本规划中重复出现")
+            Some(first) => {
+                out.report(u.text.span, "这段文字在本规划中重复出现")
                     .with_label("重复的段落")
                     .with_related(*first, "第一次出现在这里")
-                    .with_hint("删除其中一处，或改写以区分两处的内容"),
-            ),
+                    .with_hint("删除其中一处，或改写以区分两处的内容");
+            }
             None => {
                 seen.insert(key, u.text.span);
             }

@@ -1,32 +1,12 @@
 //! F001 / F002: figures in prose against the indicator table.
 
-use super::report;
+use super::prelude::*;
 use crate::check::figures::{Dimension, in_unit, qualifiers_conflict, same_value, unit};
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Figure;
 
-pub static RULE: Rule = Rule {
-    code: "F001",
-    name: "figure-mismatch",
-    severity: Severity::Error,
-    summary: "正文中的数字与指标表不一致",
-    explanation: "正文写出某项指标（名称或别名）的数值时，必须与指标表中该指标的目标值（句中年份为目标年时）或基期值（句中年份为基期年时）一致；单位按 亿元/万元、平方公里/公顷 等换算后比较；“以上”与“以下”这类相反的限定词视为矛盾；把目标值写在了别的年份也会报告。修订时只改了表或只改了正文，是规划中代价最高的错误。用 {{指标id.target}} 引用可以从根本上避免。",
-    bad: "- 到2025年，生命健康产业增加值达到400亿元。   （表1中为350）",
-    good: "- 到2025年，生命健康产业增加值达到{{value-added.target}}{{value-added.unit}}。",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::F001, check);
 
-pub static UNREFERENCED: Rule = Rule {
-    code: "F002",
-    name: "figure-not-referenced",
-    severity: Severity::Info,
-    summary: "目标年句子中的数字没有对应指标，建议核对或改用引用",
-    explanation: "“到20XX年”句子中出现的金额、比重、面积等数字，既没有用 {{…}} 引用指标表，也没有在句中点名某项指标。这类数字最容易在修订中与表格脱节；如果它对应表中的指标，请改用引用；如果不是指标，可以忽略此提示。",
-    bad: "- 到2025年，产业收入接近220亿元。",
-    good: "- 到2025年，{{devices-va.name}}接近{{devices-va.target}}{{devices-va.unit}}。",
-    scope: Scope::Plan(check_unreferenced),
-};
+pub static UNREFERENCED: Rule = Rule::plan(code::F002, check_unreferenced);
 
 /// Gap allowed between an indicator's name and its figure, for the unreferenced hint.
 const MAX_GAP: usize = 8;
@@ -73,7 +53,7 @@ fn linking_gap(gap: &str) -> bool {
     true
 }
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     for (u, sentence, s) in ctx.sentences() {
         let sr = sentence.range.clone();
         let named = &sentence.named;
@@ -102,22 +82,21 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                 if unit(q.unit).is_some()
                     && unit(&ind.unit.value).is_some_and(|(d, _)| !matches!(d, Dimension::Count(_)))
                 {
-                    out.push(
-                        report(
-                            &RULE,
-                            at(q.range.clone()),
-                            format!(
-                                "“{}”的单位是{}，这里写的是{}",
-                                ind.name.value, ind.unit.value, q.unit
-                            ),
-                        )
-                        .with_label("单位不符")
-                        .with_related(ind.unit.span, format!("表{}中的单位", t.number))
-                        .with_hint(format!(
-                            "改用表中的单位，或写成 {{{{{}.target}}}}{{{{{}.unit}}}}",
-                            ind.id.value, ind.id.value
-                        )),
-                    );
+                    out.report(
+                        at(q.range.clone()),
+                        msg!(
+                            "“{indicator}”的单位是{expected}，这里写的是{found}",
+                            indicator = &ind.name.value,
+                            expected = &ind.unit.value,
+                            found = q.unit
+                        ),
+                    )
+                    .with_label("单位不符")
+                    .with_related(ind.unit.span, format!("表{}中的单位", t.number))
+                    .with_hint(format!(
+                        "改用表中的单位，或写成 {{{{{}.target}}}}{{{{{}.unit}}}}",
+                        ind.id.value, ind.id.value
+                    ));
                 }
                 continue;
             };
@@ -135,19 +114,18 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                     && y != t.target_year.value
                     && base.0 != Some(y)
                 {
-                    out.push(
-                        report(
-                            &RULE,
-                            at(q.range.clone()),
-                            format!(
-                                "“{}”的目标年是{}年，这里写成了{}年",
-                                ind.name.value, t.target_year.value, y
-                            ),
-                        )
-                        .with_label("年份不符")
-                        .with_related(t.target_year.span, format!("表{}的目标年", t.number))
-                        .with_hint(format!("改为{}年，或核对指标表", t.target_year.value)),
-                    );
+                    out.report(
+                        at(q.range.clone()),
+                        msg!(
+                            "“{indicator}”的目标年是{expected}年，这里写成了{found}年",
+                            indicator = &ind.name.value,
+                            expected = t.target_year.value,
+                            found = y
+                        ),
+                    )
+                    .with_label("年份不符")
+                    .with_related(t.target_year.span, format!("表{}的目标年", t.number))
+                    .with_hint(format!("改为{}年，或核对指标表", t.target_year.value));
                 }
                 continue;
             };
@@ -160,53 +138,49 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                 Figure::NotApplicable | Figure::Pending | Figure::Invalid => continue,
             };
             if !same_value(value, expected) {
-                out.push(
-                    report(
-                        &RULE,
-                        at(q.number.start..q.range.end),
-                        format!(
-                            "“{}”{}年的{}在表{}中是{}，这里写的是{}{}",
-                            ind.name.value,
-                            q_year.unwrap_or_default(),
-                            which,
-                            t.number,
-                            shown,
-                            &s[q.number.clone()],
-                            q.unit
-                        ),
-                    )
-                    .with_label("与指标表不一致")
-                    .with_related(figure.span, format!("表{}中的{which}", t.number))
-                    .with_hint(format!(
-                        "改为与表一致，或用 {{{{{}.{}}}}} 引用",
-                        ind.id.value,
-                        if which == "目标值" {
-                            "target"
-                        } else {
-                            "base"
-                        }
-                    )),
-                );
+                out.report(
+                    at(q.number.start..q.range.end),
+                    msg!(
+                        "“{indicator}”{year}年的{which}在表{table}中是{expected}，这里写的是{found}{unit}",
+                        indicator = &ind.name.value,
+                        year = q_year.unwrap_or_default(),
+                        which = which,
+                        table = t.number,
+                        expected = shown.as_str(),
+                        found = &s[q.number.clone()],
+                        unit = q.unit
+                    ),
+                )
+                .with_label("与指标表不一致")
+                .with_related(figure.span, format!("表{}中的{which}", t.number))
+                .with_hint(format!(
+                    "改为与表一致，或用 {{{{{}.{}}}}} 引用",
+                    ind.id.value,
+                    if which == "目标值" {
+                        "target"
+                    } else {
+                        "base"
+                    }
+                ));
             } else if qualifiers_conflict(q.qualifier, figure.value.qualifier()) {
-                out.push(
-                    report(
-                        &RULE,
-                        at(q.range.clone()),
-                        format!(
-                            "“{}”的限定词与表{}（{}）矛盾",
-                            ind.name.value, t.number, shown
-                        ),
-                    )
-                    .with_label("限定词矛盾")
-                    .with_related(figure.span, format!("表{}中的{which}", t.number))
-                    .with_hint("统一“以上/超过”或“以下/以内”的写法"),
-                );
+                out.report(
+                    at(q.range.clone()),
+                    msg!(
+                        "“{indicator}”的限定词与表{table}（{expected}）矛盾",
+                        indicator = &ind.name.value,
+                        table = t.number,
+                        expected = shown.as_str()
+                    ),
+                )
+                .with_label("限定词矛盾")
+                .with_related(figure.span, format!("表{}中的{which}", t.number))
+                .with_hint("统一“以上/超过”或“以下/以内”的写法");
             }
         }
     }
 }
 
-fn check_unreferenced(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check_unreferenced(ctx: &PlanCtx, out: &mut Reporter) {
     let plan = ctx.plan;
     let target_years: Vec<i32> = plan.tables.iter().map(|t| t.target_year.value).collect();
     for (u, sentence, s) in ctx.sentences() {
@@ -230,16 +204,16 @@ fn check_unreferenced(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             }) {
                 continue;
             }
-            out.push(
-                report(
-                    &UNREFERENCED,
-                    ctx.span(u.text, sr.start + q.range.start..sr.start + q.range.end),
-                    format!("目标数字“{}”没有对应的指标", &s[q.range.clone()]),
-                )
-                .with_label("未引用指标表")
-                .with_hint(
-                    "若对应表中的指标，改用 {{指标id.target}}{{指标id.unit}}；若不是指标，可忽略",
+            out.report(
+                ctx.span(u.text, sr.start + q.range.start..sr.start + q.range.end),
+                msg!(
+                    "目标数字“{found}”没有对应的指标",
+                    found = &s[q.range.clone()]
                 ),
+            )
+            .with_label("未引用指标表")
+            .with_hint(
+                "若对应表中的指标，改用 {{指标id.target}}{{指标id.unit}}；若不是指标，可忽略",
             );
         }
     }

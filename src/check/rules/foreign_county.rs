@@ -1,21 +1,10 @@
 //! J003: a county or district of another city presented as the plan's own.
 
 use super::jurisdiction::{Kind, anchors, classify};
-use super::report;
+use super::prelude::*;
 use crate::check::gazetteer::{Gazetteer, Level};
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 
-pub static RULE: Rule = Rule {
-    code: "J003",
-    name: "foreign-county-as-own",
-    severity: Severity::Error,
-    summary: "把其他城市的区县当作本地区县",
-    explanation: "区县名称出现在“我市/全市……”之后，或与本地区县并列在同一列举中，或写进 plan.yaml 的 subdivisions，但按全国行政区划表它属于另一个城市，通常是模板残留或笔误。",
-    bad: "- 推进海港区、山海关区、丰南区联动发展。",
-    good: "- 推进海港区、山海关区、北戴河区联动发展。",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::J003, check);
 
 /// The divisions `counties` belong to, by name: "唐山市、…".
 fn homes(counties: &[usize]) -> String {
@@ -28,26 +17,28 @@ fn homes(counties: &[usize]) -> String {
         .join("、")
 }
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     let g = Gazetteer::get();
     let Some(own) = &ctx.plan.region else { return };
     let region = &own.name.value;
     for f in classify(ctx).iter().filter(|f| f.kind == Kind::AsOwn) {
         let home = homes(f.mention.divisions);
-        out.push(
-            report(
-                &RULE,
-                ctx.span(ctx.units[f.unit].text, f.mention.range.clone()),
-                format!("“{}”不属于{region}（属于{home}）", f.mention.name),
-            )
-            .with_label("其他城市的区县")
-            .with_hint(format!(
-                "核对区县名称；{region}的区县见 plan.yaml 的 region.subdivisions"
-            )),
-        );
+        out.report(
+            ctx.span(ctx.units[f.unit].text, f.mention.range.clone()),
+            msg!(
+                "“{found}”不属于{region}（属于{home}）",
+                found = f.mention.name,
+                region = region,
+                home = home
+            ),
+        )
+        .with_label("其他城市的区县")
+        .with_hint(format!(
+            "核对区县名称；{region}的区县见 plan.yaml 的 region.subdivisions"
+        ));
     }
     // Declared subdivisions must lie inside the region.
-    let anchors = anchors(ctx);
+    let anchors = anchors(ctx.plan);
     if anchors.is_empty() {
         return;
     }
@@ -66,14 +57,16 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let home = homes(&counties);
-        out.push(
-            report(
-                &RULE,
-                sub.span,
-                format!("下辖区县“{}”不属于{region}（属于{home}）", sub.value),
-            )
-            .with_label("不属于本区域")
-            .with_hint("从 subdivisions 中删除，或改为本区域的区县"),
-        );
+        out.report(
+            sub.span,
+            msg!(
+                "下辖区县“{found}”不属于{region}（属于{home}）",
+                found = &sub.value,
+                region = region,
+                home = home
+            ),
+        )
+        .with_label("不属于本区域")
+        .with_hint("从 subdivisions 中删除，或改为本区域的区县");
     }
 }

@@ -4,23 +4,12 @@ use std::ops::Range;
 
 use memchr::memmem::Finder;
 
-use super::report;
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::prelude::*;
 use crate::model::GlossaryEntry;
 
-pub static RULE: Rule = Rule {
-    code: "N001",
-    name: "glossary-variant",
-    severity: Severity::Error,
-    summary: "使用了术语表中登记的错误写法",
-    explanation: "guihua.yaml 的 glossary 为整个工作区登记规范名称及其已知的错误写法（可用 scope 限定适用的规划）。正文、标题、专栏和表格中出现错误写法的每一处都报告，并给出规范名称。错误写法恰好是规范名称一部分的，规范名称中的那一段不算。",
-    bad: "- 鼓励中泰兴龙康复辅具产业园对外开放从事会展服务。   （glossary: [{name: 中秦兴龙, variants: [中泰兴龙]}]）",
-    good: "- 鼓励中秦兴龙康复辅具产业园对外开放从事会展服务。",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::N001, check);
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     // The entries that apply to this plan, each with its real variants (not empty, not the
     // name itself). Glossaries are short and variants rare: each variant gets a substring
     // searcher, built once per plan, that tells whether it occurs in a unit at all.
@@ -61,15 +50,16 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                     if canon.iter().any(inside) || reported.iter().any(inside) {
                         continue;
                     }
-                    out.push(
-                        report(
-                            &RULE,
-                            ctx.span(u.text, r.clone()),
-                            format!("“{variant}”不是规范名称，应为“{name}”"),
-                        )
-                        .with_label("术语表登记的错误写法")
-                        .with_hint(format!("改为“{name}”")),
-                    );
+                    out.report(
+                        ctx.span(u.text, r.clone()),
+                        msg!(
+                            "“{found}”不是规范名称，应为“{expected}”",
+                            found = *variant,
+                            expected = name
+                        ),
+                    )
+                    .with_label("术语表登记的错误写法")
+                    .with_hint(format!("改为“{name}”"));
                     reported.push(r);
                 }
             }

@@ -1,20 +1,9 @@
 //! F003: "翻一番", "年均增长X%", "增长X倍" claimed in prose against the table's base and target.
 
-use super::report;
+use super::prelude::*;
 use crate::check::scan::{number_end, space_len};
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 
-pub static RULE: Rule = Rule {
-    code: "F003",
-    name: "growth-claim",
-    severity: Severity::Error,
-    summary: "“翻一番”“年均增长X%”“增长X倍”与指标表的基期值、目标值不符",
-    explanation: "句中点名某项指标并声称“翻一番/翻两番”“年均增长X%”“增长X倍/增长到X倍”时，用该指标在表中的基期值和目标值核算：翻一番要求目标值至少为基期值的 2 倍；年均增速按复合增长率计算，允许 0.5 个百分点的误差（“X%以上”只要求不低于）；倍数允许 5% 的误差。",
-    bad: "- 生命健康产业增加值实现翻一番。   （表中 152 → 274，只有 1.8 倍）",
-    good: "- 生命健康产业增加值实现翻一番。   （表中 152 → 350）",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::F003, check);
 
 /// A growth claim in prose.
 enum Claim {
@@ -97,7 +86,7 @@ fn claims(s: &str) -> Vec<(std::ops::Range<usize>, Claim)> {
     out
 }
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     for (u, sentence, s) in ctx.sentences() {
         let sr = sentence.range.clone();
         let named = &sentence.named;
@@ -127,42 +116,76 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             }
             let ratio = target / base;
             let text = &s[all.clone()];
+            let indicator = &ind.name.value;
             let problem = match claim {
-                    Claim::Doubling(need) => (ratio < need * 0.99).then(|| format!("“{text}”要求目标值至少为基期值的 {need} 倍，表中为 {base}→{target}，只有 {ratio:.2} 倍")),
-                    Claim::Annual { percent: x, at_least } => {
-                        let Some(by) = t.base_year.map(|y| y.value) else {
-                            continue;
-                        };
-                        let years = t.target_year.value - by;
-                        if years <= 0 {
-                            continue;
-                        }
-                        let cagr = (ratio.powf(1.0 / years as f64) - 1.0) * 100.0;
-                        let bad = if at_least {
-                            cagr + 0.05 < x
-                        } else {
-                            (cagr - x).abs() > 0.5
-                        };
-                        bad.then(|| format!("表中 {by}—{} 年由 {base} 到 {target}，年均增长 {cagr:.1}%，与“{text}”不符", t.target_year.value))
+                Claim::Doubling(need) => (ratio < need * 0.99).then(|| {
+                    msg!(
+                        "“{indicator}”：“{claim}”要求目标值至少为基期值的 {need} 倍，表中为 {base}→{target}，只有 {ratio:.2} 倍",
+                        indicator = indicator,
+                        claim = text,
+                        need = need,
+                        base = base,
+                        target = target,
+                        ratio = ratio
+                    )
+                }),
+                Claim::Annual {
+                    percent: x,
+                    at_least,
+                } => {
+                    let Some(by) = t.base_year.map(|y| y.value) else {
+                        continue;
+                    };
+                    let years = t.target_year.value - by;
+                    if years <= 0 {
+                        continue;
                     }
-                    Claim::Times { times: x, to } => {
-                        let want = if to { x } else { 1.0 + x };
-                        ((ratio - want).abs() > want * 0.05).then(|| format!("“{text}”意味着目标值是基期值的 {want} 倍，表中为 {base}→{target}（{ratio:.2} 倍）"))
-                    }
-                };
+                    let cagr = (ratio.powf(1.0 / years as f64) - 1.0) * 100.0;
+                    let bad = if at_least {
+                        cagr + 0.05 < x
+                    } else {
+                        (cagr - x).abs() > 0.5
+                    };
+                    bad.then(|| {
+                        msg!(
+                            "“{indicator}”：表中 {base_year}—{target_year} 年由 {base} 到 {target}，年均增长 {rate:.1}%，与“{claim}”不符",
+                            indicator = indicator,
+                            base_year = by,
+                            target_year = t.target_year.value,
+                            base = base,
+                            target = target,
+                            rate = cagr,
+                            claim = text
+                        )
+                    })
+                }
+                Claim::Times { times: x, to } => {
+                    let want = if to { x } else { 1.0 + x };
+                    ((ratio - want).abs() > want * 0.05).then(|| {
+                        msg!(
+                            "“{indicator}”：“{claim}”意味着目标值是基期值的 {want} 倍，表中为 {base}→{target}（{ratio:.2} 倍）",
+                            indicator = indicator,
+                            claim = text,
+                            want = want,
+                            base = base,
+                            target = target,
+                            ratio = ratio
+                        )
+                    })
+                }
+            };
             if let Some(msg) = problem {
-                let mut d = report(
-                    &RULE,
-                    ctx.span(u.text, sr.start + all.start..sr.start + all.end),
-                    format!("“{}”：{msg}", ind.name.value),
-                )
-                .with_label("与指标表不符")
-                .with_related(ind.target.span, format!("表{}中的目标值", t.number))
-                .with_hint("修改表述，或核对指标表的基期值和目标值");
+                let mut d = out
+                    .report(
+                        ctx.span(u.text, sr.start + all.start..sr.start + all.end),
+                        msg,
+                    )
+                    .with_label("与指标表不符")
+                    .with_related(ind.target.span, format!("表{}中的目标值", t.number))
+                    .with_hint("修改表述，或核对指标表的基期值和目标值");
                 if let Some(b) = &ind.base {
                     d = d.with_related(b.span, format!("表{}中的基期值", t.number));
                 }
-                out.push(d);
             }
         }
     }

@@ -1,21 +1,10 @@
 //! T006: half-width punctuation inside Chinese sentences and headings (GB/T 15834).
 
-use super::report;
+use super::prelude::*;
 use crate::check::units::has;
 use crate::check::units::{MASK, is_cjk};
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 
-pub static RULE: Rule = Rule {
-    code: "T006",
-    name: "halfwidth-punctuation",
-    severity: Severity::Error,
-    summary: "中文语境中使用了半角标点",
-    explanation: "GB/T 15834 要求中文文本使用全角标点。半角的 , ; : ? ! ( ) \" 出现在汉字旁边，多是从英文输入法或其他文档带入，排版时宽度和间距都不对。数字之间的冒号（10:30）、小数点不受影响。",
-    bad: "- 发展目标(2021-2025年),见表1.",
-    good: "- 发展目标（2021—2025年），见表1。",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::T006, check);
 
 fn full_width(c: char) -> Option<char> {
     Some(match c {
@@ -43,7 +32,7 @@ fn may_flag(s: &str) -> bool {
     })
 }
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     for u in (ctx.units.iter()).filter(|u| u.has_any(has::ASCII_PUNCT) && may_flag(&u.masked)) {
         let chars: Vec<(usize, char)> = u.char_indices().collect();
         for (k, &(i, c)) in chars.iter().enumerate() {
@@ -73,15 +62,12 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                 } else {
                     fw
                 };
-                out.push(
-                    report(
-                        &RULE,
-                        ctx.span(u.text, i..i + 1),
-                        format!("中文语境中使用了半角标点 `{c}`"),
-                    )
-                    .with_label("半角标点")
-                    .with_hint(format!("改为全角 `{fw}`")),
-                );
+                out.report(
+                    ctx.span(u.text, i..i + 1),
+                    msg!("中文语境中使用了半角标点 `{found}`", found = c),
+                )
+                .with_label("半角标点")
+                .with_hint(format!("改为全角 `{fw}`"));
             }
         }
     }

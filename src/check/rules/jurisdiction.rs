@@ -24,10 +24,10 @@ pub struct Found {
     pub kind: Kind,
 }
 
-/// The plan's region (or, for a zone, the division it lies in) in the gazetteer.
-pub fn anchors(ctx: &PlanCtx) -> Vec<usize> {
+/// The gazetteer divisions a plan's region stands for (a zone: the division it lies in).
+pub fn anchors(plan: &crate::model::Plan) -> Vec<usize> {
     let g = Gazetteer::get();
-    let Some(region) = &ctx.plan.region else {
+    let Some(region) = &plan.region else {
         return Vec::new();
     };
     let parents: Vec<usize> = region
@@ -59,7 +59,7 @@ pub fn own_set(ctx: &PlanCtx) -> Option<HashSet<usize>> {
     {
         return None;
     }
-    let anchors = anchors(ctx);
+    let anchors = anchors(ctx.plan);
     if anchors.is_empty() {
         return None;
     }

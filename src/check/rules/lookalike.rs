@@ -5,32 +5,12 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::report;
+use super::prelude::*;
 use crate::check::units::{has, is_cjk};
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 
-pub static ACRONYM: Rule = Rule {
-    code: "T011",
-    name: "digit-for-letter",
-    severity: Severity::Warning,
-    summary: "英文缩写中把字母写成了形近的数字（0 与 O，1 与 I、l）",
-    explanation: "缩写里混入了形近的数字，而把数字换回字母后的写法出现在本规划的其他地方，或是常见缩写（ICU、COVID、GDP……）。这类错误多来自手工录入或 OCR，校对时很难看出。",
-    bad: "- 扩容医院1CU床位，做好C0VID-19防控。",
-    good: "- 扩容医院ICU床位，做好COVID-19防控。",
-    scope: Scope::Plan(check_acronyms),
-};
+pub static ACRONYM: Rule = Rule::plan(code::T011, check_acronyms);
 
-pub static STRAY_SYMBOL: Rule = Rule {
-    code: "T012",
-    name: "stray-symbol-in-name",
-    severity: Severity::Warning,
-    summary: "名称中间夹了多余的符号（▪、•、●，或不该有的间隔号·）",
-    explanation: "项目符号一类的字符出现在两个汉字之间，多是从 Word 的项目符号或网页复制时带入的；间隔号“·”只用于外国人名等，若去掉它的写法在本规划其他地方出现，就是多余的。",
-    bad: "- 建设北戴河▪生命科学园。",
-    good: "- 建设北戴河生命科学园。",
-    scope: Scope::Plan(check_symbols),
-};
+pub static STRAY_SYMBOL: Rule = Rule::plan(code::T012, check_symbols);
 
 /// Acronyms common in plans, for when the plan itself writes the acronym only once.
 const KNOWN: &[&str] = &[
@@ -56,7 +36,7 @@ fn tokens(s: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-fn check_acronyms(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check_acronyms(ctx: &PlanCtx, out: &mut Reporter) {
     let units: Vec<_> = ctx
         .units
         .iter()
@@ -83,15 +63,16 @@ fn check_acronyms(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                 t.replace('0', "O").replace('1', "L"),
             ];
             if let Some(word) = candidates.iter().find(|c| words.contains(c.as_str())) {
-                out.push(
-                    report(
-                        &ACRONYM,
-                        ctx.span(u.text, at..at + t.len()),
-                        format!("“{t}”疑似“{word}”：缩写中混入了形近的数字"),
-                    )
-                    .with_label("形近数字")
-                    .with_hint(format!("改为 `{word}`")),
-                );
+                out.report(
+                    ctx.span(u.text, at..at + t.len()),
+                    msg!(
+                        "“{found}”疑似“{expected}”：缩写中混入了形近的数字",
+                        found = t,
+                        expected = word
+                    ),
+                )
+                .with_label("形近数字")
+                .with_hint(format!("改为 `{word}`"));
             }
         }
     }
@@ -115,7 +96,7 @@ fn has_symbol(b: &[u8]) -> bool {
     })
 }
 
-fn check_symbols(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check_symbols(ctx: &PlanCtx, out: &mut Reporter) {
     // The whole text, to tell a stray · from a foreign name's; joined only when needed.
     let joined = OnceLock::new();
     let joined = || {
@@ -150,15 +131,12 @@ fn check_symbols(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
             }
-            out.push(
-                report(
-                    &STRAY_SYMBOL,
-                    ctx.span(u.text, at..at + c.len_utf8()),
-                    format!("名称中间夹了符号“{c}”"),
-                )
-                .with_label("多余的符号")
-                .with_hint("删除这个符号"),
-            );
+            out.report(
+                ctx.span(u.text, at..at + c.len_utf8()),
+                msg!("名称中间夹了符号“{found}”", found = c),
+            )
+            .with_label("多余的符号")
+            .with_hint("删除这个符号");
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The registry: one line per rule. Adding a rule touches its module, its fixtures under
-//! tests/fixtures/rules/<CODE>/ and this table — nothing else.
+//! The rules, one line each. Adding a rule touches its entry in data/codes.md, its module,
+//! its fixtures under tests/fixtures/rules/<CODE>/ and this table — nothing else.
 
 mod base_year;
 mod cjk_digit_space;
@@ -81,11 +81,8 @@ pub static RULES: &[&Rule] = &[
     &same_base_year::RULE,
 ];
 
-/// A diagnostic of `rule` at its default severity (guihua.yaml may change it later).
-pub(crate) fn report(
-    rule: &Rule,
-    span: crate::source::Span,
-    message: impl Into<String>,
-) -> crate::diagnostic::Diagnostic {
-    crate::diagnostic::Diagnostic::new(rule.code, rule.severity, span, message)
+/// What every rule module uses: `use super::prelude::*;`.
+mod prelude {
+    pub(crate) use crate::check::{PlanCtx, Reporter, Rule, code};
+    pub(crate) use crate::diagnostic::msg;
 }

@@ -7,23 +7,12 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::report;
+use super::prelude::*;
 use crate::check::gazetteer::Gazetteer;
 use crate::check::units::{CharSet, is_han};
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Text, Workspace};
 
-pub static RULE: Rule = Rule {
-    code: "N002",
-    name: "name-variant",
-    severity: Severity::Warning,
-    summary: "同一专有名称疑似有多种写法",
-    explanation: "园区、中心、医院、示范区等专有名称在多处出现时，容易写出不同版本（“北戴河生命科学园”与“北戴河生命科技园”，“北戴河生命健康产业创新示范区”与“北戴河生命健康创新示范区”）。检查全部规划的正文和标题，找出以同一后缀结尾、只差一两个字或中间多一个词的名称，连同各自出现次数一并报告，由编辑确定规范写法。只差序号、数字、方位（第一医院与第二医院、东区与西区）或地名的不算；前面少了地区名的（市第一医院）视为简称，也不报告。确定后把规范名称和错误写法登记到 guihua.yaml 的 glossary 中，此后由 N001 报告错误写法。",
-    bad: "- 以北戴河生命科学园为主体，进一步健全北戴河生命科技园生物产业孵化器功能。",
-    good: "- 以北戴河生命科学园为主体，进一步健全北戴河生命科学园生物产业孵化器功能。",
-    scope: Scope::Workspace(check),
-};
+pub static RULE: Rule = Rule::workspace(code::N002, check);
 
 /// Name endings, longest first.
 #[rustfmt::skip]
@@ -313,7 +302,7 @@ fn plan_names<'c>(ctx: &'c PlanCtx<'_>) -> Vec<Found<'c>> {
     out
 }
 
-fn check(ws: &Workspace, plans: &[PlanCtx], out: &mut Vec<Diagnostic>) {
+fn check(ws: &Workspace, plans: &[PlanCtx], out: &mut Reporter) {
     let per_plan: Vec<Vec<Found>> = if plans.len() >= crate::check::PARALLEL_FROM {
         plans.par_iter().map(plan_names).collect()
     } else {
@@ -369,26 +358,29 @@ fn check(ws: &Workspace, plans: &[PlanCtx], out: &mut Vec<Diagnostic>) {
     for (rare, common) in pairs {
         let (r, c) = (&list[rare], &list[common]);
         let (nr, nc) = (r.occurrences.len(), c.occurrences.len());
-        let mut d = report(
-            &RULE,
-            span(&r.occurrences[0]),
-            format!(
-                "“{}”（{nr} 处）与“{}”（{nc} 处）疑似同一名称的不同写法",
-                r.text, c.text
-            ),
-        )
-        .with_label(format!("“{}”", r.text))
-        .with_related(span(&c.occurrences[0]), format!("“{}”", c.text));
+        let mut d = out
+            .report(
+                span(&r.occurrences[0]),
+                msg!(
+                    "“{found}”（{found_count} 处）与“{expected}”（{expected_count} 处）疑似同一名称的不同写法",
+                    found = r.text,
+                    found_count = nr,
+                    expected = c.text,
+                    expected_count = nc
+                ),
+            )
+            .with_label(format!("“{}”", r.text))
+            .with_related(span(&c.occurrences[0]), format!("“{}”", c.text));
         for o in r.occurrences.iter().skip(1).take(3) {
             d = d.with_related(span(o), format!("“{}”又出现在这里", r.text));
         }
         for o in c.occurrences.iter().skip(1).take(3) {
             d = d.with_related(span(o), format!("“{}”又出现在这里", c.text));
         }
-        out.push(d.with_hint(format!(
+        d.with_hint(format!(
             "统一写法，并在 guihua.yaml 的 glossary 中登记规范名称：`- {{name: {}, variants: [{}]}}`",
             c.text, r.text
-        )));
+        ));
     }
 }
 

@@ -3,27 +3,16 @@
 use std::collections::BTreeMap;
 
 use super::jurisdiction::{Kind, acknowledged, classify};
-use super::report;
+use super::prelude::*;
 use crate::check::gazetteer::Gazetteer;
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Span;
 
 /// Per division: (order of first appearance, name as written, every place).
 type Group = (usize, String, Vec<Span>);
 
-pub static RULE: Rule = Rule {
-    code: "J002",
-    name: "other-division-mention",
-    severity: Severity::Warning,
-    summary: "提及了其他行政区，需要确认",
-    explanation: "规划正文提及其他行政区（合作伙伴、对标城市）往往是正当的，但模板残留也是这样出现的。每个名称只报告一次，列出全部出现位置；确认无误后，把名称加入 plan.yaml 的 mentions 列表即不再报告。",
-    bad: "- 联动省内承德市和省外锦州市生命健康产业发展。   （plan.yaml 没有 mentions）",
-    good: "mentions: [承德市, 锦州市]",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::J002, check);
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     let g = Gazetteer::get();
     // Group by division (first match), in order of first appearance.
     let mut groups: BTreeMap<usize, Group> = BTreeMap::new();
@@ -45,12 +34,11 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
     for (div, (_, name, spans)) in groups {
         let full = &g.divisions[div].name;
         let n = spans.len();
-        let mut d = report(&RULE, spans[0], format!("提及其他行政区“{name}”（共 {n} 处）"))
+        let mut d = out.report(spans[0], msg!("提及其他行政区“{found}”（共 {count} 处）", found = name, count = n))
             .with_label(if n > 1 { "第一处".to_string() } else { "这里".to_string() })
             .with_hint(format!("如属有意提及（合作、对标等），在 plan.yaml 中加入 `mentions: [{full}]`；否则改为本地名称"));
         for s in spans.iter().skip(1).take(30) {
             d = d.with_related(*s, "又出现在这里");
         }
-        out.push(d);
     }
 }

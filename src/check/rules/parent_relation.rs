@@ -1,23 +1,12 @@
 //! X001: a plan's indicator against its parent plan's, as declared in relations.yaml.
 
-use super::report;
+use super::prelude::*;
 use crate::check::figures::unit;
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{At, ParentKind, Workspace};
 
-pub static RULE: Rule = Rule {
-    code: "X001",
-    name: "parent-relation",
-    severity: Severity::Error,
-    summary: "与上级规划指标的关系不成立",
-    explanation: "relations.yaml 的 parents 声明本规划指标与上级规划指标的关系：equal（相等）、at_least（不低于）、at_most（不高于）、share_of（= share × 上级指标）。两边数值按单位换算后比较；上级规划修改了目标、或本规划修改了数字，关系不再成立时，在本规划的声明处报告，并指出两个规划中的指标行。",
-    bad: "parents: [{indicator: va-2030, parent: beidaihe-2016/va-2030, relation: equal}]   （900 ≠ 1000）",
-    good: "parents: [{indicator: va-2030, parent: beidaihe-2016/va-2030, relation: equal}]   （1000 = 1000）",
-    scope: Scope::Workspace(check),
-};
+pub static RULE: Rule = Rule::workspace(code::X001, check);
 
-fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Vec<Diagnostic>) {
+fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Reporter) {
     for plan in &ws.plans {
         for rel in &plan.relations.parents {
             let Some((ct, child)) = plan.indicator(&rel.indicator.value) else {
@@ -29,42 +18,31 @@ fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Vec<Diagnostic>) {
             let Some((pt, parent)) = parent_plan.indicator(&rel.parent_indicator) else {
                 continue;
             };
-            let (Some((cd, cf)), Some((pd, pf))) =
-                (unit(&child.unit.value), unit(&parent.unit.value))
-            else {
-                if child.unit.value != parent.unit.value {
-                    out.push(
-                        report(
-                            &RULE,
-                            rel.indicator.span,
-                            format!(
-                                "单位不同，无法比较：本规划为{}，上级规划为{}",
-                                child.unit.value, parent.unit.value
-                            ),
-                        )
-                        .with_related(child.unit.span, "本规划的单位")
-                        .with_related(parent.unit.span, "上级规划的单位")
-                        .with_hint("统一两边的单位"),
-                    );
+            let units = unit(&child.unit.value).zip(unit(&parent.unit.value));
+            let mismatch = match units {
+                None => (child.unit.value != parent.unit.value)
+                    .then_some(("单位不同，无法比较", "统一两边的单位")),
+                Some(((cd, _), (pd, _))) => {
+                    (cd != pd).then_some(("单位量纲不同", "关系两边应是同一类量"))
                 }
+            };
+            if let Some((problem, hint)) = mismatch {
+                out.report(
+                    rel.indicator.span,
+                    msg!(
+                        "{problem}：本规划为{unit}，上级规划为{parent_unit}",
+                        problem = problem,
+                        unit = &child.unit.value,
+                        parent_unit = &parent.unit.value
+                    ),
+                )
+                .with_related(child.unit.span, "本规划的单位")
+                .with_related(parent.unit.span, "上级规划的单位")
+                .with_hint(hint);
+            }
+            let Some(((_, cf), (_, pf))) = units.filter(|_| mismatch.is_none()) else {
                 continue;
             };
-            if cd != pd {
-                out.push(
-                    report(
-                        &RULE,
-                        rel.indicator.span,
-                        format!(
-                            "单位量纲不同：本规划为{}，上级规划为{}",
-                            child.unit.value, parent.unit.value
-                        ),
-                    )
-                    .with_related(child.unit.span, "本规划的单位")
-                    .with_related(parent.unit.span, "上级规划的单位")
-                    .with_hint("关系两边应是同一类量"),
-                );
-                continue;
-            }
             let sides: &[bool] = match rel.at {
                 At::Base => &[true],
                 At::Target => &[false],
@@ -101,28 +79,27 @@ fn check(ws: &Workspace, _: &[PlanCtx], out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 let which = if base { "基期值" } else { "目标值" };
-                out.push(
-                    report(
-                        &RULE,
-                        rel.indicator.span,
-                        format!(
-                            "“{}”的{which}{}{}应{want}{}（上级规划“{}”的“{}”）",
-                            child.name.value,
-                            cfig.value,
-                            child.unit.value,
-                            parent.unit.value,
-                            parent_plan.title.value,
-                            parent.name.value
-                        ),
-                    )
-                    .with_label("关系不成立")
-                    .with_related(cfig.span, format!("本规划表{}中的{which}", ct.number))
-                    .with_related(
-                        pfig.span,
-                        format!("{} 表{}中的{which}", parent_plan.id, pt.number),
-                    )
-                    .with_hint("核对两个规划中的数值；上级规划调整后，本规划需相应修改"),
-                );
+                out.report(
+                    rel.indicator.span,
+                    msg!(
+                        "“{indicator}”的{which}{found}{unit}应{relation}{parent_unit}（上级规划“{parent}”的“{parent_indicator}”）",
+                        indicator = &child.name.value,
+                        which = which,
+                        found = cfig.value.to_string(),
+                        unit = &child.unit.value,
+                        relation = want,
+                        parent_unit = &parent.unit.value,
+                        parent = &parent_plan.title.value,
+                        parent_indicator = &parent.name.value
+                    ),
+                )
+                .with_label("关系不成立")
+                .with_related(cfig.span, format!("本规划表{}中的{which}", ct.number))
+                .with_related(
+                    pfig.span,
+                    format!("{} 表{}中的{which}", parent_plan.id, pt.number),
+                )
+                .with_hint("核对两个规划中的数值；上级规划调整后，本规划需相应修改");
             }
         }
     }

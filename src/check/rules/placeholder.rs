@@ -1,40 +1,21 @@
 //! T001: placeholders and unresolved marks left in the text.
 
-use super::report;
+use super::prelude::*;
+use crate::check::UnitKind;
 use crate::check::units::{find_words, has};
-use crate::check::{PlanCtx, Rule, Scope, UnitKind};
-use crate::diagnostic::{Diagnostic, Severity};
 
-pub static RULE: Rule = Rule {
-    code: "T001",
-    name: "placeholder",
-    severity: Severity::Error,
-    summary: "文中残留占位符或待办标记",
-    explanation: "起草时留下的 ##、XX、××、TODO、待定、待补充 等标记，以及表格文字单元格中的“？”，说明内容尚未完成，不能进入征求意见稿。",
-    bad: "- 到2025年，建成产业园区##个。",
-    good: "- 到2025年，建成产业园区3个。",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::T001, check);
 
+/// Filler marks; editors' marks; notes to fill in later; boxes and full-width hashes.
+#[rustfmt::skip]
 const MARKS: &[&str] = &[
-    "##",
-    "XX",
-    "××",
-    "xx",
-    "TODO",
-    "FIXME",
-    "TBD",
-    "待定",
-    "待补充",
-    "待完善",
-    "待核实",
-    "待确认",
-    "此处插入",
-    "□□",
-    "＃＃",
+    "##", "XX", "××", "xx",
+    "TODO", "FIXME", "TBD",
+    "待定", "待补充", "待完善", "待核实", "待确认", "此处插入",
+    "□□", "＃＃",
 ];
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     for u in &ctx.units {
         let s: &str = &u.masked;
         let mut found: Vec<(usize, &str)> = Vec::new();
@@ -61,15 +42,12 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
         }
         found.sort();
         for (i, m) in found {
-            out.push(
-                report(
-                    &RULE,
-                    ctx.span(u.text, i..i + m.len()),
-                    format!("残留占位符 `{m}`"),
-                )
-                .with_label("占位符")
-                .with_hint("填入实际内容；数字请写在指标表中并用 {{指标id.target}} 引用"),
-            );
+            out.report(
+                ctx.span(u.text, i..i + m.len()),
+                msg!("残留占位符 `{found}`", found = m),
+            )
+            .with_label("占位符")
+            .with_hint("填入实际内容；数字请写在指标表中并用 {{指标id.target}} 引用");
         }
     }
 }

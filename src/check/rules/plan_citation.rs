@@ -2,20 +2,9 @@
 
 use memchr::memmem;
 
-use super::report;
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::prelude::*;
 
-pub static RULE: Rule = Rule {
-    code: "X004",
-    name: "plan-citation-title",
-    severity: Severity::Error,
-    summary: "引用工作区中规划的书名与其标题不一致",
-    explanation: "正文用书名号引用工作区中的另一部规划时，必须与其标题逐字一致。“（2016-2030年）”“(2016—2030)”这类括号、连接号或“年”字的出入，是征求意见稿中常见的细节错误。比较时忽略标点和“年”字找出所指的规划，再要求原文完全一致。",
-    bad: "- 落实《北戴河生命健康产业创新示范区发展总体规划(2016-2030)》。",
-    good: "- 落实《北戴河生命健康产业创新示范区发展总体规划（2016—2030年）》。",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::X004, check);
 
 /// Han characters and digits only, without 年: what identifies a title.
 fn key(s: &str) -> String {
@@ -24,7 +13,7 @@ fn key(s: &str) -> String {
         .collect()
 }
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     let titles: Vec<(&str, String, crate::source::Span)> = ctx
         .ws
         .plans
@@ -53,16 +42,13 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             }
             if let Some((title, _, span)) = titles.iter().find(|(t, tk, _)| *tk == k && *t != cited)
             {
-                out.push(
-                    report(
-                        &RULE,
-                        ctx.span(u.text, open..close + '》'.len_utf8()),
-                        format!("引用的规划名称与原标题不一致：《{cited}》"),
-                    )
-                    .with_label("书名与标题不一致")
-                    .with_related(*span, "规划的标题")
-                    .with_hint(format!("改为《{title}》")),
-                );
+                out.report(
+                    ctx.span(u.text, open..close + '》'.len_utf8()),
+                    msg!("引用的规划名称与原标题不一致：《{found}》", found = cited),
+                )
+                .with_label("书名与标题不一致")
+                .with_related(*span, "规划的标题")
+                .with_hint(format!("改为《{title}》"));
             }
         }
     }

@@ -2,22 +2,11 @@
 
 use crate::check::scan::{number_end, numbers, space_len};
 
-use super::report;
+use super::prelude::*;
 use crate::check::units::has;
 use crate::check::units::is_cjk;
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 
-pub static RULE: Rule = Rule {
-    code: "T007",
-    name: "range-dash",
-    severity: Severity::Error,
-    summary: "数值或年份范围的连接号不规范",
-    explanation: "GB/T 15835：表示时间起止用一字线“—”（2021—2025年），表示数值范围用浪纹线“～”（3～5家）。半角连字符“-”只用于复合词、电话号码和 ISO 日期。",
-    bad: "- 规划期为2021-2025年，每年新增1-2家。",
-    good: "- 规划期为2021—2025年，每年新增1～2家。",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::T007, check);
 
 const SEPARATORS: &[char] = &['-', '~', '～', '－', '–', '—'];
 
@@ -69,7 +58,7 @@ fn is_year(s: &str) -> bool {
     s.len() == 4 && s.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
 }
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     for u in ctx.units.iter().filter(|u| u.has_any(has::DIGIT)) {
         let s: &str = &u.masked;
         for r in ranges(s) {
@@ -104,15 +93,17 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             } else {
                 "数值范围"
             };
-            out.push(
-                report(
-                    &RULE,
-                    ctx.span(u.text, r.sep.clone()),
-                    format!("{what}“{}”应使用“{want}”", all),
-                )
-                .with_label("连接号")
-                .with_hint(format!("改为 `{fixed}`")),
-            );
+            out.report(
+                ctx.span(u.text, r.sep.clone()),
+                msg!(
+                    "{what}“{found}”应使用“{expected}”",
+                    what = what,
+                    found = all,
+                    expected = want
+                ),
+            )
+            .with_label("连接号")
+            .with_hint(format!("改为 `{fixed}`"));
         }
     }
 }

@@ -1,20 +1,10 @@
 //! S005: section numbers typed by hand in headings or at the start of paragraphs.
 
-use super::report;
+use super::prelude::*;
+use crate::check::UnitKind;
 use crate::check::scan::space_len;
-use crate::check::{PlanCtx, Rule, Scope, UnitKind};
-use crate::diagnostic::{Diagnostic, Severity};
 
-pub static RULE: Rule = Rule {
-    code: "S005",
-    name: "typed-numbering",
-    severity: Severity::Error,
-    summary: "标题或段首手写了层级编号",
-    explanation: "章节编号（一、（一）1.（1））由结构生成。标题里或段落开头手写的编号会与生成的编号重复或冲突，例如在（七）之后出现（8）。需要编号的内容应写成节（sections）或列表。",
-    bad: "- title: （8）强化人才支撑",
-    good: "- title: 强化人才支撑",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::S005, check);
 
 const CN_DIGITS: &str = "一二三四五六七八九十";
 
@@ -75,7 +65,7 @@ fn typed_len(t: &str) -> Option<usize> {
     (!t[end..].starts_with(|c: char| c.is_ascii_digit())).then_some(end)
 }
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     for u in &ctx.units {
         if !matches!(
             u.kind,
@@ -97,19 +87,16 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
             UnitKind::Heading | UnitKind::ColumnTitle | UnitKind::TableTitle => "标题",
             _ => "段首",
         };
-        out.push(
-            report(
-                &RULE,
-                ctx.span(u.text, start..end),
-                format!("{where_}手写了编号“{typed}”"),
-            )
-            .with_label("手写编号")
-            .with_hint(if where_ == "标题" {
-                "删去编号：编号由章节顺序自动生成"
-            } else {
-                "把这部分写成节（sections）或列表（list），不要手写编号"
-            }),
-        );
+        out.report(
+            ctx.span(u.text, start..end),
+            msg!("{place}手写了编号“{found}”", place = where_, found = typed),
+        )
+        .with_label("手写编号")
+        .with_hint(if where_ == "标题" {
+            "删去编号：编号由章节顺序自动生成"
+        } else {
+            "把这部分写成节（sections）或列表（list），不要手写编号"
+        });
     }
 }
 

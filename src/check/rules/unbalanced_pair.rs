@@ -1,20 +1,9 @@
 //! T005: paired punctuation that does not pair up: “”, 《》, （）, 【】, 〔〕, ‘’.
 
-use super::report;
+use super::prelude::*;
 use crate::check::scan::chars_starting_with;
-use crate::check::{PlanCtx, Rule, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
 
-pub static RULE: Rule = Rule {
-    code: "T005",
-    name: "unbalanced-pair",
-    severity: Severity::Error,
-    summary: "成对标点不配对",
-    explanation: "引号、书名号、括号必须成对出现（GB/T 15834）。修改时删掉一半，读者就无法判断引文或书名的范围。检查在每个段落、标题、条目内进行。",
-    bad: "- 打造国际一流的康养旅游目的地”。",
-    good: "- 打造“国际一流的康养旅游目的地”。",
-    scope: Scope::Plan(check),
-};
+pub static RULE: Rule = Rule::plan(code::T005, check);
 
 const PAIRS: [(char, char); 6] = [
     ('“', '”'),
@@ -25,7 +14,7 @@ const PAIRS: [(char, char); 6] = [
     ('〔', '〕'),
 ];
 
-fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &PlanCtx, out: &mut Reporter) {
     for u in &ctx.units {
         let mut stack: Vec<(char, usize)> = Vec::new();
         let mut bad: Vec<(usize, char, &str)> = Vec::new();
@@ -59,15 +48,12 @@ fn check(ctx: &PlanCtx, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .find(|(o, cl)| *o == c || *cl == c)
                 .map_or(' ', |(o, cl)| if *o == c { *cl } else { *o });
-            out.push(
-                report(
-                    &RULE,
-                    ctx.span(u.text, i..i + c.len_utf8()),
-                    format!("`{c}` {what}"),
-                )
-                .with_label("不配对")
-                .with_hint(format!("补上 `{partner}`，或删去多余的 `{c}`")),
-            );
+            out.report(
+                ctx.span(u.text, i..i + c.len_utf8()),
+                msg!("`{found}` {what}", found = c, what = what),
+            )
+            .with_label("不配对")
+            .with_hint(format!("补上 `{partner}`，或删去多余的 `{c}`"));
         }
     }
 }
