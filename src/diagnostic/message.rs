@@ -107,6 +107,16 @@ impl From<char> for Arg {
     }
 }
 
+/// 专栏N / 表N: the number when placed, else the words for "not placed".
+impl From<crate::model::Placement> for Arg {
+    fn from(p: crate::model::Placement) -> Arg {
+        match p.get() {
+            Some(n) => Arg::from(n),
+            None => Arg::Text(p.to_string()),
+        }
+    }
+}
+
 impl From<f64> for Arg {
     fn from(x: f64) -> Arg {
         Arg::Number(x)

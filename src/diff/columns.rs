@@ -11,7 +11,7 @@ use super::{ChangeKind, Target};
 use crate::model::{Column, ColumnItem, IndicatorTable};
 
 fn column_label(c: &Column) -> String {
-    if c.number > 0 {
+    if c.number.is_placed() {
         format!("专栏{} {}", c.number, c.title.value)
     } else {
         format!("专栏 {}", c.title.value)
@@ -19,7 +19,7 @@ fn column_label(c: &Column) -> String {
 }
 
 fn table_label(t: &IndicatorTable) -> String {
-    if t.number > 0 {
+    if t.number.is_placed() {
         format!("表{} {}", t.number, t.title.value)
     } else {
         format!("表 {}", t.title.value)
@@ -28,7 +28,7 @@ fn table_label(t: &IndicatorTable) -> String {
 
 /// 表3, or 表 for an unnumbered table.
 pub(super) fn table_number(t: &IndicatorTable) -> String {
-    if t.number > 0 {
+    if t.number.is_placed() {
         format!("表{}", t.number)
     } else {
         "表".into()

@@ -20,7 +20,7 @@ struct Row<'p> {
 /// Every indicator row of a plan, tables in number order (unplaced ones last).
 fn rows(plan: &Plan) -> Vec<Row<'_>> {
     let mut tables: Vec<&IndicatorTable> = plan.tables.iter().collect();
-    tables.sort_by_key(|t| (t.number == 0, t.number));
+    tables.sort_by_key(|t| t.number);
     tables
         .into_iter()
         .flat_map(|table| {

@@ -9,7 +9,7 @@ use super::yaml::{Node, NodeKind};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     Block, Category, Chapter, Column, ColumnItem, Direction, Figure, Indicator, IndicatorTable,
-    Nature, Section, Spanned, Text,
+    Nature, Placement, Section, Spanned, Text,
 };
 
 /// Deepest section level below a chapter: （一） = 1, 1. = 2, （1） = 3.
@@ -239,7 +239,7 @@ pub fn read_column(node: &Node, file: &Path, stem: &str, diags: &mut Diags) -> O
         file: file.to_path_buf(),
         span: at,
         title: title?,
-        number: 0,
+        number: Placement::Unplaced,
         items,
     })
 }
@@ -322,7 +322,7 @@ pub fn read_table(
         file: file.to_path_buf(),
         span: at,
         title: title?,
-        number: 0,
+        number: Placement::Unplaced,
         base_year,
         target_year: target_year?,
         categories,

@@ -7,7 +7,7 @@ use super::codes;
 use super::reader::Diags;
 use crate::diagnostic::Diagnostic;
 use crate::model::inline::{self, Segment};
-use crate::model::{Block, Plan, Text, Workspace};
+use crate::model::{Block, Placement, Plan, Text, Workspace};
 use crate::source::{SourceMap, Span};
 
 /// Indicator ids named in relations.yaml must exist: this plan's for sums, shares and the
@@ -242,15 +242,15 @@ fn number_placements(plan: &mut Plan, diags: &mut Diags) {
         ("指标表", "未放置的表", "table"),
         diags,
     );
-    plan.columns.sort_by_key(|c| (c.number == 0, c.number));
-    plan.tables.sort_by_key(|t| (t.number == 0, t.number));
+    plan.columns.sort_by_key(|c| c.number);
+    plan.tables.sort_by_key(|t| t.number);
 }
 
 /// All prose of a plan that may contain references, in reading order.
 /// Numbers each item (its number and its id) by its place in `order`, from 1; an item not
-/// placed keeps 0 and is reported. `words`: what it is, the label, the placement key.
+/// placed stays [`Placement::Unplaced`] and is reported. `words`: what it is, the label, the placement key.
 fn number_by_order<'a>(
-    items: impl Iterator<Item = (&'a mut usize, &'a Text)>,
+    items: impl Iterator<Item = (&'a mut Placement, &'a Text)>,
     order: &[String],
     (what, label, key): (&str, &str, &str),
     diags: &mut Diags,
@@ -259,8 +259,8 @@ fn number_by_order<'a>(
         *number = order
             .iter()
             .position(|o| *o == id.value)
-            .map_or(0, |i| i + 1);
-        if *number == 0 {
+            .map_or(Placement::Unplaced, |i| Placement::At(i + 1));
+        if !number.is_placed() {
             diags.push(
                 Diagnostic::warning(
                     codes::UNPLACED,

@@ -407,14 +407,45 @@ pub enum Block {
     Table(Text),
 }
 
+/// Where a 专栏 or a table stands: its number N (专栏N, 表N) from the order in which the
+/// chapters first place it, or nowhere (reported as L016). Shown as N, or （未放置）.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Placement {
+    At(usize),
+    Unplaced,
+}
+
+impl Placement {
+    pub fn is_placed(self) -> bool {
+        matches!(self, Placement::At(_))
+    }
+
+    /// The number, when placed.
+    pub fn get(self) -> Option<usize> {
+        match self {
+            Placement::At(n) => Some(n),
+            Placement::Unplaced => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Placement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Placement::At(n) => write!(f, "{n}"),
+            Placement::Unplaced => f.write_str("（未放置）"),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Column {
     pub id: Text,
     pub file: PathBuf,
     pub span: Span,
     pub title: Text,
-    /// 专栏N, from the order of first placement; 0 while unplaced.
-    pub number: usize,
+    /// 专栏N, from the order of first placement.
+    pub number: Placement,
     pub items: Vec<ColumnItem>,
 }
 
@@ -433,8 +464,8 @@ pub struct IndicatorTable {
     pub file: PathBuf,
     pub span: Span,
     pub title: Text,
-    /// 表N, from the order of first placement; 0 while unplaced.
-    pub number: usize,
+    /// 表N, from the order of first placement.
+    pub number: Placement,
     pub base_year: Option<Spanned<i32>>,
     pub target_year: Spanned<i32>,
     pub categories: Vec<Category>,

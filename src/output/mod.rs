@@ -382,8 +382,10 @@ mod tests {
     #[test]
     fn the_index_is_html_only() {
         let index = Document::Index(&[]);
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/_base");
+        let (ws, _) = crate::load::load(&base).unwrap();
         let config = Config::default();
-        let view = PlanView::new(&Plan::default());
+        let view = PlanView::new(&ws.plans[0]);
         let revision = Document::Revision {
             config: &config,
             old: &view,

@@ -57,11 +57,6 @@ pub struct ReleaseView<'a> {
     pub form_rows: Vec<u32>,
 }
 
-/// Days from 1970-01-01, for day counts.
-pub fn day_number(d: PlanDate) -> i64 {
-    d.day_number()
-}
-
 pub fn release_view<'a>(
     plan: &Plan,
     view: &'a PlanView,
@@ -78,7 +73,7 @@ pub fn release_view<'a>(
         consultation: plan.consultation.as_ref().map(|c| ConsultationView {
             start: c.start.value.chinese(),
             end: c.end.value.chinese(),
-            days: day_number(c.end.value) - day_number(c.start.value) + 1,
+            days: c.end.value.day_number() - c.start.value.day_number() + 1,
             channels: c.channels.iter().map(|x| x.value.clone()).collect(),
             contact: t(&c.contact),
             email: t(&c.email),

@@ -16,7 +16,6 @@ use crate::model::{PlanDate, Stage, Workspace};
 use crate::output::{LazyPdf, Outputs};
 use crate::render::view::PlanView;
 
-pub use documents::day_number;
 pub use manifest::source_tree_hash;
 
 pub struct ReleaseOptions {

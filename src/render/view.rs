@@ -266,7 +266,7 @@ fn prose(plan: &Plan, text: &str) -> Vec<Run> {
 
 fn column_view(plan: &Plan, c: &Column) -> ColumnView {
     ColumnView {
-        number: c.number,
+        number: c.number.get().unwrap_or_default(),
         label: format!("专栏{}", c.number),
         title: c.title.value.clone(),
         anchor: anchor("col", &c.id.value),
@@ -312,7 +312,7 @@ fn table_view(t: &IndicatorTable) -> TableView {
         }
     }
     TableView {
-        number: t.number,
+        number: t.number.get().unwrap_or_default(),
         label: format!("表{}", t.number),
         title: t.title.value.clone(),
         anchor: anchor("tab", &t.id.value),
@@ -437,7 +437,7 @@ impl PlanView {
             column_list: plan
                 .columns
                 .iter()
-                .filter(|c| c.number > 0)
+                .filter(|c| c.number.is_placed())
                 .map(|c| ItemRef {
                     label: format!("专栏{}", c.number),
                     title: c.title.value.clone(),
@@ -447,7 +447,7 @@ impl PlanView {
             table_list: plan
                 .tables
                 .iter()
-                .filter(|t| t.number > 0)
+                .filter(|t| t.number.is_placed())
                 .map(|t| ItemRef {
                     label: format!("表{}", t.number),
                     title: t.title.value.clone(),

@@ -49,10 +49,16 @@ fn citations(s: &str) -> Vec<Citation> {
 
 fn check(ctx: &PlanCtx, out: &mut Reporter) {
     let plan = ctx.plan;
-    let columns: Vec<&crate::model::Column> =
-        plan.columns.iter().filter(|c| c.number > 0).collect();
-    let tables: Vec<&crate::model::IndicatorTable> =
-        plan.tables.iter().filter(|t| t.number > 0).collect();
+    let columns: Vec<&crate::model::Column> = plan
+        .columns
+        .iter()
+        .filter(|c| c.number.is_placed())
+        .collect();
+    let tables: Vec<&crate::model::IndicatorTable> = plan
+        .tables
+        .iter()
+        .filter(|t| t.number.is_placed())
+        .collect();
     // A citation carries an ASCII digit.
     for u in (ctx.units.iter()).filter(|u| u.kind.is_prose() && u.has_any(has::DIGIT)) {
         let s: &str = &u.masked;
@@ -94,10 +100,9 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 if after.starts_with(&target.title.value) {
                     continue;
                 }
-                if let Some(other) = columns
-                    .iter()
-                    .find(|c| c.number != n && after.starts_with(&c.title.value))
-                {
+                if let Some(other) = columns.iter().find(|c| {
+                    c.number != crate::model::Placement::At(n) && after.starts_with(&c.title.value)
+                }) {
                     out.report(
                         span,
                         msg!(

@@ -11,8 +11,7 @@ fn check_period(ctx: &PlanCtx, out: &mut Reporter) {
     let Some(c) = &ctx.plan.consultation else {
         return;
     };
-    let days =
-        crate::release::day_number(c.end.value) - crate::release::day_number(c.start.value) + 1;
+    let days = c.end.value.day_number() - c.start.value.day_number() + 1;
     if days < 30 {
         out.report(
             c.end.span,

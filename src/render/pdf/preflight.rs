@@ -43,7 +43,7 @@ pub fn check(ws: &Workspace, plan: &Plan, fonts: &FontSet) -> Vec<Diagnostic> {
             c.section(plan, s);
         }
     }
-    for col in plan.columns.iter().filter(|col| col.number > 0) {
+    for col in plan.columns.iter().filter(|col| col.number.is_placed()) {
         c.text(&col.title, &[FontRole::Heading, FontRole::Body], false);
         for item in &col.items {
             if let Some(name) = &item.name {
@@ -52,7 +52,7 @@ pub fn check(ws: &Workspace, plan: &Plan, fonts: &FontSet) -> Vec<Diagnostic> {
             c.text(&item.text, PROSE, true);
         }
     }
-    for t in plan.tables.iter().filter(|t| t.number > 0) {
+    for t in plan.tables.iter().filter(|t| t.number.is_placed()) {
         c.text(&t.title, &[FontRole::Heading, FontRole::Body], false);
         for cat in &t.categories {
             c.text(&cat.name, &[FontRole::Song], false);
