@@ -90,13 +90,7 @@ fn render_all(
             _ => dir.join(format!("{id}.{ext}")),
         });
         let mut entry = IndexEntry {
-            id: plan.id.clone(),
-            title: view.title.clone(),
-            stage: view.stage.clone(),
-            period: view.period.clone(),
-            region: view.region.clone(),
-            issuer: view.issuer.clone(),
-            date: view.date.clone(),
+            plan: view,
             outputs: Vec::new(),
             html: None,
             md: None,

@@ -2,8 +2,11 @@
 //! its [`Span`]; numbers of chapters, sections, 专栏 and tables are derived once, by the
 //! loader, and stored here so that renderers and checks never recount.
 
+mod config;
 pub mod date;
 mod figure;
+
+pub use config::{Config, GlossaryEntry};
 pub mod inline;
 pub mod numbering;
 
@@ -50,64 +53,6 @@ pub struct Workspace {
 impl Workspace {
     pub fn plan(&self, id: &str) -> Option<&Plan> {
         self.plans.iter().find(|p| p.id == id)
-    }
-}
-
-/// `guihua.yaml`; every field has a default.
-#[derive(Debug, Clone)]
-pub struct Config {
-    pub plans_dir: PathBuf,
-    pub out_dir: PathBuf,
-    pub templates_dir: PathBuf,
-    /// Font fallback chains per role, from `fonts:`; roles not listed use the defaults.
-    pub fonts: Vec<(FontRole, Vec<Text>)>,
-    /// `rules:` — per code, a severity or off.
-    pub rules: Vec<(Text, Spanned<crate::diagnostic::Level>)>,
-    /// `latin_allow:` — lowercase Latin words accepted inside Chinese text.
-    pub latin_allow: Vec<Text>,
-    /// `glossary:` — official names and their known wrong spellings.
-    pub glossary: Vec<GlossaryEntry>,
-}
-
-/// One official name of the workspace glossary.
-#[derive(Debug, Clone)]
-pub struct GlossaryEntry {
-    /// The canonical spelling.
-    pub name: Text,
-    /// Known wrong spellings, reported wherever they occur.
-    pub variants: Vec<Text>,
-    /// Plan ids the entry applies to; empty means every plan.
-    pub scope: Vec<Text>,
-}
-
-impl Config {
-    /// What `rules:` sets `code` to, if anything.
-    pub fn rule_level(&self, code: &str) -> Option<crate::diagnostic::Level> {
-        self.rules
-            .iter()
-            .find(|(c, _)| c.value.eq_ignore_ascii_case(code))
-            .map(|(_, l)| l.value)
-    }
-
-    /// Whether `rules:` turns `code` off (only an adjustable code can be: see
-    /// [`crate::registry::CodeInfo::adjustable`]).
-    pub fn is_off(&self, code: &str) -> bool {
-        self.rule_level(code) == Some(crate::diagnostic::Level::Off)
-            && crate::registry::get(code).is_some_and(|c| c.adjustable)
-    }
-}
-
-impl Default for Config {
-    fn default() -> Config {
-        Config {
-            plans_dir: "plans".into(),
-            out_dir: "out".into(),
-            templates_dir: "templates".into(),
-            fonts: Vec::new(),
-            rules: Vec::new(),
-            latin_allow: Vec::new(),
-            glossary: Vec::new(),
-        }
     }
 }
 

@@ -105,7 +105,7 @@ pub enum Document<'a> {
         pdf: PdfMeta,
     },
     /// The workspace's index page (HTML only).
-    Index(&'a [IndexEntry]),
+    Index(&'a [IndexEntry<'a>]),
     /// The 修订稿: version `new` with every change from `old` as a tracked change, by
     /// `author` on `date` (DOCX only: Word's and WPS's 审阅 accept or reject each change).
     Revision {

@@ -10,15 +10,12 @@ pub fn render_plan(engine: &Engine, view: &PlanView) -> Result<String, String> {
     engine.render("plan.html", &context("plan", view))
 }
 
+/// A plan on the index page: its view's fields (id, title, stage, period, region, issuer,
+/// date …) and links to what was built.
 #[derive(Serialize)]
-pub struct IndexEntry {
-    pub id: String,
-    pub title: String,
-    pub stage: String,
-    pub period: String,
-    pub region: String,
-    pub issuer: String,
-    pub date: String,
+pub struct IndexEntry<'a> {
+    #[serde(flatten)]
+    pub plan: &'a PlanView,
     /// Every output built, in registry order: the format's name and a relative link.
     pub outputs: Vec<OutputLink>,
     /// The same links by extension, for templates written before `outputs`.
@@ -33,7 +30,7 @@ pub struct OutputLink {
     pub href: String,
 }
 
-impl IndexEntry {
+impl IndexEntry<'_> {
     /// Link the output `name` (a format's name) with this extension.
     pub fn link(&mut self, name: &'static str, extension: &str, link: String) {
         match extension {
