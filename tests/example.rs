@@ -117,7 +117,7 @@ fn qinhuangdao_has_22_columns_numbered_in_reading_order() {
     let got: Vec<(usize, &str)> = p
         .columns
         .iter()
-        .map(|c| (c.number, c.title.value.as_str()))
+        .map(|c| (c.number.get().expect("placed"), c.title.value.as_str()))
         .collect();
     let want: Vec<(usize, &str)> = COLUMN_TITLES
         .iter()
@@ -160,7 +160,7 @@ fn qinhuangdao_indicator_table() {
     let p = plan(&ws, "qinhuangdao-2021");
     assert_eq!(p.tables.len(), 1);
     let t = &p.tables[0];
-    assert_eq!(t.number, 1);
+    assert_eq!(t.number, guihua::model::Placement::At(1));
     assert_eq!(t.title.value, "“十四五”时期生命健康产业发展主要指标");
     assert_eq!(t.base_year.map(|y| y.value), Some(2019));
     assert_eq!(t.target_year.value, 2025);

@@ -346,7 +346,11 @@ fn example_plans_give_a4_pdfs_with_every_heading_embedded_fonts_and_stable_bytes
         ],
     );
     let lines: Vec<String> = layout.lines().map(squash).collect();
-    let table = plan.tables.iter().find(|t| t.number == 1).unwrap();
+    let table = plan
+        .tables
+        .iter()
+        .find(|t| t.number == guihua::model::Placement::At(1))
+        .unwrap();
     assert_eq!(table.indicators().count(), 18);
     let title = squash(&format!("表1{}", table.title.value));
     let mut at = lines
