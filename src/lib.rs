@@ -14,6 +14,7 @@ pub mod output;
 pub mod registry;
 pub mod release;
 pub mod render;
+pub mod scaffold;
 pub mod schema;
 pub mod source;
 pub mod suggest;

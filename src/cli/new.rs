@@ -1,213 +1,29 @@
-//! `guihua new`: a plan skeleton that passes `guihua check` as written.
+//! `guihua new`: prints what [`crate::scaffold::create`] wrote.
 
-use crate::model::date::YEARS;
-use std::path::Path;
+pub use crate::scaffold::NewPlan;
 
-use crate::load::is_valid_id;
-use crate::model::RegionLevel;
-use crate::output::write_atomic;
-use crate::schema::{KINDS, schema_text};
-
-pub struct NewPlan {
-    pub id: String,
-    pub region: String,
-    pub period: String,
-    pub title: Option<String>,
-    pub level: Option<String>,
-    pub issuer: Option<String>,
-    /// `--date YYYY-MM[-DD]`; a 草稿 may go without one.
-    pub date: Option<String>,
-}
-
-/// A YAML double-quoted scalar: JSON string syntax is valid YAML and escapes everything.
-fn q(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
-}
-
-fn guess_level(region: &str) -> RegionLevel {
-    if region.ends_with('省')
-        || region.ends_with("自治区")
-        || ["北京市", "天津市", "上海市", "重庆市"].contains(&region)
-    {
-        RegionLevel::Province
-    } else if region.ends_with('市')
-        || region.ends_with("自治州")
-        || region.ends_with('盟')
-        || region.ends_with("地区")
-    {
-        RegionLevel::Prefecture
-    } else if region.ends_with('县') || region.ends_with('区') || region.ends_with('旗') {
-        RegionLevel::County
-    } else if region == "全国" || region == "中国" {
-        RegionLevel::National
-    } else {
-        RegionLevel::Zone
-    }
-}
-
-/// `2024-03` or `2024-03-15`, checked; the scaffold's date line.
-fn date_line(date: &str) -> Option<String> {
-    let ok = crate::model::PlanDate::parse_iso(date).is_some() && date == date.trim();
-    ok.then(|| format!("date: {date}\n"))
-}
-
-pub fn run(args: NewPlan, workspace: &Path) -> u8 {
-    if !is_valid_id(&args.id) {
-        eprintln!(
-            "错误：`{}` 不能用作规划 id；只能由字母、数字、汉字、`-`、`_` 组成，例如 qinhuangdao-2024",
-            args.id
-        );
-        return 2;
-    }
-    let years: Vec<Option<i32>> = args
-        .period
-        .split(['-', '—', '–'])
-        .map(|s| s.trim().parse().ok())
-        .collect();
-    let (start, end) = match years.as_slice() {
-        [Some(a), Some(b)] if YEARS.contains(a) && a <= b && YEARS.contains(b) => (*a, *b),
-        _ => {
-            eprintln!(
-                "错误：规划期 `{}` 无效；写成 2024-2027（起始年不晚于结束年）",
-                args.period
-            );
-            return 2;
-        }
-    };
-    let region = args.region.trim();
-    if region.is_empty() {
-        eprintln!("错误：--region 不能为空，例如 --region 秦皇岛市");
-        return 2;
-    }
-    let level = match &args.level {
-        None => guess_level(region),
-        Some(l) => match RegionLevel::parse(l) {
-            Some(l) => l,
-            None => {
-                let all: Vec<&str> = RegionLevel::ALL.iter().map(|l| l.zh()).collect();
-                eprintln!("错误：行政层级 `{l}` 无效；可选：{}", all.join(" | "));
-                return 2;
+pub fn run(args: NewPlan, workspace: &std::path::Path) -> u8 {
+    match crate::scaffold::create(&args, workspace) {
+        Ok(made) => {
+            println!("已创建规划 {}（{}）：", args.id, made.title);
+            for path in &made.files {
+                println!(
+                    "  {}",
+                    path.strip_prefix(&made.root).unwrap_or(path).display()
+                );
             }
-        },
-    };
-    let root = crate::load::find_root(workspace);
-    let plans_dir = crate::load::load(&root)
-        .map(|(ws, _)| ws.config.plans_dir)
-        .unwrap_or_else(|_| "plans".into());
-    let dir = root.join(&plans_dir).join(&args.id);
-    if dir.exists() {
-        eprintln!(
-            "错误：{} 已存在；换一个 id，或删除该目录后重试",
-            dir.display()
-        );
-        return 2;
-    }
-    let title = args
-        .title
-        .clone()
-        .unwrap_or_else(|| format!("{region}发展规划（{start}—{end}年）"));
-    let issuer = args
-        .issuer
-        .clone()
-        .unwrap_or_else(|| format!("{region}发展和改革委员会"));
-    // The date is the author's to give: never the machine clock, which makes scaffolds
-    // differ by the day they were made.
-    let date = match args.date.as_deref().map(|d| (d, date_line(d))) {
-        None => String::new(),
-        Some((_, Some(line))) => line,
-        Some((d, None)) => {
-            eprintln!("错误：日期 `{d}` 无效，应为 YYYY-MM 或 YYYY-MM-DD，如 2024-03");
-            return 2;
+            println!(
+                "下一步：编辑 {}/chapters/ 下的章节文件，然后运行 guihua check",
+                made.dir
+                    .strip_prefix(&made.root)
+                    .unwrap_or(&made.dir)
+                    .display()
+            );
+            0
         }
-    };
-    let chapters = [
-        (
-            "01-发展基础",
-            "development-basis",
-            "发展基础",
-            "basis",
-            "发展现状",
-            "概述本地区在本领域的发展现状、已有基础和面临的形势。",
-        ),
-        (
-            "02-总体要求",
-            "general-requirements",
-            "总体要求",
-            "goals",
-            "发展目标",
-            "写明到规划期末要实现的总体目标，主要指标放在指标表中并在正文中引用。",
-        ),
-        (
-            "03-主要任务",
-            "main-tasks",
-            "主要任务",
-            "task-one",
-            "重点任务",
-            "按领域分节阐述主要任务，重点项目可列入专栏。",
-        ),
-        (
-            "04-保障措施",
-            "safeguards",
-            "保障措施",
-            "organization",
-            "加强组织领导",
-            "明确牵头单位、协调机制和监测评估安排。",
-        ),
-    ];
-    let mut files: Vec<(std::path::PathBuf, String)> = Vec::new();
-    let chapter_list: Vec<String> = chapters.iter().map(|c| c.0.to_string()).collect();
-    files.push((
-        dir.join("plan.yaml"),
-        format!(
-            "# yaml-language-server: $schema=../../schemas/plan.schema.json\n\
-             title: {}\n\
-             stage: 草稿\n\
-             issuer: {}\n\
-             {date}\
-             region:\n  name: {}\n  level: {}\n\
-             period: {start}-{end}\n\
-             base_year: {}\n\
-             preface:\n  - 本规划的规划期为{{{{plan.period}}}}，说明编制依据、规划范围和主要内容。\n\
-             chapters: [{}]\n",
-            q(&title),
-            q(&issuer),
-            q(region),
-            level.zh(),
-            start - 1,
-            chapter_list.join(", ")
-        ),
-    ));
-    for (file, id, title, sid, stitle, text) in chapters {
-        files.push((
-            dir.join("chapters").join(format!("{file}.yaml")),
-            format!(
-                "# yaml-language-server: $schema=../../../schemas/chapter.schema.json\n\
-                 id: {id}\n\
-                 title: {title}\n\
-                 sections:\n  - id: {sid}\n    title: {stitle}\n    body:\n      - {text}\n"
-            ),
-        ));
-    }
-    let schemas = root.join("schemas");
-    for kind in KINDS {
-        let path = schemas.join(format!("{kind}.schema.json"));
-        if !path.exists() {
-            files.push((path, schema_text(kind).unwrap_or_default()));
+        Err(why) => {
+            eprintln!("错误：{why}");
+            2
         }
     }
-    for (path, text) in &files {
-        if let Err(e) = write_atomic(path, text.as_bytes()) {
-            eprintln!("错误：无法写入 {}：{e}", path.display());
-            return 2;
-        }
-    }
-    println!("已创建规划 {}（{}）：", args.id, title);
-    for (path, _) in &files {
-        println!("  {}", path.strip_prefix(&root).unwrap_or(path).display());
-    }
-    println!(
-        "下一步：编辑 {}/chapters/ 下的章节文件，然后运行 guihua check",
-        dir.strip_prefix(&root).unwrap_or(&dir).display()
-    );
-    0
 }
