@@ -249,15 +249,13 @@ pub fn check_draft(path: &Path) -> Result<(SourceMap, Diagnostics), String> {
             .cloned()
             .map(|d| with_context(&imported, d)),
     );
-    let tmp = tempfile::tempdir().map_err(|e| format!("无法创建临时目录：{e}"))?;
+    // The imported workspace exists only in memory: nothing is written to check a draft.
+    let root = Path::new("/guihua-draft");
+    let mut files = crate::files::Overlay::in_memory();
     for (rel, text) in &imported.files {
-        let p = tmp.path().join(rel);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("无法写入临时目录：{e}"))?;
-        }
-        std::fs::write(&p, text).map_err(|e| format!("无法写入临时目录：{e}"))?;
+        files.insert(root.join(rel), text.as_bytes());
     }
-    let (ws, found) = crate::check_workspace(tmp.path()).map_err(|e| e.to_string())?;
+    let (ws, found) = crate::check_workspace_from(&files, root).map_err(|e| e.to_string())?;
     for d in found.into_vec() {
         if !applies_to_drafts(d.code) {
             continue;
