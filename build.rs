@@ -25,15 +25,10 @@ struct Row<'a> {
     short: Option<&'a str>,
 }
 
-fn pair_key(a: char, b: char) -> u64 {
-    (u64::from(a) << 21) | u64::from(b)
-}
-
-/// The bit of a character pair in `PAIR_BITS`; the same function is in src/check/gazetteer.rs.
-fn pair_bit(a: char, b: char) -> usize {
-    let h = (u32::from(a).wrapping_mul(0x9E37_79B1) ^ u32::from(b)).wrapping_mul(0x85EB_CA77);
-    (h >> 16) as usize
-}
+/// pair_key and pair_bit, the same code the check engine looks the tables up with.
+#[path = "src/check/pairs.rs"]
+mod pairs;
+use pairs::{pair_bit, pair_key};
 
 fn main() {
     shapes();

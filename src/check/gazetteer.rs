@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+use super::pairs::pair_key;
 use crate::check::scan::{in_bitmap, pair_bit};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,10 +44,6 @@ pub struct Mention {
     pub range: std::ops::Range<usize>,
     pub name: &'static str,
     pub divisions: &'static [usize],
-}
-
-fn pair_key(a: char, b: char) -> u64 {
-    (u64::from(a) << 21) | u64::from(b)
 }
 
 impl Gazetteer {

@@ -6,6 +6,7 @@
 pub mod figures;
 pub mod gazetteer;
 mod glyphs;
+mod pairs;
 mod reporter;
 mod rules;
 pub mod scan;
@@ -101,7 +102,7 @@ pub struct PlanCtx<'a> {
     pub units: Vec<Unit<'a>>,
     /// Division mentions, classified once for the jurisdiction rules.
     pub(crate) jurisdiction: std::sync::OnceLock<Vec<rules::jurisdiction::Found>>,
-    /// The plan's indicator names as one automaton, for the figure rules.
+    /// The plan's indicator names indexed by first character, for the figure rules.
     pub(crate) indicator_names: std::sync::OnceLock<figures::IndicatorNames<'a>>,
     /// Per unit (empty for units that are not prose): sentences with their figures.
     pub(crate) prose: std::sync::OnceLock<Vec<Vec<figures::Sentence<'a>>>>,

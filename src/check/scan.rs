@@ -67,12 +67,7 @@ pub fn chars_starting_with(
         .filter_map(move |i| s.get(i..)?.chars().next().map(|ch| (i, ch)))
 }
 
-/// The bit of a pair of characters in a 65,536-bit filter of pairs: the gazetteer's
-/// `PAIR_BITS` (built by build.rs with the same function) and the indicator names' filter.
-pub fn pair_bit(a: char, b: char) -> usize {
-    let h = (u32::from(a).wrapping_mul(0x9E37_79B1) ^ u32::from(b)).wrapping_mul(0x85EB_CA77);
-    (h >> 16) as usize
-}
+pub use super::pairs::pair_bit;
 
 #[cfg(test)]
 mod tests {

@@ -314,7 +314,7 @@ pub fn run() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// The workspace root for an optional PATH argument.
+/// Whether to colour output: `--color`, else a terminal without `NO_COLOR`.
 pub(crate) fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
@@ -323,6 +323,7 @@ pub(crate) fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
     }
 }
 
+/// The workspace root for an optional PATH argument.
 pub(crate) fn workspace_root(path: Option<PathBuf>) -> PathBuf {
     let p = path.unwrap_or_else(|| PathBuf::from("."));
     crate::load::find_root(&p)

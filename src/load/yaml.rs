@@ -47,8 +47,6 @@ enum Frame {
     Map(Vec<(Node, Node)>, Option<Node>, Span),
 }
 
-/// Parse one file. `Ok(None)` means the file holds no document (empty or comments only).
-/// Duplicate keys are reported in `warnings` and the first occurrence wins.
 /// Character index → byte offset, stepping from the last answer: YAML events arrive in
 /// almost increasing order, so a whole file costs linear time even on one huge line.
 struct Cursor<'s> {
@@ -81,6 +79,9 @@ impl Cursor<'_> {
     }
 }
 
+/// Parse one file into a node tree with spans. `None` means the file holds no document
+/// (empty or comments only) or could not be parsed; every problem (syntax, aliases, nesting,
+/// duplicate keys, where the first occurrence wins) is pushed to `diags`.
 pub fn parse(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Node> {
     let cursor = std::cell::RefCell::new(Cursor {
         text: &src.text,
