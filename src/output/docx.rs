@@ -1,8 +1,9 @@
-//! DOCX (Word / WPS): plans in 公文 layout and the 修订稿 (tracked changes), with the styles
-//! of the workspace's templates/reference.docx when it has one. The 修订对照表 and the
-//! release pages are not written as DOCX yet.
+//! DOCX (Word / WPS): plans in 公文 layout, the 修订稿 (tracked changes), and the 修订对照表
+//! and the release pages (notice, 意见反馈表) from their Markdown templates; with the styles
+//! of the workspace's templates/reference.docx when it has one. No index page.
 
 use super::{Document, Outputs, RenderFailure, Renderer};
+use crate::render::docx::page::render_markdown;
 
 pub struct Docx;
 
@@ -16,7 +17,7 @@ impl Renderer for Docx {
     }
 
     fn accepts(&self, document: &Document) -> bool {
-        matches!(document, Document::Plan { .. } | Document::Revision { .. })
+        !matches!(document, Document::Index(_))
     }
 
     fn render(&self, outputs: &Outputs, document: &Document) -> Result<Vec<u8>, RenderFailure> {
@@ -47,7 +48,19 @@ impl Renderer for Docx {
                     old, new, config, reference, author, &date,
                 )
             }
-            Document::Diff { .. } | Document::Page { .. } | Document::Index(_) => Ok(Vec::new()),
+            Document::Diff { diff, pdf } => crate::diff::render_md(&outputs.engine, diff)
+                .and_then(|md| render_markdown(&md, outputs.pdf.config(), reference, "", pdf.date)),
+            Document::Page { data, pdf, .. } => {
+                // The issuing body signs the notice and the form.
+                let issuer = data
+                    .pointer("/plan/issuer")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default();
+                super::tera_page(&outputs.engine, document, "md").and_then(|md| {
+                    render_markdown(&md, outputs.pdf.config(), reference, issuer, pdf.date)
+                })
+            }
+            Document::Index(_) => Ok(Vec::new()),
         };
         bytes.map_err(RenderFailure::message)
     }

@@ -248,6 +248,11 @@ impl LazyPdf {
         pdf
     }
 
+    /// The workspace configuration the engine was made for (its font chains).
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     pub fn get(&self) -> Result<&PdfEngine, String> {
         self.engine
             .get_or_init(|| {

@@ -47,6 +47,7 @@ impl<'a> Body<'a> {
                     bold: r.strong,
                     font: r.emph.then_some(self.kai),
                     size,
+                    ..RunStyle::default()
                 },
             );
         }

@@ -7,6 +7,7 @@
 //! ids (bookmarks are numbered in reading order), so the same plan gives the same bytes.
 
 mod body;
+pub mod page;
 pub mod revision;
 pub mod styles;
 mod xml;
@@ -48,30 +49,56 @@ const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:mirrorMargins/><w:updateFields w:val="true"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/><w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>"#;
 
-fn core_xml(v: &PlanView) -> String {
+/// What docProps/core.xml says of a document.
+pub(super) struct Meta<'a> {
+    pub title: &'a str,
+    pub subject: &'a str,
+    pub creator: &'a str,
+    pub keywords: &'a str,
+    /// W3CDTF: 2021-09-01T00:00:00Z.
+    pub date: String,
+    /// The stage mark in the page headers; empty for none.
+    pub stage_mark: &'a str,
+}
+
+impl<'a> Meta<'a> {
+    pub(super) fn of(v: &'a PlanView) -> Meta<'a> {
+        // W3CDTF wants a full date: the plan's month alone stands for its first day.
+        let date = match v.date_iso.len() {
+            7 => format!("{}-01T00:00:00Z", v.date_iso),
+            10 => format!("{}T00:00:00Z", v.date_iso),
+            _ => format!("{:04}-01-01T00:00:00Z", v.year),
+        };
+        Meta {
+            title: &v.title,
+            subject: v.subject.as_deref().unwrap_or(&v.stage),
+            creator: &v.issuer,
+            keywords: &v.stage,
+            date,
+            stage_mark: &v.stage_mark,
+        }
+    }
+}
+
+fn core_xml(m: &Meta) -> String {
     let t = xml::text;
-    // W3CDTF wants a full date: the plan's month alone stands for its first day.
-    let date = match v.date_iso.len() {
-        7 => format!("{}-01T00:00:00Z", v.date_iso),
-        10 => format!("{}T00:00:00Z", v.date_iso),
-        _ => format!("{:04}-01-01T00:00:00Z", v.year),
-    };
+    let date = &m.date;
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{}</dc:creator><cp:keywords>{}</cp:keywords><dc:language>zh-CN</dc:language><dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified></cp:coreProperties>"#,
-        t(&v.title),
-        t(v.subject.as_deref().unwrap_or(&v.stage)),
-        t(&v.issuer),
-        t(&v.stage),
+        t(m.title),
+        t(m.subject),
+        t(m.creator),
+        t(m.keywords),
     )
 }
 
-fn app_xml(v: &PlanView) -> String {
+fn app_xml(m: &Meta) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>guihua {}</Application><Company>{}</Company></Properties>"#,
         env!("CARGO_PKG_VERSION"),
-        xml::text(&v.issuer)
+        xml::text(m.creator)
     )
 }
 
@@ -105,7 +132,7 @@ pub fn plan_parts(
     styles: Option<String>,
 ) -> Vec<(&'static str, String)> {
     parts_with(
-        v,
+        &Meta::of(v),
         fonts,
         styles,
         document_xml(v, fonts),
@@ -114,8 +141,8 @@ pub fn plan_parts(
 }
 
 /// The package parts around a given document.xml and settings.xml.
-fn parts_with(
-    v: &PlanView,
+pub(super) fn parts_with(
+    m: &Meta,
     fonts: &RoleFonts,
     styles: Option<String>,
     document: String,
@@ -125,8 +152,8 @@ fn parts_with(
     vec![
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
         ("_rels/.rels", PACKAGE_RELS.to_string()),
-        ("docProps/core.xml", core_xml(v)),
-        ("docProps/app.xml", app_xml(v)),
+        ("docProps/core.xml", core_xml(m)),
+        ("docProps/app.xml", app_xml(m)),
         ("word/document.xml", document),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_string()),
         (
@@ -139,11 +166,11 @@ fn parts_with(
         ("word/footer2.xml", body::footer_xml(false)),
         (
             "word/header1.xml",
-            body::header_xml(&v.stage_mark, true, kai),
+            body::header_xml(m.stage_mark, true, kai),
         ),
         (
             "word/header2.xml",
-            body::header_xml(&v.stage_mark, false, kai),
+            body::header_xml(m.stage_mark, false, kai),
         ),
     ]
 }

@@ -30,6 +30,8 @@ pub struct RunStyle<'a> {
     pub font: Option<&'a str>,
     /// Half-points, when not the style's.
     pub size: Option<u32>,
+    /// Struck through (a deletion in the 修订对照表).
+    pub strike: bool,
 }
 
 /// `<w:rFonts>` naming one family for every script.
@@ -56,6 +58,9 @@ pub fn run_as(out: &mut String, s: &str, style: RunStyle, tag: &str) {
     }
     if style.bold {
         props.push_str("<w:b/><w:bCs/>");
+    }
+    if style.strike {
+        props.push_str("<w:strike/>");
     }
     if let Some(sz) = style.size {
         props.push_str(&format!(r#"<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>"#));

@@ -51,7 +51,7 @@ pub fn render_revision(
     let main = main_text(old, new, &fonts, author, date);
     let document = super::document_with(new, &fonts, &main);
     super::package(&super::parts_with(
-        new,
+        &super::Meta::of(new),
         &fonts,
         styles,
         document,
@@ -182,7 +182,7 @@ impl<'a> Writer<'a> {
             let style = RunStyle {
                 bold: s.strong,
                 font: s.emph.then_some(self.kai),
-                size: None,
+                ..RunStyle::default()
             };
             self.seg(out, &s.text, style, s.mark);
         }

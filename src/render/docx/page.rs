@@ -1,0 +1,272 @@
+//! Release pages and the 修订对照表 as DOCX, from the Markdown their templates render (the
+//! same text as the .md files: notice.md, feedback.md, diff.md): headings, paragraphs with
+//! bold, emphasis and strikethrough (and the `<strong>` / `<del>` a diff falls back to),
+//! lists, and tables as real Word tables whose header row repeats on every page — a 意见反馈表
+//! with rows ready to be filled in, a 修订对照表 with 修改前 / 修改后 / 说明 columns. One
+//! section, A4 in the plan's margins, "— N —" page numbers.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::body::{TEXT_WIDTH, cell, section_props, table_open};
+use super::styles::RoleFonts;
+use super::xml::{RunStyle, paragraph, run_as};
+use super::{Meta, SETTINGS, package, parts_with};
+
+/// The text style at a point of the Markdown.
+#[derive(Default, Clone, Copy)]
+struct Style {
+    bold: u32,
+    emph: u32,
+    strike: u32,
+}
+
+struct Writer<'f> {
+    out: String,
+    kai: &'f str,
+    heading: &'f str,
+    /// Runs of the paragraph or cell being written.
+    runs: String,
+    style: Style,
+    /// Paragraph style of the block being written.
+    block: &'static str,
+    /// The table being written: its rows of cells (each cell's runs) and whether the
+    /// header row is done.
+    table: Option<Vec<Vec<String>>>,
+    header_rows: usize,
+    title: Option<String>,
+    in_heading: Option<String>,
+}
+
+impl Writer<'_> {
+    fn text(&mut self, s: &str) {
+        if let Some(h) = &mut self.in_heading {
+            h.push_str(s);
+        }
+        let st = self.style;
+        let style = RunStyle {
+            bold: st.bold > 0 || self.in_table_header(),
+            font: if st.emph > 0 {
+                Some(self.kai)
+            } else if self.in_table_header() {
+                Some(self.heading)
+            } else {
+                None
+            },
+            size: None,
+            strike: st.strike > 0,
+        };
+        run_as(&mut self.runs, s, style, "w:t");
+    }
+
+    fn in_table_header(&self) -> bool {
+        self.table
+            .as_ref()
+            .is_some_and(|rows| rows.len() <= self.header_rows && self.header_rows > 0)
+    }
+
+    fn end_block(&mut self) {
+        let runs = std::mem::take(&mut self.runs);
+        paragraph(&mut self.out, self.block, "", &runs);
+        self.block = "Normal";
+    }
+
+    /// Inline HTML a template writes for marks CommonMark cannot place: `<del>`, `<strong>`,
+    /// `<br>`. Anything else is shown as text.
+    fn html(&mut self, tag: &str) {
+        match tag.trim().to_ascii_lowercase().as_str() {
+            "<del>" | "<s>" => self.style.strike += 1,
+            "</del>" | "</s>" => self.style.strike = self.style.strike.saturating_sub(1),
+            "<strong>" | "<b>" => self.style.bold += 1,
+            "</strong>" | "</b>" => self.style.bold = self.style.bold.saturating_sub(1),
+            "<em>" => self.style.emph += 1,
+            "</em>" => self.style.emph = self.style.emph.saturating_sub(1),
+            "<br>" | "<br/>" | "<br />" => self.runs.push_str("<w:r><w:br/></w:r>"),
+            other => self.text(other),
+        }
+    }
+
+    fn end_table(&mut self) {
+        let Some(rows) = self.table.take() else {
+            return;
+        };
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let width = TEXT_WIDTH / columns as u32;
+        let widths = vec![width; columns];
+        table_open(&mut self.out, &widths);
+        for (i, row) in rows.iter().enumerate() {
+            let props = if i < self.header_rows {
+                "<w:tblHeader/><w:cantSplit/>"
+            } else {
+                // Rows ready to be filled in: at least two lines high.
+                "<w:trHeight w:val=\"720\" w:hRule=\"atLeast\"/>"
+            };
+            self.out
+                .push_str(&format!("<w:tr><w:trPr>{props}</w:trPr>"));
+            for c in 0..columns {
+                cell(
+                    &mut self.out,
+                    width,
+                    "",
+                    row.get(c).map_or("", String::as_str),
+                );
+            }
+            self.out.push_str("</w:tr>");
+        }
+        self.out.push_str("</w:tbl>");
+        paragraph(&mut self.out, "Gap", "", "");
+        self.header_rows = 0;
+    }
+}
+
+/// document.xml of a page written in Markdown, and its first heading (the page's title).
+fn document(md: &str, fonts: &RoleFonts) -> (String, String) {
+    let mut w = Writer {
+        out: String::new(),
+        kai: fonts.family(crate::model::FontRole::Kai),
+        heading: fonts.family(crate::model::FontRole::Heading),
+        runs: String::new(),
+        style: Style::default(),
+        block: "Normal",
+        table: None,
+        header_rows: 0,
+        title: None,
+        in_heading: None,
+    };
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    for event in Parser::new_ext(md, options) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                w.block = match level as u8 {
+                    1 => "Title",
+                    2 => "Heading1",
+                    3 => "Heading2",
+                    4 => "Heading3",
+                    _ => "Heading4",
+                };
+                w.in_heading = Some(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = w.in_heading.take()
+                    && w.title.is_none()
+                {
+                    w.title = Some(h);
+                }
+                w.end_block();
+            }
+            Event::Start(Tag::Paragraph) if w.table.is_none() => {}
+            Event::End(TagEnd::Paragraph) if w.table.is_none() => w.end_block(),
+            Event::Start(Tag::Item) => w.text("· "),
+            Event::End(TagEnd::Item) => w.end_block(),
+            Event::Start(Tag::Strong) => w.style.bold += 1,
+            Event::End(TagEnd::Strong) => w.style.bold = w.style.bold.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => w.style.emph += 1,
+            Event::End(TagEnd::Emphasis) => w.style.emph = w.style.emph.saturating_sub(1),
+            Event::Start(Tag::Strikethrough) => w.style.strike += 1,
+            Event::End(TagEnd::Strikethrough) => w.style.strike = w.style.strike.saturating_sub(1),
+            Event::Start(Tag::Table(_)) => w.table = Some(Vec::new()),
+            Event::End(TagEnd::Table) => w.end_table(),
+            Event::Start(Tag::TableHead) => {
+                w.header_rows = 1;
+                if let Some(rows) = &mut w.table {
+                    rows.push(Vec::new());
+                }
+            }
+            Event::Start(Tag::TableRow) => {
+                if let Some(rows) = &mut w.table {
+                    rows.push(Vec::new());
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                let runs = std::mem::take(&mut w.runs);
+                if let Some(row) = w.table.as_mut().and_then(|rows| rows.last_mut()) {
+                    row.push(runs);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => w.text(&t),
+            Event::InlineHtml(h) | Event::Html(h) => w.html(&h),
+            Event::SoftBreak => {}
+            Event::HardBreak => w.runs.push_str("<w:r><w:br/></w:r>"),
+            Event::Rule => paragraph(&mut w.out, "Gap", "", ""),
+            _ => {}
+        }
+    }
+    if !w.runs.is_empty() {
+        w.end_block();
+    }
+    let title = w.title.clone().unwrap_or_default();
+    (w.out, title)
+}
+
+/// A page (its Markdown) as a .docx package in the workspace's fonts and, when it has one,
+/// its reference document's styles; by `creator`, dated `date`.
+pub fn render_markdown(
+    md: &str,
+    config: &crate::model::Config,
+    reference: Option<&[u8]>,
+    creator: &str,
+    date: crate::model::PlanDate,
+) -> Result<Vec<u8>, String> {
+    let fonts = super::role_fonts(config);
+    let styles = reference.map(super::reference_styles).transpose()?;
+    let date = format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        date.year,
+        date.month,
+        date.day.unwrap_or(1)
+    );
+    render_page(md, &fonts, styles, creator, date)
+}
+
+fn render_page(
+    md: &str,
+    fonts: &RoleFonts,
+    styles: Option<String>,
+    creator: &str,
+    date: String,
+) -> Result<Vec<u8>, String> {
+    let (main, title) = document(md, fonts);
+    let refs = r#"<w:headerReference w:type="default" r:id="rId6"/><w:headerReference w:type="even" r:id="rId7"/><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>"#;
+    let sect = section_props(refs, false, true);
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{main}{sect}</w:body></w:document>"#
+    );
+    let meta = Meta {
+        title: &title,
+        subject: "",
+        creator,
+        keywords: "",
+        date,
+        stage_mark: "",
+    };
+    package(&parts_with(
+        &meta,
+        fonts,
+        styles,
+        document,
+        SETTINGS.to_string(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts() -> RoleFonts {
+        super::super::role_fonts(&crate::model::Config::default())
+    }
+
+    #[test]
+    fn markdown_becomes_paragraphs_and_tables() {
+        let md = "# 意见反馈表\n\n说明**加粗**与~~删去~~、<del>旧</del><strong>新</strong>。\n\n| 序号 | 原文 |\n| ---: | --- |\n| 1 | &lt;w:p&gt;注入 |\n| 2 |  |\n";
+        let (xml, title) = document(md, &fonts());
+        assert_eq!(title, "意见反馈表");
+        assert!(xml.contains(r#"<w:pStyle w:val="Title"/>"#));
+        assert!(xml.contains("<w:strike/>"), "{xml}");
+        assert!(xml.contains("<w:b/>"));
+        assert_eq!(xml.matches("<w:tr>").count(), 3, "{xml}");
+        assert_eq!(xml.matches("<w:tblHeader/>").count(), 1);
+        assert!(xml.contains("&lt;w:p&gt;"), "{xml}");
+        assert!(!xml.contains("<w:p>注入"));
+    }
+}
