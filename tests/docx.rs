@@ -490,3 +490,69 @@ fn a_reference_docx_gives_the_styles_and_a_broken_one_is_refused() {
     assert!(stderr.contains("ColumnTitle、ColumnItem"), "{stderr}");
     assert_eq!(std::fs::read(&docx).unwrap(), before);
 }
+
+#[test]
+fn a_release_carries_every_document_as_docx_and_libreoffice_opens_them() {
+    let ws = common::example_copy();
+    let release = |date: &str| {
+        guihua(
+            &[
+                "release",
+                "qinhuangdao-2021",
+                "--stage",
+                "征求意见稿",
+                "--allow-warnings",
+                "--date",
+                date,
+            ],
+            ws.path(),
+        )
+    };
+    release("2021-09-15");
+    // A second round with one sentence changed: the bundle gains the 修订对照表 and the 修订稿.
+    let chapter = ws
+        .path()
+        .join("plans/qinhuangdao-2021/chapters/01-规划背景.yaml");
+    let text = std::fs::read_to_string(&chapter).unwrap();
+    std::fs::write(&chapter, text.replacen("。", "，并持续推进。", 1)).unwrap();
+    release("2021-10-15");
+    let dir = ws
+        .path()
+        .join("out/releases/qinhuangdao-2021/2021-10-15-征求意见稿-v2");
+    let manifest = std::fs::read_to_string(dir.join("manifest.json")).unwrap();
+    for name in [
+        "qinhuangdao-2021.docx",
+        "notice.docx",
+        "feedback-form.docx",
+        "revision-table.docx",
+        "revised-draft.docx",
+    ] {
+        let file = dir.join(name);
+        assert!(file.is_file(), "{name} missing");
+        assert!(manifest.contains(name), "{name} not in the manifest");
+        if name != "qinhuangdao-2021.docx" {
+            let out = tempfile::tempdir().unwrap();
+            let pdf = libreoffice_pdf(&file, out.path());
+            assert!(pages(&pdf) >= 1, "{name}");
+        }
+    }
+    // The comment form: a header row repeated on every page and eight rows to fill in.
+    let form = parts(&std::fs::read(dir.join("feedback-form.docx")).unwrap());
+    let doc = part(&form, "word/document.xml");
+    assert_eq!(doc.matches("<w:tblHeader/>").count(), 1);
+    assert_eq!(doc.matches(r#"<w:trHeight w:val="720""#).count(), 8);
+    // The 修订稿: the changed sentence is a tracked insertion by the issuing body.
+    let revised = parts(&std::fs::read(dir.join("revised-draft.docx")).unwrap());
+    let doc = part(&revised, "word/document.xml");
+    assert!(
+        doc.contains(r#"w:author="秦皇岛市发展和改革委员会""#),
+        "no author"
+    );
+    assert!(doc.contains("并持续推进"), "the insertion is missing");
+    assert!(doc.contains("<w:ins "), "no tracked insertion");
+    // The 修订对照表 lists the change with its old and new text.
+    let table = parts(&std::fs::read(dir.join("revision-table.docx")).unwrap());
+    let doc = part(&table, "word/document.xml");
+    assert!(doc.contains("修订对照表"), "{doc}");
+    assert!(doc.contains("并持续推进"));
+}

@@ -26,6 +26,10 @@ struct Writer<'f> {
     heading: &'f str,
     /// Runs of the paragraph or cell being written.
     runs: String,
+    /// Text not yet written as a run, and its style (bold, emphasis, strike, header cell):
+    /// neighbouring pieces of one style become one run.
+    pending: String,
+    pending_style: (bool, bool, bool, bool),
     style: Style,
     /// Paragraph style of the block being written.
     block: &'static str,
@@ -43,19 +47,42 @@ impl Writer<'_> {
             h.push_str(s);
         }
         let st = self.style;
+        let key = (
+            st.bold > 0,
+            st.emph > 0,
+            st.strike > 0,
+            self.in_table_header(),
+        );
+        if key != self.pending_style {
+            self.flush();
+            self.pending_style = key;
+        }
+        self.pending.push_str(s);
+    }
+
+    /// Write the pending text as one run.
+    fn flush(&mut self) {
+        let (bold, emph, strike, header) = self.pending_style;
         let style = RunStyle {
-            bold: st.bold > 0 || self.in_table_header(),
-            font: if st.emph > 0 {
+            bold: bold || header,
+            font: if emph {
                 Some(self.kai)
-            } else if self.in_table_header() {
+            } else if header {
                 Some(self.heading)
             } else {
                 None
             },
             size: None,
-            strike: st.strike > 0,
+            strike,
         };
-        run_as(&mut self.runs, s, style, "w:t");
+        let text = std::mem::take(&mut self.pending);
+        run_as(&mut self.runs, &text, style, "w:t");
+    }
+
+    /// The runs written so far, the pending text included.
+    fn take_runs(&mut self) -> String {
+        self.flush();
+        std::mem::take(&mut self.runs)
     }
 
     fn in_table_header(&self) -> bool {
@@ -65,7 +92,7 @@ impl Writer<'_> {
     }
 
     fn end_block(&mut self) {
-        let runs = std::mem::take(&mut self.runs);
+        let runs = self.take_runs();
         paragraph(&mut self.out, self.block, "", &runs);
         self.block = "Normal";
     }
@@ -80,7 +107,10 @@ impl Writer<'_> {
             "</strong>" | "</b>" => self.style.bold = self.style.bold.saturating_sub(1),
             "<em>" => self.style.emph += 1,
             "</em>" => self.style.emph = self.style.emph.saturating_sub(1),
-            "<br>" | "<br/>" | "<br />" => self.runs.push_str("<w:r><w:br/></w:r>"),
+            "<br>" | "<br/>" | "<br />" => {
+                self.flush();
+                self.runs.push_str("<w:r><w:br/></w:r>");
+            }
             other => self.text(other),
         }
     }
@@ -125,6 +155,8 @@ fn document(md: &str, fonts: &RoleFonts) -> (String, String) {
         kai: fonts.family(crate::model::FontRole::Kai),
         heading: fonts.family(crate::model::FontRole::Heading),
         runs: String::new(),
+        pending: String::new(),
+        pending_style: (false, false, false, false),
         style: Style::default(),
         block: "Normal",
         table: None,
@@ -177,7 +209,7 @@ fn document(md: &str, fonts: &RoleFonts) -> (String, String) {
                 }
             }
             Event::End(TagEnd::TableCell) => {
-                let runs = std::mem::take(&mut w.runs);
+                let runs = w.take_runs();
                 if let Some(row) = w.table.as_mut().and_then(|rows| rows.last_mut()) {
                     row.push(runs);
                 }
@@ -185,12 +217,15 @@ fn document(md: &str, fonts: &RoleFonts) -> (String, String) {
             Event::Text(t) | Event::Code(t) => w.text(&t),
             Event::InlineHtml(h) | Event::Html(h) => w.html(&h),
             Event::SoftBreak => {}
-            Event::HardBreak => w.runs.push_str("<w:r><w:br/></w:r>"),
+            Event::HardBreak => {
+                w.flush();
+                w.runs.push_str("<w:r><w:br/></w:r>");
+            }
             Event::Rule => paragraph(&mut w.out, "Gap", "", ""),
             _ => {}
         }
     }
-    if !w.runs.is_empty() {
+    if !w.runs.is_empty() || !w.pending.is_empty() {
         w.end_block();
     }
     let title = w.title.clone().unwrap_or_default();
@@ -266,7 +301,7 @@ mod tests {
         assert!(xml.contains("<w:b/>"));
         assert_eq!(xml.matches("<w:tr>").count(), 3, "{xml}");
         assert_eq!(xml.matches("<w:tblHeader/>").count(), 1);
-        assert!(xml.contains("&lt;w:p&gt;"), "{xml}");
+        assert!(xml.contains(">&lt;w:p&gt;注入<"), "{xml}");
         assert!(!xml.contains("<w:p>注入"));
     }
 }
