@@ -104,6 +104,13 @@ fn lists_exactly_the_edits() {
                 "二、（一）指导思想 第1段"
             ),
             (ChangeKind::Added, Target::Section, "二、（三）发展阶段"),
+            // The sentence citing {{value-added.target}}: its source is the same, what the
+            // reader sees changed from 350 to 360.
+            (
+                ChangeKind::Changed,
+                Target::ListItem,
+                "二、（四）发展目标 第2段第2项"
+            ),
             (
                 ChangeKind::Changed,
                 Target::ColumnItem,
@@ -120,10 +127,13 @@ fn lists_exactly_the_edits() {
     );
     assert_eq!(
         d.entries.iter().map(|e| e.seq).collect::<Vec<_>>(),
-        vec![1, 2, 3, 4]
+        vec![1, 2, 3, 4, 5]
     );
+    let cited = &d.entries[2];
+    assert!(side_text(&cited.old).contains("增加值超过350亿元"));
+    assert!(side_text(&cited.new).contains("增加值超过360亿元"));
 
-    // The indicator value, once, in the indicator table (the prose quoting it is not a rewrite).
+    // The indicator value, once, in the indicator table.
     assert_eq!(d.indicators.len(), 1, "{:#?}", d.indicators);
     let i = &d.indicators[0];
     assert_eq!(
@@ -146,7 +156,12 @@ fn lists_exactly_the_edits() {
         ("二、（三）发展目标", "二、（四）发展目标")
     );
     assert_eq!(d.shifts[0].target, Target::Section);
-    assert!(d.entries.iter().all(|e| !e.location.contains("发展目标")));
+    assert!(
+        d.entries
+            .iter()
+            .filter(|e| e.location.contains("发展目标"))
+            .all(|e| e.target == Target::ListItem && side_text(&e.new).contains("360亿元"))
+    );
 
     assert_eq!(
         (
@@ -156,7 +171,7 @@ fn lists_exactly_the_edits() {
             d.summary.removed,
             d.summary.moved
         ),
-        (4, 2, 2, 0, 0)
+        (5, 2, 3, 0, 0)
     );
     assert_eq!(
         (
@@ -188,7 +203,7 @@ fn char_diff_marks_exactly_the_changed_characters() {
     assert_eq!(o.replace("扎实推进", "全力推进"), n);
     assert_eq!(para.reason, None);
 
-    let item = &d.entries[2];
+    let item = &d.entries[3];
     assert!(marked(&item.old, SegKind::Delete).is_empty());
     assert_eq!(marked(&item.new, SegKind::Insert), vec!["和体检机构"]);
     assert_eq!(item.reason.as_deref(), Some(REASON));
@@ -265,14 +280,14 @@ fn markdown_and_html_show_the_table() {
         md.lines()
             .filter(|l| l.starts_with("| ") && l.chars().nth(2).is_some_and(|c| c.is_ascii_digit()))
             .count(),
-        4,
+        5,
         "{md}"
     );
 
     let html = render_html(&engine, &d).unwrap();
     let doc = scraper::Html::parse_document(&html);
     let sel = |s: &str| scraper::Selector::parse(s).unwrap();
-    assert_eq!(doc.select(&sel("table.revisions tbody tr")).count(), 4);
+    assert_eq!(doc.select(&sel("table.revisions tbody tr")).count(), 5);
     let dels: Vec<String> = doc
         .select(&sel("table.revisions del"))
         .map(|e| e.text().collect())
@@ -281,7 +296,8 @@ fn markdown_and_html_show_the_table() {
         .select(&sel("table.revisions ins"))
         .map(|e| e.text().collect())
         .collect();
-    assert_eq!(dels, vec!["扎实"]);
+    // 扎实 reworded; the cited figure 350 → 360, marked where it differs.
+    assert_eq!(dels, vec!["扎实", "5"]);
     assert!(
         ins.contains(&"全力".to_string()) && ins.contains(&"和体检机构".to_string()),
         "{ins:?}"

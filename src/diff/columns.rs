@@ -166,7 +166,9 @@ impl<'a> Differ<'a> {
                             let keys = (&old_keys[i], &new_keys[j]);
                             self.compared(ChangeKind::Moved, at, keys.0, keys.1, reason);
                         }
-                        Some(i) if old_keys[i] == new_keys[j] => {}
+                        Some(i) if old_keys[i] == new_keys[j] => {
+                            self.same_source(at, &new_keys[j], reason);
+                        }
                         Some(i) => {
                             let keys = (&old_keys[i], &new_keys[j]);
                             self.compared(ChangeKind::Changed, at, keys.0, keys.1, reason);

@@ -194,6 +194,14 @@ impl<'a> Differ<'a> {
         self.push(kind, at, cells, reason);
     }
 
+    /// Text whose source is the same in both versions: an entry when what the reader sees
+    /// differs through a reference, with `reason` or else a note that a cited figure changed.
+    pub fn same_source(&mut self, at: At, key: &str, reason: Option<&Text>) {
+        if let Some(cells) = text::rendered_cells(&self.codec, self.old.plan, self.new.plan, key) {
+            self.push(ChangeKind::Changed, at, cells, reason);
+        }
+    }
+
     /// A whole thing added: all of its text is inserted.
     pub fn added(&mut self, at: At, text: &str, reason: Option<&Text>) {
         let new = segments(text, SegKind::Insert);

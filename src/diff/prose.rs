@@ -129,7 +129,9 @@ impl<'a> Differ<'a> {
                     let location = format!("{} {}", self.new.place(new), part.suffix());
                     let at = At::new(part.target(), location);
                     match counterpart {
-                        Some(i) if old_parts[i].key == part.key => {}
+                        Some(i) if old_parts[i].key == part.key => {
+                            self.same_source(at, &part.key, note.or(reason));
+                        }
                         Some(i) => {
                             let old_key = &old_parts[i].key;
                             self.compared(

@@ -238,6 +238,33 @@ pub fn push_text(out: &mut Vec<Segment>, text: &str, kind: SegKind) {
 
 /// The two cells of a changed text: the old side (equal + delete) and the new side
 /// (equal + insert), each expanded against its own plan.
+/// The text a reader sees of `key` in each version, compared by character, when the source
+/// is the same but a reference in it expands differently (an indicator's target edited from
+/// 350 to 380 changes every sentence that cites it); `None` when the shown texts are equal.
+pub fn rendered_cells(
+    codec: &Codec,
+    old_plan: &Plan,
+    new_plan: &Plan,
+    key: &str,
+) -> Option<(Vec<Segment>, Vec<Segment>)> {
+    let (old, new) = (codec.show(old_plan, key), codec.show(new_plan, key));
+    if old == new {
+        return None;
+    }
+    let (mut o, mut n) = (Vec::new(), Vec::new());
+    for run in char_runs(&old, &new) {
+        match run.tag {
+            ChangeTag::Equal => {
+                push_text(&mut o, &run.text, SegKind::Equal);
+                push_text(&mut n, &run.text, SegKind::Equal);
+            }
+            ChangeTag::Delete => push_text(&mut o, &run.text, SegKind::Delete),
+            ChangeTag::Insert => push_text(&mut n, &run.text, SegKind::Insert),
+        }
+    }
+    Some((o, n))
+}
+
 pub fn diff_cells(
     codec: &Codec,
     old_plan: &Plan,
