@@ -224,6 +224,64 @@ fn its_text_is_the_markdown_text() {
         );
     }
     assert!(docx_text.chars().count() > 10_000);
+
+    // The same through python-docx, a reader that is not ours: body paragraphs and table
+    // cells in document order.
+    let script = r#"
+import sys, docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+d = docx.Document(sys.argv[1])
+out = []
+started = False
+for child in d.element.body.iterchildren():
+    tag = child.tag.rsplit('}', 1)[-1]
+    if tag == 'p':
+        p = Paragraph(child, d)
+        started = started or (p.style is not None and p.style.style_id == 'Heading1')
+        if started:
+            out.append(p.text)
+    elif tag == 'tbl' and started:
+        # A vertically merged cell is the same cell in every row it spans: read it once.
+        seen = []
+        for row in Table(child, d).rows:
+            for c in row.cells:
+                if c._tc in seen:
+                    continue
+                seen.append(c._tc)
+                out.append(c.text)
+sys.stdout.write('\n'.join(out))
+"#;
+    let read = Command::new("python3")
+        .args(["-c", script])
+        .arg(out.join("qinhuangdao-2021/qinhuangdao-2021.docx"))
+        .output()
+        .expect("python3 is needed");
+    assert!(
+        read.status.success(),
+        "python-docx could not read the DOCX (scripts/test.sh installs python-docx): {}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    let text = String::from_utf8(read.stdout).unwrap();
+    let theirs: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if theirs != md_text {
+        let at = theirs
+            .chars()
+            .zip(md_text.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let show = |s: &str| {
+            s.chars()
+                .skip(at.saturating_sub(20))
+                .take(60)
+                .collect::<String>()
+        };
+        panic!(
+            "python-docx reads other text at character {at}:\n docx: {}\n   md: {}",
+            show(&theirs),
+            show(&md_text)
+        );
+    }
 }
 
 #[test]

@@ -132,7 +132,13 @@ fn style(
         || id.starts_with("TOC")
         || matches!(id, "Normal" | "Title" | "Footer");
     out.push_str(&format!(
-        r#"<w:style w:type="paragraph" w:customStyle="{}" w:styleId="{id}"><w:name w:val="{}"/>"#,
+        r#"<w:style w:type="paragraph"{} w:customStyle="{}" w:styleId="{id}"><w:name w:val="{}"/>"#,
+        // Paragraphs without a style (a page break, a section's end) are Normal.
+        if id == "Normal" {
+            r#" w:default="1""#
+        } else {
+            ""
+        },
         u8::from(!builtin),
         text(name),
     ));
