@@ -296,8 +296,8 @@ fn markdown_and_html_show_the_table() {
         .select(&sel("table.revisions ins"))
         .map(|e| e.text().collect())
         .collect();
-    // 扎实 reworded; the cited figure 350 → 360, marked where it differs.
-    assert_eq!(dels, vec!["扎实", "5"]);
+    // 扎实 reworded; the cited figure 350 → 360, as a whole number.
+    assert_eq!(dels, vec!["扎实", "350"]);
     assert!(
         ins.contains(&"全力".to_string()) && ins.contains(&"和体检机构".to_string()),
         "{ins:?}"

@@ -137,7 +137,70 @@ fn char_runs(old: &str, new: &str) -> Vec<Run> {
             }),
         }
     }
-    cleanup(runs)
+    whole_numbers(cleanup(runs))
+}
+
+/// A character of a number or a Latin word, read as one token: 350 → 360 is the whole
+/// number replaced, not its middle digit.
+fn in_token(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '.'
+}
+
+/// Widen each edit that cuts into a number or a Latin word to the whole token, on both sides.
+fn whole_numbers(runs: Vec<Run>) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    let mut i = 0;
+    while i < runs.len() {
+        if runs[i].tag == ChangeTag::Equal {
+            out.push(runs[i].clone());
+            i += 1;
+            continue;
+        }
+        let end = (i..runs.len())
+            .find(|&k| runs[k].tag == ChangeTag::Equal)
+            .unwrap_or(runs.len());
+        let (mut del, mut ins) = (String::new(), String::new());
+        for r in &runs[i..end] {
+            match r.tag {
+                ChangeTag::Delete => del.push_str(&r.text),
+                _ => ins.push_str(&r.text),
+            }
+        }
+        let starts_in_token = |s: &str| s.chars().next().is_some_and(in_token);
+        let ends_in_token = |s: &str| s.chars().next_back().is_some_and(in_token);
+        // The token's head, at the end of the equal text before.
+        if (starts_in_token(&del) || starts_in_token(&ins))
+            && let Some(prev) = out.last_mut().filter(|r| r.tag == ChangeTag::Equal)
+        {
+            let keep = prev.text.trim_end_matches(in_token).len();
+            let head = prev.text.split_off(keep);
+            del.insert_str(0, &head);
+            ins.insert_str(0, &head);
+            if prev.text.is_empty() {
+                out.pop();
+            }
+        }
+        let mut next = runs.get(end).cloned();
+        // The token's tail, at the start of the equal text after.
+        if (ends_in_token(&del) || ends_in_token(&ins))
+            && let Some(n) = next.as_mut()
+        {
+            let cut = n.text.len() - n.text.trim_start_matches(in_token).len();
+            let tail: String = n.text.drain(..cut).collect();
+            del.push_str(&tail);
+            ins.push_str(&tail);
+        }
+        for (tag, text) in [(ChangeTag::Delete, del), (ChangeTag::Insert, ins)] {
+            if !text.is_empty() {
+                out.push(Run { tag, text });
+            }
+        }
+        if let Some(n) = next.filter(|n| !n.text.is_empty()) {
+            out.push(n);
+        }
+        i = end + 1;
+    }
+    out
 }
 
 fn chars(s: &str) -> usize {
@@ -299,6 +362,32 @@ mod tests {
             .into_iter()
             .map(|r| (r.tag, r.text))
             .collect()
+    }
+
+    #[test]
+    fn a_changed_figure_is_the_whole_number() {
+        assert_eq!(
+            tags("增加值超过350亿元", "增加值超过360亿元"),
+            vec![
+                (ChangeTag::Equal, "增加值超过".into()),
+                (ChangeTag::Delete, "350".into()),
+                (ChangeTag::Insert, "360".into()),
+                (ChangeTag::Equal, "亿元".into())
+            ]
+        );
+        assert_eq!(
+            tags("到2020年", "到2021年"),
+            vec![
+                (ChangeTag::Equal, "到".into()),
+                (ChangeTag::Delete, "2020".into()),
+                (ChangeTag::Insert, "2021".into()),
+                (ChangeTag::Equal, "年".into())
+            ]
+        );
+        assert_eq!(
+            tags("9.43%", "9.43%"),
+            vec![(ChangeTag::Equal, "9.43%".into())]
+        );
     }
 
     #[test]
