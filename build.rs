@@ -26,6 +26,7 @@ struct Row<'a> {
 }
 
 /// pair_key and pair_bit, the same code the check engine looks the tables up with.
+// (rerun-if-changed in main: the generated tables must follow an edit of this file)
 #[path = "src/check/pairs.rs"]
 mod pairs;
 use pairs::{pair_bit, pair_key};
@@ -34,6 +35,7 @@ fn main() {
     shapes();
     println!("cargo::rerun-if-changed=data/divisions.tsv");
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=src/check/pairs.rs");
     let data =
         std::fs::read_to_string("data/divisions.tsv").expect("data/divisions.tsv is readable");
     let mut rows = Vec::new();

@@ -76,7 +76,8 @@ pub fn create(args: &NewPlan, workspace: &Path) -> Result<Created, String> {
         .map(|s| s.trim().parse().ok())
         .collect();
     let (start, end) = match years.as_slice() {
-        [Some(a), Some(b)] if YEARS.contains(a) && a <= b && YEARS.contains(b) => (*a, *b),
+        // The base year, the year before the period, must be a plan year too.
+        [Some(a), Some(b)] if YEARS.contains(&(a - 1)) && a <= b && YEARS.contains(b) => (*a, *b),
         _ => {
             return Err(format!(
                 "规划期 `{}` 无效；写成 2024-2027（起始年不晚于结束年）",

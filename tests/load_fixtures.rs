@@ -34,6 +34,7 @@ macro_rules! load_tests {
 
 load_tests!(
     L001, L002, L003, L004, L005, L006, L007, L008, L009, L010, L011, L012, L013, L014, L016, L017,
+    L018,
 );
 
 /// Loader codes without a fixture, and why.

@@ -164,14 +164,16 @@ fn release_v1_edit_release_v2_with_revision_table() {
         table.contains("~~谋求长足~~") && table.contains("**加快**"),
         "reworded paragraph, by characters:\n{table}"
     );
-    // Exactly the four edits: three rows, one indicator change; the insertion shifts the six
-    // later sections of chapter 六, which are listed as shifts, not as rewrites.
+    // Exactly the four edits: three rows and one indicator change, plus the sentence that
+    // cites the changed target (its source is the same, its text reads 360 now); the insertion
+    // shifts the six later sections of chapter 六, which are listed as shifts, not rewrites.
     assert!(
         table.contains(
-            "共 3 处修改（新增 2、删除 0、修改 1、移动 0），指标变化 1 项，编号变动 6 处"
+            "共 4 处修改（新增 2、删除 0、修改 2、移动 0），指标变化 1 项，编号变动 6 处"
         ),
         "{table}"
     );
+    assert!(table.contains("增加值超过~~350~~亿元") && table.contains("增加值超过**360**亿元"));
     assert!(
         table.contains("六、（一）加强组织领导 → 六、（二）加强组织领导"),
         "{table}"

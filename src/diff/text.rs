@@ -299,8 +299,6 @@ pub fn push_text(out: &mut Vec<Segment>, text: &str, kind: SegKind) {
     }
 }
 
-/// The two cells of a changed text: the old side (equal + delete) and the new side
-/// (equal + insert), each expanded against its own plan.
 /// The text a reader sees of `key` in each version, compared by character, when the source
 /// is the same but a reference in it expands differently (an indicator's target edited from
 /// 350 to 380 changes every sentence that cites it); `None` when the shown texts are equal.
@@ -328,6 +326,8 @@ pub fn rendered_cells(
     Some((o, n))
 }
 
+/// The two cells of a changed text: the old side (equal + delete) and the new side
+/// (equal + insert), each expanded against its own plan.
 pub fn diff_cells(
     codec: &Codec,
     old_plan: &Plan,

@@ -209,7 +209,7 @@ fn number_placements(plan: &mut Plan, diags: &mut Diags) {
         if let Some(first) = first_place.get(&key) {
             diags.push(
                 Diagnostic::error(
-                    codes::UNPLACED,
+                    codes::PLACED_TWICE,
                     target.span,
                     format!("{what} `{}` 被放置了两次", target.value),
                 )

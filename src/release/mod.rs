@@ -84,13 +84,23 @@ pub fn default_date() -> PlanDate {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64)
         });
-    let (year, month, day) = crate::model::date::civil_from_days(secs.div_euclid(86_400));
-    let year = year as i32;
-    PlanDate {
-        year,
-        month,
-        day: Some(day),
-    }
+    let today = |secs: i64| {
+        let (year, month, day) = crate::model::date::civil_from_days(secs.div_euclid(86_400));
+        PlanDate::new(i32::try_from(year).ok()?, month, Some(day))
+    };
+    // A SOURCE_DATE_EPOCH outside the years a plan may name falls back to the clock.
+    today(secs)
+        .or_else(|| {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            today(now)
+        })
+        .unwrap_or(PlanDate {
+            year: *crate::model::date::YEARS.end(),
+            month: 12,
+            day: Some(31),
+        })
 }
 
 fn copy_sources(ws: &Workspace, dest: &Path) -> std::io::Result<()> {

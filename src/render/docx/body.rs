@@ -318,8 +318,8 @@ pub fn table_open(out: &mut String, widths: &[u32]) {
     out.push_str("</w:tblGrid>");
 }
 
-/// The header row, repeated on every page, in 黑体; `cells` are written as given (already
-/// runs) when `runs` is not empty, else as the plain header texts.
+/// The header row of `header` texts in 黑体, repeated on every page, with `row_props` added
+/// to its row properties.
 pub fn header_row(
     out: &mut String,
     header: &[String],

@@ -1,6 +1,7 @@
 //! The 修订稿: version B of a plan in which every change from version A is a Word tracked
 //! change (`w:ins` / `w:del`), so that accepting all changes gives B's text and rejecting all
-//! gives A's.
+//! gives A's (numbers aside: headings, 专栏N, 表N and 序号 are B's either way, since
+//! renumbering is not a change).
 //!
 //! Compared on the rendered view (what a reader sees, references expanded): headings, 专栏
 //! and tables are aligned by anchor (anchors derive from ids); the paragraphs under a heading,
@@ -16,6 +17,10 @@ mod text;
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 use text::{Mark, Seg, concat, diff_runs, plain_run, similar_text, whole};
+
+/// How far ahead a deleted paragraph looks for a similar inserted one to pair with: a few
+/// neighbours, so a rewritten chapter costs a bounded number of comparisons.
+const LOOKAHEAD: usize = 8;
 
 use super::body::{
     COLUMN_CLOSE, bookmark, cell_with, column_item_runs, column_open, header_row_with,
@@ -277,7 +282,9 @@ impl<'a> Writer<'a> {
                     self.unit(Some(&os[i]), Some(&ns[j]), style);
                     i += 1;
                     j += 1;
-                } else if i < os.len() && !ns[j..].iter().any(|b| similar(&os[i], b)) {
+                } else if i < os.len()
+                    && !ns[j..].iter().take(LOOKAHEAD).any(|b| similar(&os[i], b))
+                {
                     self.unit(Some(&os[i]), None, style);
                     i += 1;
                 } else {

@@ -2,7 +2,10 @@
 //! diff that makes them: a run of ASCII letters, digits and `.` is one token (a changed figure
 //! is the old figure deleted and the new one inserted), every other character one token.
 
-use similar::{Algorithm, DiffTag, capture_diff_slices};
+use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
+
+/// What one diff may take before it settles for a coarser answer, as the 修订对照表's does.
+const TIMEOUT: std::time::Duration = std::time::Duration::from_millis(100);
 
 use crate::render::view::Run;
 
@@ -97,7 +100,8 @@ pub(super) fn diff_runs(old: &[Run], new: &[Run]) -> Vec<Seg> {
     let kb: Vec<&str> = b.iter().map(|t| t.0).collect();
     // (equal, old range, new range), changes merged with their neighbours.
     let mut chunks: Vec<(bool, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, &ka, &kb) {
+    let deadline = std::time::Instant::now().checked_add(TIMEOUT);
+    for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, deadline) {
         let (tag, o, n) = op.as_tag_tuple();
         let equal = tag == DiffTag::Equal;
         match chunks.last_mut() {
@@ -145,6 +149,7 @@ pub(super) fn similar_text(a: &[Run], b: &[Run]) -> bool {
     let (a, b) = (crate::render::view::plain(a), crate::render::view::plain(b));
     similar::TextDiff::configure()
         .algorithm(Algorithm::Myers)
+        .timeout(TIMEOUT)
         .diff_chars(&a, &b)
         .ratio()
         >= 0.5
