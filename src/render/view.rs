@@ -83,7 +83,8 @@ pub enum BlockView {
 
 #[derive(Serialize, Clone, Debug)]
 pub struct ColumnView {
-    pub number: usize,
+    /// N of 专栏N; `None` for a 专栏 no chapter places (it is not printed).
+    pub number: Option<usize>,
     /// 专栏1
     pub label: String,
     pub title: String,
@@ -100,7 +101,8 @@ pub struct ColumnItemView {
 
 #[derive(Serialize, Clone, Debug)]
 pub struct TableView {
-    pub number: usize,
+    /// N of 表N; `None` for a table no chapter places (it is not printed).
+    pub number: Option<usize>,
     /// 表1
     pub label: String,
     pub title: String,
@@ -266,7 +268,7 @@ fn prose(plan: &Plan, text: &str) -> Vec<Run> {
 
 fn column_view(plan: &Plan, c: &Column) -> ColumnView {
     ColumnView {
-        number: c.number.get().unwrap_or_default(),
+        number: c.number.get(),
         label: format!("专栏{}", c.number),
         title: c.title.value.clone(),
         anchor: anchor("col", &c.id.value),
@@ -312,7 +314,7 @@ fn table_view(t: &IndicatorTable) -> TableView {
         }
     }
     TableView {
-        number: t.number.get().unwrap_or_default(),
+        number: t.number.get(),
         label: format!("表{}", t.number),
         title: t.title.value.clone(),
         anchor: anchor("tab", &t.id.value),

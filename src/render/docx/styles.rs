@@ -2,7 +2,7 @@
 //! uses. A workspace can replace styles.xml with its own (templates/reference.docx, as
 //! pandoc's --reference-doc): the document only names the style ids listed in [`STYLE_IDS`].
 
-use super::xml::{fonts, text};
+use super::xml::{attr, fonts, text};
 use crate::model::FontRole;
 
 /// Baseline to baseline: 225 mm / 22 lines, in twips (a hair under, so 22 lines fit).
@@ -194,9 +194,9 @@ pub fn font_table_xml(f: &RoleFonts) -> String {
             continue;
         }
         seen.push(family);
-        out.push_str(&format!(r#"<w:font w:name="{}">"#, text(family)));
+        out.push_str(&format!(r#"<w:font w:name="{}">"#, attr(family)));
         if let Some(a) = alt {
-            out.push_str(&format!(r#"<w:altName w:val="{}"/>"#, text(a)));
+            out.push_str(&format!(r#"<w:altName w:val="{}"/>"#, attr(a)));
         }
         out.push_str(r#"<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#);
     }

@@ -22,6 +22,12 @@ pub fn text(s: &str) -> String {
     out
 }
 
+/// `s` for an attribute value: as [`text`], with tabs and line breaks as spaces (an
+/// attribute's own newlines would be normalised away by every XML reader).
+pub fn attr(s: &str) -> String {
+    text(&s.replace(['\t', '\n', '\r'], " "))
+}
+
 /// How a run is set.
 #[derive(Clone, Copy, Default)]
 pub struct RunStyle<'a> {

@@ -27,7 +27,7 @@ use super::body::{
     heading_style, row_cells, table_header, table_open,
 };
 use super::styles::RoleFonts;
-use super::xml::{RunStyle, paragraph, run, run_as, text};
+use super::xml::{RunStyle, attr, paragraph, run, run_as, text};
 use crate::model::{Config, FontRole};
 use crate::render::view::{BlockView, ColumnView, HeadingView, PlanView, RowView, Run, TableView};
 
@@ -124,7 +124,7 @@ fn main_text(
         out: String::new(),
         kai: fonts.family(FontRole::Kai),
         heading: fonts.family(FontRole::Heading),
-        author: text(author),
+        author: attr(author),
         date: text(date),
         next_id: 0,
         marks: 0,
