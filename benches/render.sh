@@ -12,15 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$bin" build --format md,html --out "$tmp/out" >/dev/null 2>&1
 
-median_ms() { # command...
-  local times=()
-  for _ in $(seq "$N"); do
-    local s e
-    s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N)
-    times+=($(( (e - s) / 1000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
-}
+source "$(dirname "$0")/lib.sh"
 
 ours=$(median_ms "$bin" build --format md,html --out "$tmp/out")
 pandoc_all() {

@@ -190,6 +190,29 @@ fn markdown_text(md: &str) -> String {
     out
 }
 
+/// `docx` (as `reader` read it) equals `md`, else a panic showing where they part.
+fn assert_same_text(reader: &str, docx: &str, md: &str) {
+    if docx == md {
+        return;
+    }
+    let at = docx
+        .chars()
+        .zip(md.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let show = |s: &str| {
+        s.chars()
+            .skip(at.saturating_sub(20))
+            .take(60)
+            .collect::<String>()
+    };
+    panic!(
+        "{reader} reads other text at character {at}:\n docx: {}\n   md: {}",
+        show(docx),
+        show(md)
+    );
+}
+
 #[test]
 fn its_text_is_the_markdown_text() {
     let (_ws, out) = build("md,docx");
@@ -205,24 +228,7 @@ fn its_text_is_the_markdown_text() {
         .collect();
     let start = md.lines().position(|l| l.starts_with("## 一、")).unwrap();
     let md_text = markdown_text(&md.lines().skip(start).collect::<Vec<_>>().join("\n"));
-    if docx_text != md_text {
-        let at = docx_text
-            .chars()
-            .zip(md_text.chars())
-            .take_while(|(a, b)| a == b)
-            .count();
-        let show = |s: &str| {
-            s.chars()
-                .skip(at.saturating_sub(20))
-                .take(60)
-                .collect::<String>()
-        };
-        panic!(
-            "texts differ at character {at}:\n docx: {}\n   md: {}",
-            show(&docx_text),
-            show(&md_text)
-        );
-    }
+    assert_same_text("our reader", &docx_text, &md_text);
     assert!(docx_text.chars().count() > 10_000);
 
     // The same through python-docx, a reader that is not ours: body paragraphs and table
@@ -264,24 +270,7 @@ sys.stdout.write('\n'.join(out))
     );
     let text = String::from_utf8(read.stdout).unwrap();
     let theirs: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if theirs != md_text {
-        let at = theirs
-            .chars()
-            .zip(md_text.chars())
-            .take_while(|(a, b)| a == b)
-            .count();
-        let show = |s: &str| {
-            s.chars()
-                .skip(at.saturating_sub(20))
-                .take(60)
-                .collect::<String>()
-        };
-        panic!(
-            "python-docx reads other text at character {at}:\n docx: {}\n   md: {}",
-            show(&theirs),
-            show(&md_text)
-        );
-    }
+    assert_same_text("python-docx", &theirs, &md_text);
 }
 
 #[test]

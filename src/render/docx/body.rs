@@ -393,17 +393,17 @@ pub fn footer_xml(odd: bool) -> String {
     run(&mut body, "— ", RunStyle::default());
     body.push_str(r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#);
     run(&mut body, " —", RunStyle::default());
-    let mut out = String::from(
+    margin_part("w:ftr", &format!(r#"<w:jc w:val="{jc}"/>{ind}"#), &body)
+}
+
+/// A header (`w:hdr`) or footer (`w:ftr`) part holding one Footer-style paragraph.
+fn margin_part(tag: &str, props: &str, body: &str) -> String {
+    let mut out = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
+<{tag} xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
     );
-    paragraph(
-        &mut out,
-        "Footer",
-        &format!(r#"<w:jc w:val="{jc}"/>{ind}"#),
-        &body,
-    );
-    out.push_str("</w:ftr>");
+    paragraph(&mut out, "Footer", props, body);
+    out.push_str(&format!("</{tag}>"));
     out
 }
 
@@ -421,18 +421,7 @@ pub fn header_xml(stage_mark: &str, odd: bool, kai: &str) -> String {
         },
     );
     let jc = if odd { "right" } else { "left" };
-    let mut out = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
-    );
-    paragraph(
-        &mut out,
-        "Footer",
-        &format!(r#"<w:jc w:val="{jc}"/>"#),
-        &body,
-    );
-    out.push_str("</w:hdr>");
-    out
+    margin_part("w:hdr", &format!(r#"<w:jc w:val="{jc}"/>"#), &body)
 }
 
 /// `<w:sectPr>` of A4 with GB/T 9704 margins (天头 37 mm, bottom 35 mm, inside 28 mm,
