@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod diagnostic;
+pub mod feedback;
 pub mod files;
 pub mod import;
 pub mod load;

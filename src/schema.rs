@@ -3,15 +3,17 @@
 
 use serde_json::{Value, json};
 
+use crate::model::feedback::{Channel, Disposition};
 use crate::model::{Nature, Qualifier, RegionLevel, Stage};
 
-pub const KINDS: [&str; 6] = [
+pub const KINDS: [&str; 7] = [
     "workspace",
     "plan",
     "chapter",
     "column",
     "indicators",
     "relations",
+    "feedback",
 ];
 
 fn id_string(desc: &str) -> Value {
@@ -261,6 +263,43 @@ pub fn schema(kind: &str) -> Option<Value> {
                     "at": { "enum": ["base", "target", "both"], "description": "默认 both" },
                     "tolerance": { "type": "number", "minimum": 0, "description": "允许的相对误差，如 0.01" },
                 }), &["indicator", "parent", "relation"]),
+            }),
+        ),
+        "feedback" => (
+            "feedback/<轮次>.yaml（征求意见）",
+            object(
+                "一轮征求意见收到的全部意见；文件名是该轮发布的版本号，如 v1.yaml",
+                json!({
+                    "release": text("该轮发布目录名，如 2021-09-15-征求意见稿-v1；省略时按文件名的版本号查找"),
+                    "comments": { "type": "array", "items": { "$ref": "#/definitions/comment" } },
+                }),
+                &[],
+            ),
+            json!({
+                "comment": object("一条意见", json!({
+                    "id": id_string("意见编号，本轮内唯一，如 c001"),
+                    "from": text("提出单位或个人"),
+                    "kind": { "enum": ["单位", "个人"], "description": "默认单位" },
+                    "contact": text("联系人、电话"),
+                    "received": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "收到日期 YYYY-MM-DD" },
+                    "via": { "enum": Channel::ALL.iter().map(|c| c.zh()).collect::<Vec<_>>(), "description": "意见来源" },
+                    "anchor": { "$ref": "#/definitions/anchor" },
+                    "comment": text("修改意见"),
+                    "reason": text("提出意见的理由"),
+                    "disposition": { "enum": Disposition::ALL.iter().map(|d| d.zh()).collect::<Vec<_>>(), "description": "处理结果，默认待处理" },
+                    "answer": text("处理意见：采纳时如何修改，部分采纳、未采纳时说明理由"),
+                    "changes": { "type": "array", "items": { "type": "string", "pattern": "^(section|column|item|table|indicator):.+$" }, "description": "意见还导致修改的位置，如 section:节id、indicator:指标id" },
+                    "key": text("导入指纹（guihua feedback import 写入，勿改）"),
+                }), &["id", "from", "comment"]),
+                "anchor": object("意见指向的位置", json!({
+                    "section": id_string("章或节 id"),
+                    "column": id_string("专栏 id"),
+                    "item": text("专栏条目名称（或序号），与 column 同用"),
+                    "table": id_string("指标表 id"),
+                    "indicator": id_string("指标 id"),
+                    "quote": text("意见所引的原文"),
+                    "label": text("意见中写的位置，如 四、（一）2.、专栏3"),
+                }), &[]),
             }),
         ),
         _ => return None,

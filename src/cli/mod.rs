@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod diff;
+mod feedback;
 mod import;
 mod list;
 mod new;
@@ -143,6 +144,9 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         workspace: PathBuf,
     },
+    /// 征求意见：导入返回的意见，生成意见采纳情况表
+    #[command(subcommand)]
+    Feedback(feedback::FeedbackCommand),
     /// 列出全部检查规则；给出代码时显示该规则的说明和正反示例
     Rules {
         /// 规则代码，如 T003
@@ -230,6 +234,7 @@ pub fn run() -> ExitCode {
             color,
         } => check::run(path, format, deny.is_some(), color),
         Command::Rules { code, format } => rules::run(code, format),
+        Command::Feedback(command) => feedback::run(&command),
         Command::Import {
             draft,
             id,

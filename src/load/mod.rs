@@ -3,6 +3,7 @@
 //! [`Workspace`] and never re-read or re-parse.
 
 pub mod codes;
+pub mod feedback;
 pub(crate) mod parts;
 mod plan;
 pub mod reader;
@@ -137,6 +138,16 @@ pub fn load(root: &Path) -> Result<(Workspace, Diagnostics), LoadError> {
 /// Load the workspace at `root` as `fs` has it: the disk, or editor buffers over the disk
 /// ([`crate::files::Overlay`]).
 pub fn load_from(fs: &dyn FileSystem, root: &Path) -> Result<(Workspace, Diagnostics), LoadError> {
+    load_inner(fs, root, true)
+}
+
+/// Load; with `releases`, also read each 征求意见 round's release from `<out_dir>/releases`
+/// (not when loading a release's own snapshot).
+fn load_inner(
+    fs: &dyn FileSystem,
+    root: &Path,
+    releases: bool,
+) -> Result<(Workspace, Diagnostics), LoadError> {
     if !fs.is_dir(root) {
         return Err(LoadError(format!("工作区目录不存在：{}", root.display())));
     }
@@ -180,6 +191,9 @@ pub fn load_from(fs: &dyn FileSystem, root: &Path) -> Result<(Workspace, Diagnos
         plans,
     };
     resolve::resolve_workspace(&mut ws, &mut loader.diags);
+    if releases {
+        feedback::attach_releases(fs, &mut ws);
+    }
     let mut diags = Diagnostics::default();
     diags.extend(loader.diags);
     diags.sort(&ws.sources);

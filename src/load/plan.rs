@@ -14,7 +14,7 @@ use crate::model::{Period, Plan, PlanDate, Region, RegionLevel, Spanned, Stage, 
 use crate::source::Span;
 
 /// YAML files directly inside `dir`, sorted by name.
-fn yaml_files(loader: &Loader, dir: &Path) -> Vec<PathBuf> {
+pub(super) fn yaml_files(loader: &Loader, dir: &Path) -> Vec<PathBuf> {
     let fs = loader.fs;
     let mut files: Vec<PathBuf> = fs
         .entries(dir)
@@ -96,6 +96,7 @@ pub(super) fn load_plan(loader: &mut Loader, dir: &Path) -> Option<Plan> {
             plan.relations = super::relations::read_relations(&node, &mut loader.diags);
         }
     }
+    plan.feedback = super::feedback::read_rounds(loader, dir);
     Some(plan)
 }
 
@@ -291,6 +292,7 @@ fn read_header(m: &MapReader, d: &mut Vec<Diagnostic>) -> Option<Plan> {
         notes,
         consultation,
         unreadable: Vec::new(),
+        feedback: Vec::new(),
     })
 }
 

@@ -4,6 +4,7 @@
 
 mod config;
 pub mod date;
+pub mod feedback;
 mod figure;
 
 pub use config::{Config, GlossaryEntry};
@@ -224,6 +225,8 @@ pub struct Plan {
     /// Default ids of 专栏 (false) and table (true) files that could not be read (already
     /// reported): a placement of one is not reported again as missing.
     pub unreadable: Vec<(bool, String)>,
+    /// feedback/*.yaml: the comments of each 征求意见 round, by file name.
+    pub feedback: Vec<feedback::Round>,
 }
 
 /// The public-comment arrangements printed on a 征求意见稿's notice page.
