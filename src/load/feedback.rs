@@ -126,7 +126,11 @@ fn read_comment(node: &Node, d: &mut Diags) -> Option<Comment> {
         .and_then(|n| reader::choice(n, "处理结果", &options, d))
         .unwrap_or(Spanned {
             value: Disposition::Pending,
-            span: m.key_span("disposition").unwrap_or(m.span()),
+            // No disposition written: point at the comment's id.
+            span: m
+                .key_span("disposition")
+                .or(id.as_ref().map(|t| t.span))
+                .unwrap_or(m.span()),
         });
     let answer = m.opt_text("answer", d);
     let changes = m
@@ -217,7 +221,11 @@ fn read_anchor(node: &Node, d: &mut Diags) -> Anchor {
         );
     }
     anchor.target = given.into_iter().next().map(|(k, t)| Spanned {
-        span: t.span,
+        // An item is pointed at by its name: the part that may not exist.
+        span: item
+            .as_ref()
+            .filter(|_| k == "column")
+            .map_or(t.span, |i| i.span),
         value: match (k, &item) {
             ("section", _) => Target::Section(t.value),
             ("column", Some(i)) => Target::Item {

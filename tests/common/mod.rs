@@ -94,11 +94,23 @@ pub fn parse_case(text: &str) -> Case {
     Case { expected, files }
 }
 
-/// Build the case's workspace in a temp dir: `base` copied, then the overlays applied.
+/// Build the case's workspace in a temp dir: `base` copied, then the overlays applied in
+/// order (and `@snapshot`s taken).
 pub fn case_workspace(base: &Path, case: &Case) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(base, dir.path());
     for (p, append, body) in &case.files {
+        // `=== @snapshot <dir>`: the workspace as it stands so far (plans/ and guihua.yaml)
+        // copied to <dir>, as a release's source/ snapshot; later overlays change only the
+        // current sources.
+        if let Some(target) = p.strip_prefix("@snapshot ") {
+            let target = dir.path().join(target.trim());
+            copy_tree(&dir.path().join("plans"), &target.join("plans"));
+            if dir.path().join("guihua.yaml").exists() {
+                std::fs::copy(dir.path().join("guihua.yaml"), target.join("guihua.yaml")).unwrap();
+            }
+            continue;
+        }
         let dest = dir.path().join(p);
         std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
         let mut bytes = if *append {

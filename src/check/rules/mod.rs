@@ -11,6 +11,7 @@ mod doubled_word;
 mod duplicate_item;
 mod duplicate_paragraph;
 mod empty_target;
+mod feedback;
 mod figure_mismatch;
 mod foreign_county;
 mod foreign_self_reference;
@@ -41,6 +42,12 @@ use super::Rule;
 
 /// In code order.
 pub static RULES: &[&Rule] = &[
+    &feedback::UNCHANGED,
+    &feedback::ANSWER,
+    &feedback::GONE,
+    &feedback::UNKNOWN,
+    &feedback::PENDING,
+    &feedback::NO_RELEASE,
     &figure_mismatch::RULE,
     &figure_mismatch::UNREFERENCED,
     &growth_claim::RULE,
