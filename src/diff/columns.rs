@@ -59,9 +59,30 @@ fn item_location(label: &str, item: &ColumnItem, k: usize) -> String {
     }
 }
 
+/// A 专栏 added or removed whole: the 专栏 and each of its items.
+fn column_about(c: &Column) -> Vec<String> {
+    let mut out = vec![format!("column:{}", c.id.value)];
+    for (k, item) in c.items.iter().enumerate() {
+        out.extend(item_about(c, item, k));
+    }
+    out
+}
+
+/// A 专栏 item, as anchors name it: by its bold name and by its position.
+fn item_about(c: &Column, item: &ColumnItem, k: usize) -> Vec<String> {
+    let id = &c.id.value;
+    let mut out = vec![format!("item:{id}/{}", k + 1)];
+    if let Some(n) = &item.name {
+        out.push(format!("item:{id}/{}", n.value));
+    }
+    out
+}
+
 /// One thing present in both versions, for [`Differ::placed`].
 struct InBoth<'p> {
     target: Target,
+    /// `column:id` / `table:id`.
+    about: String,
     old_label: String,
     label: String,
     renumbered: bool,
@@ -101,7 +122,8 @@ impl<'a> Differ<'a> {
             let new_loc = new_place.map_or(String::new(), |p| format!("{} ", self.new.place(p.0)));
             let old_loc = old_place.map_or(String::new(), |p| format!("{} ", self.old.place(p)));
             let at = At::new(thing.target, format!("{new_loc}{}", thing.label))
-                .moved_from(format!("{old_loc}{}", thing.old_label));
+                .moved_from(format!("{old_loc}{}", thing.old_label))
+                .about(vec![thing.about]);
             self.compared(ChangeKind::Moved, at, &thing.old_key, &thing.new_key, None);
             return;
         }
@@ -109,7 +131,7 @@ impl<'a> Differ<'a> {
             self.shift(thing.target, thing.old_label, thing.label.clone());
         }
         if thing.old_key != thing.new_key {
-            let at = At::new(thing.target, thing.label);
+            let at = At::new(thing.target, thing.label).about(vec![thing.about]);
             self.compared(
                 ChangeKind::Changed,
                 at,
@@ -125,13 +147,15 @@ impl<'a> Differ<'a> {
         let label = column_label(c);
         let Some(oc) = self.old.plan.column(&c.id.value) else {
             let text = self.column_text(self.new.plan, c);
-            self.added(At::new(Target::Column, label), &text, None);
+            let at = At::new(Target::Column, label).about(column_about(c));
+            self.added(at, &text, None);
             return;
         };
         let old_key = self.codec.key(&oc.title.value);
         let new_key = self.codec.key(&c.title.value);
         self.placed(InBoth {
             target: Target::Column,
+            about: format!("column:{}", c.id.value),
             old_label: column_label(oc),
             label,
             renumbered: oc.number != c.number,
@@ -158,7 +182,8 @@ impl<'a> Differ<'a> {
             match slot {
                 Slot::New(j, counterpart) => {
                     let item = &c.items[j];
-                    let at = At::new(Target::ColumnItem, item_location(&label, item, j));
+                    let at = At::new(Target::ColumnItem, item_location(&label, item, j))
+                        .about(item_about(c, item, j));
                     let reason = item.reason.as_ref();
                     match counterpart {
                         Some(i) if moved.get(&j).copied().unwrap_or(false) => {
@@ -183,7 +208,8 @@ impl<'a> Differ<'a> {
                     let at = At::new(
                         Target::ColumnItem,
                         item_location(&old_label, &oc.items[i], i),
-                    );
+                    )
+                    .about(item_about(oc, &oc.items[i], i));
                     let shown = self.codec.show(self.old.plan, &old_keys[i]);
                     self.removed(at, &shown, None);
                 }
@@ -193,20 +219,23 @@ impl<'a> Differ<'a> {
 
     pub(super) fn removed_column(&mut self, c: &Column) {
         let text = self.column_text(self.old.plan, c);
-        self.removed(At::new(Target::Column, column_label(c)), &text, None);
+        let at = At::new(Target::Column, column_label(c)).about(column_about(c));
+        self.removed(at, &text, None);
     }
 
     /// An indicator table of the new version, as a whole: added, or compared with the old.
     pub(super) fn table(&mut self, t: &'a IndicatorTable) {
         let label = table_label(t);
         let Some(ot) = self.old.plan.table(&t.id.value) else {
-            self.added(At::new(Target::Table, label), &table_line(t), None);
+            let at = At::new(Target::Table, label).about(vec![format!("table:{}", t.id.value)]);
+            self.added(at, &table_line(t), None);
             return;
         };
         let old_key = self.codec.key(&table_text(ot));
         let new_key = self.codec.key(&table_text(t));
         self.placed(InBoth {
             target: Target::Table,
+            about: format!("table:{}", t.id.value),
             old_label: table_label(ot),
             label,
             renumbered: ot.number != t.number,
@@ -217,7 +246,9 @@ impl<'a> Differ<'a> {
     }
 
     pub(super) fn removed_table(&mut self, t: &IndicatorTable) {
-        self.removed(At::new(Target::Table, table_label(t)), &table_line(t), None);
+        let at =
+            At::new(Target::Table, table_label(t)).about(vec![format!("table:{}", t.id.value)]);
+        self.removed(at, &table_line(t), None);
     }
 }
 

@@ -111,8 +111,11 @@ pub fn compare(req: &Request, written: impl FnMut(&Path)) -> Result<Summary, Dif
         return Err(DiffError::Sources(failed.collect()));
     }
 
-    let diff =
+    let mut diff =
         diff_plans(old_plan, new_plan).with_labels(&label(&old, old_plan), &label(&new, new_plan));
+    // 修改理由 from the comments of the round the old version was released for.
+    let rounds = crate::feedback::reasons::rounds_for(new_plan, &old.name);
+    crate::feedback::reasons::attribute(&mut diff, &rounds);
     let config = if new.root == ws_root {
         new_ws.config.clone()
     } else {

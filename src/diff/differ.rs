@@ -17,6 +17,8 @@ pub(super) struct At {
     pub location: String,
     /// Where a moved thing was.
     pub old_location: Option<String>,
+    /// What the entry is about, as comment anchors name it (`section:id`, `column:id` …).
+    pub about: Vec<String>,
 }
 
 impl At {
@@ -25,7 +27,12 @@ impl At {
             target,
             location,
             old_location: None,
+            about: Vec::new(),
         }
+    }
+
+    pub fn about(self, about: Vec<String>) -> At {
+        At { about, ..self }
     }
 
     pub fn moved_from(self, old_location: String) -> At {
@@ -175,6 +182,7 @@ impl<'a> Differ<'a> {
             old_location: at.old_location,
             old,
             new,
+            about: at.about,
             reason: reason
                 .map(|r| r.value.trim().to_string())
                 .filter(|r| !r.is_empty()),
@@ -296,7 +304,8 @@ impl<'a> Differ<'a> {
         let Some(m) = self.matches.counterpart(Side::New, j) else {
             let text = self.heading_text(Side::New, j);
             let h = &self.new.heads[j];
-            let (at, reason) = (At::new(h.target(), h.location()), h.reason);
+            let at = At::new(h.target(), h.location()).about(self.new.about(Body::Heading(j)));
+            let reason = h.reason;
             self.added(at, &text, reason);
             self.unmatched_contents(Side::New, j);
             return;
@@ -309,15 +318,18 @@ impl<'a> Differ<'a> {
         let (old_title, new_title) = (old.title, new.title);
         let old_key = self.codec.key(&old_title.value);
         let new_key = self.codec.key(&new_title.value);
+        let about = self.new.about(Body::Heading(j));
         if parent_changed || reordered {
-            let at = At::new(target, location).moved_from(old_location);
+            let at = At::new(target, location)
+                .moved_from(old_location)
+                .about(about);
             self.compared(ChangeKind::Moved, at, &old_key, &new_key, reason);
         } else {
             if renumbered {
                 self.shift(target, old_location, location.clone());
             }
             if old_key != new_key {
-                let at = At::new(target, location);
+                let at = At::new(target, location).about(about);
                 self.compared(ChangeKind::Changed, at, &old_key, &new_key, reason);
             }
         }
@@ -328,7 +340,7 @@ impl<'a> Differ<'a> {
     fn removed_heading(&mut self, m: usize, container: Body) {
         let text = self.heading_text(Side::Old, m);
         let h = &self.old.heads[m];
-        let at = At::new(h.target(), h.location());
+        let at = At::new(h.target(), h.location()).about(self.old.about(Body::Heading(m)));
         let reason = self.new.reason(container);
         self.removed(at, &text, reason);
         self.unmatched_contents(Side::Old, m);

@@ -119,6 +119,10 @@ pub struct Entry {
     pub new: Vec<Segment>,
     /// 说明: the reason given in the new version's sources, if any.
     pub reason: Option<String>,
+    /// What the entry is about, as comment anchors name it: `section:id` (innermost heading
+    /// first, then its parents), `column:id`, `item:id/name`, `item:id/N`, `table:id`.
+    #[serde(skip)]
+    pub about: Vec<String>,
 }
 
 /// One changed value of the 指标变化 table.

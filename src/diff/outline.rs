@@ -173,6 +173,17 @@ impl<'a> Outline<'a> {
         }
     }
 
+    /// The headings a body is in, innermost first, as comment anchors name them.
+    pub fn about(&self, body: Body) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut at = body;
+        while let Body::Heading(i) = at {
+            out.push(format!("section:{}", self.heads[i].id));
+            at = self.heads[i].parent;
+        }
+        out
+    }
+
     pub fn reason(&self, body: Body) -> Option<&'a Text> {
         match body {
             Body::Preface => None,

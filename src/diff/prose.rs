@@ -127,7 +127,7 @@ impl<'a> Differ<'a> {
                         _ => None,
                     };
                     let location = format!("{} {}", self.new.place(new), part.suffix());
-                    let at = At::new(part.target(), location);
+                    let at = At::new(part.target(), location).about(self.new.about(new));
                     match counterpart {
                         Some(i) if old_parts[i].key == part.key => {
                             self.same_source(at, &part.key, note.or(reason));
@@ -159,7 +159,8 @@ impl<'a> Differ<'a> {
                     }
                     let location = format!("{} {}", self.old.place(old), part.suffix());
                     let shown = self.codec.show(self.old.plan, &part.key);
-                    self.removed(At::new(part.target(), location), &shown, reason);
+                    let at = At::new(part.target(), location).about(self.old.about(old));
+                    self.removed(at, &shown, reason);
                 }
             }
         }

@@ -5,4 +5,5 @@
 //! (`C…`), and the 修订对照表 of the next release takes its 修改理由 from them.
 
 pub mod import;
+pub mod reasons;
 pub mod report;

@@ -176,6 +176,10 @@ fn revision_table(c: &Context, prev: &Path) -> Result<(PlanDiff, PlanView), Fail
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let label_new = super::release_name(opts.date, opts.stage, c.version);
-    let diff = crate::diff::diff_plans(old, plan).with_labels(&label_old, &label_new);
+    let mut diff = crate::diff::diff_plans(old, plan).with_labels(&label_old, &label_new);
+    crate::feedback::reasons::attribute(
+        &mut diff,
+        &crate::feedback::reasons::rounds_for(plan, &label_old),
+    );
     Ok((diff, PlanView::new(old)))
 }
