@@ -87,7 +87,11 @@ fn workspace() -> tempfile::TempDir {
     let tasks = chapters.join("05-主要任务.yaml");
     let text = std::fs::read_to_string(&tasks).unwrap();
     let (text, brands) = cut(&text, "  - id: brands\n", "  - id: innovation-system\n");
-    let (text, _) = cut(&text, "      - id: wellness-towns\n", "  - id: market-entities\n");
+    let (text, _) = cut(
+        &text,
+        "      - id: wellness-towns\n",
+        "  - id: market-entities\n",
+    );
     std::fs::write(&tasks, text).unwrap();
     let industry = chapters.join("04-产业体系.yaml");
     let mut text = std::fs::read_to_string(&industry).unwrap();
@@ -133,9 +137,16 @@ fn no_whitespace(s: &str) -> String {
 fn counts_by_unit_totals_sentence_and_locations() {
     let ws = workspace();
     let (loaded, diags) = guihua::load::load(ws.path()).unwrap();
-    assert!(!diags.has_errors(), "{:?}", common::locations(&loaded, &diags));
+    assert!(
+        !diags.has_errors(),
+        "{:?}",
+        common::locations(&loaded, &diags)
+    );
     let plan = loaded.plan(PLAN).unwrap();
-    assert!(plan.feedback[0].base.is_some(), "the release snapshot is read");
+    assert!(
+        plan.feedback[0].base.is_some(),
+        "the release snapshot is read"
+    );
     let view = report_view(plan, None).unwrap();
     assert_eq!(view.summary, SENTENCE);
     let round = &view.rounds[0];
@@ -183,7 +194,11 @@ fn counts_by_unit_totals_sentence_and_locations() {
             (4, "全文", "不涉及"),
             (5, "总体", "待处理"),
             (6, "四、（五）培塑行业知名品牌（原五、（三））", "采纳"),
-            (7, "（原）五、（一）2.打造一批特色康养小镇，已删除", "未采纳"),
+            (
+                7,
+                "（原）五、（一）2.打造一批特色康养小镇，已删除",
+                "未采纳"
+            ),
         ]
     );
     assert_eq!(round.comments[0].quote.as_deref(), Some("做优健康服务"));
@@ -253,7 +268,10 @@ fn every_format_is_written_and_byte_identical_across_runs() {
     );
     for (ext, bytes) in ["md", "html", "pdf", "docx"].iter().zip(&first) {
         let again = std::fs::read(other.join(format!("adoption-report.{ext}"))).unwrap();
-        assert!(again == *bytes, "adoption-report.{ext} differs between runs");
+        assert!(
+            again == *bytes,
+            "adoption-report.{ext} differs between runs"
+        );
     }
 }
 
@@ -279,7 +297,12 @@ fn the_markdown_is_gfm_whose_cells_keep_user_text() {
                 tables.last_mut().unwrap().push(Vec::new());
             }
             Event::Start(Tag::TableCell) => {
-                tables.last_mut().unwrap().last_mut().unwrap().push(String::new());
+                tables
+                    .last_mut()
+                    .unwrap()
+                    .last_mut()
+                    .unwrap()
+                    .push(String::new());
             }
             Event::Text(t) if in_table => {
                 if let Some(cell) = tables.last_mut().and_then(|t| t.last_mut()?.last_mut()) {
@@ -299,7 +322,10 @@ fn the_markdown_is_gfm_whose_cells_keep_user_text() {
     assert_eq!(comments.len(), 8);
     assert!(comments.iter().all(|row| row.len() == 7), "{comments:?}");
     assert_eq!(comments[1][4], "建议补充互联网医疗 | 竖线 **未闭合");
-    assert_eq!(comments[2][4], "<script>alert(1)</script>建议写明建设时限理由：便于考核");
+    assert_eq!(
+        comments[2][4],
+        "<script>alert(1)</script>建议写明建设时限理由：便于考核"
+    );
     assert_eq!(comments[6][2], "四、（五）培塑行业知名品牌（原五、（三））");
 }
 
@@ -310,7 +336,9 @@ fn html_keeps_hostile_text_as_text() {
     let html = std::fs::read_to_string(out_dir(ws.path()).join("adoption-report.html")).unwrap();
     assert!(!html.contains("<script>"), "raw script tag in the HTML");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;建议写明建设时限"));
-    assert!(html.contains("<title>《秦皇岛市生命健康产业发展“十四五”规划》征求意见采纳情况表</title>"));
+    assert!(
+        html.contains("<title>《秦皇岛市生命健康产业发展“十四五”规划》征求意见采纳情况表</title>")
+    );
     assert!(html.contains(SENTENCE));
     assert!(html.contains("--fang:"), "the site's style.css is included");
 }
@@ -356,7 +384,10 @@ fn the_docx_holds_every_comment_and_the_sentence() {
         "（原）五、（一）2.打造一批特色康养小镇，已删除",
         "时限在实施方案中明确。",
     ] {
-        assert!(text.contains(needle), "`{needle}` missing from the DOCX: {text}");
+        assert!(
+            text.contains(needle),
+            "`{needle}` missing from the DOCX: {text}"
+        );
     }
 }
 
@@ -386,10 +417,16 @@ fn unknown_plans_rounds_and_missing_feedback_are_explained() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("nowhere") && err.contains(PLAN) && err.contains("hebei-2023"));
 
-    let out = guihua(&["feedback", "report", "--plan", PLAN, "--round", "v9"], root);
+    let out = guihua(
+        &["feedback", "report", "--plan", PLAN, "--round", "v9"],
+        root,
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("v9") && err.contains(&format!("v1（{RELEASE}）")), "{err}");
+    assert!(
+        err.contains("v9") && err.contains(&format!("v1（{RELEASE}）")),
+        "{err}"
+    );
 
     let out = guihua(&["feedback", "report", "--plan", "hebei-2023"], root);
     let err = String::from_utf8_lossy(&out.stderr);
@@ -409,6 +446,9 @@ fn source_errors_are_shown_and_nothing_is_written() {
     let out = guihua(&["feedback", "report"], root);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("大概采纳") && err.contains("feedback/v1.yaml"), "{err}");
+    assert!(
+        err.contains("大概采纳") && err.contains("feedback/v1.yaml"),
+        "{err}"
+    );
     assert!(!root.join("out/feedback").exists(), "nothing written");
 }

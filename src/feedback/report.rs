@@ -161,11 +161,9 @@ impl fmt::Display for ReportError {
                     file.to_string_lossy().replace('\\', "/")
                 )
             }
-            ReportError::UnknownRound { round, rounds } => write!(
-                f,
-                "没有 `{round}` 这一轮意见；可选：{}",
-                rounds.join("、")
-            ),
+            ReportError::UnknownRound { round, rounds } => {
+                write!(f, "没有 `{round}` 这一轮意见；可选：{}", rounds.join("、"))
+            }
         }
     }
 }
@@ -193,7 +191,10 @@ pub fn find_round<'a>(plan: &'a Plan, name: &str) -> Option<&'a Round> {
 }
 
 /// The rounds a report covers: all, or the one `round` names.
-pub fn select_rounds<'a>(plan: &'a Plan, round: Option<&str>) -> Result<Vec<&'a Round>, ReportError> {
+pub fn select_rounds<'a>(
+    plan: &'a Plan,
+    round: Option<&str>,
+) -> Result<Vec<&'a Round>, ReportError> {
     if plan.feedback.is_empty() {
         return Err(ReportError::NoFeedback {
             plan: plan.id.clone(),
@@ -202,19 +203,21 @@ pub fn select_rounds<'a>(plan: &'a Plan, round: Option<&str>) -> Result<Vec<&'a 
     }
     match round {
         None => Ok(plan.feedback.iter().collect()),
-        Some(name) => find_round(plan, name).map(|r| vec![r]).ok_or_else(|| {
-            ReportError::UnknownRound {
-                round: name.to_string(),
-                rounds: plan
-                    .feedback
-                    .iter()
-                    .map(|r| match release_name(r) {
-                        Some(rel) => format!("{}（{rel}）", r.name),
-                        None => r.name.clone(),
-                    })
-                    .collect(),
-            }
-        }),
+        Some(name) => {
+            find_round(plan, name)
+                .map(|r| vec![r])
+                .ok_or_else(|| ReportError::UnknownRound {
+                    round: name.to_string(),
+                    rounds: plan
+                        .feedback
+                        .iter()
+                        .map(|r| match release_name(r) {
+                            Some(rel) => format!("{}（{rel}）", r.name),
+                            None => r.name.clone(),
+                        })
+                        .collect(),
+                })
+        }
     }
 }
 
@@ -226,7 +229,9 @@ pub fn location(plan: &Plan, round: &Round, comment: &Comment) -> String {
     let anchor = &comment.anchor;
     let written = anchor.label.as_ref().map(|l| l.value.trim().to_string());
     let Some(target) = &anchor.target else {
-        return written.filter(|w| !w.is_empty()).unwrap_or_else(|| "总体".into());
+        return written
+            .filter(|w| !w.is_empty())
+            .unwrap_or_else(|| "总体".into());
     };
     let target = &target.value;
     let base = round.base.as_deref();
@@ -274,7 +279,12 @@ fn round_view(plan: &Plan, round: &Round) -> RoundView {
     for c in &round.comments {
         let from = c.from.value.trim();
         if !units.iter().any(|u| u.from == from) {
-            let counts = Counts::of(round.comments.iter().filter(|o| o.from.value.trim() == from));
+            let counts = Counts::of(
+                round
+                    .comments
+                    .iter()
+                    .filter(|o| o.from.value.trim() == from),
+            );
             units.push(UnitRow {
                 from: from.to_string(),
                 kind: c.kind.zh(),
