@@ -157,7 +157,7 @@ impl fmt::Display for ReportError {
                 write!(
                     f,
                     "规划 {plan} 还没有征求意见：意见写在 {}（每轮一个文件，文件名为版本号），\
-                     也可以用 `guihua feedback import --plan {plan} <文件>` 导入返回的意见",
+                     也可以用 `guihua feedback import` 导入返回的意见反馈表、批注或汇总表",
                     file.to_string_lossy().replace('\\', "/")
                 )
             }
