@@ -24,6 +24,12 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "feedback.html",
         include_str!("../../templates/feedback.html"),
     ),
+    ("adoption.md", include_str!("../../templates/adoption.md")),
+    (
+        "adoption.html",
+        include_str!("../../templates/adoption.html"),
+    ),
+    ("adoption.typ", include_str!("../../templates/adoption.typ")),
 ];
 
 /// The workspace's reference document for DOCX styles (as pandoc's --reference-doc).
