@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use super::OutputFormat;
+use crate::feedback::report::Counts;
 use crate::model::inline::period_text;
 
 pub fn run(path: Option<PathBuf>, format: OutputFormat) -> u8 {
@@ -29,6 +30,7 @@ pub fn run(path: Option<PathBuf>, format: OutputFormat) -> u8 {
                         "columns": p.columns.len(),
                         "tables": p.tables.len(),
                         "indicators": p.indicator_count(),
+                        "comments": Counts::of_rounds(&p.feedback),
                     })
                 })
                 .collect();
@@ -42,8 +44,13 @@ pub fn run(path: Option<PathBuf>, format: OutputFormat) -> u8 {
                 println!("{} 中没有规划", root.join(&ws.config.plans_dir).display());
             }
             for p in &ws.plans {
+                let counts = Counts::of_rounds(&p.feedback);
+                let comments = match counts.total {
+                    0 => String::new(),
+                    n => format!("\t意见 {n} 条（待处理 {}）", counts.pending),
+                };
                 println!(
-                    "{}\t{}\t{}\t{}\t{} 章 {} 节\t{} 个专栏\t{} 张表 {} 项指标",
+                    "{}\t{}\t{}\t{}\t{} 章 {} 节\t{} 个专栏\t{} 张表 {} 项指标{comments}",
                     p.id,
                     p.title,
                     p.stage.value.zh(),
@@ -54,7 +61,7 @@ pub fn run(path: Option<PathBuf>, format: OutputFormat) -> u8 {
                     p.sections().count(),
                     p.columns.len(),
                     p.tables.len(),
-                    p.indicator_count()
+                    p.indicator_count(),
                 );
             }
             if diags.has_errors() {
