@@ -165,7 +165,9 @@ impl Place {
                 if Some(n) == lines.first().map(|(n, _)| n) {
                     return Some(Target::Column(id.clone()));
                 }
+                // Items are bulleted (◆ **国家区域医疗中心。**…): the name follows the bullet.
                 let t = normalise(text);
+                let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
                 let named = c
                     .items
                     .iter()
