@@ -134,11 +134,26 @@ fn every_kind_of_file_imports_with_its_anchors() {
     let ws = workspace();
     let ws = ws.path();
     let expect = [
-        ("fx/反馈表-市卫健委.docx", "（意见反馈表）：读到 4 条意见，新增 4 条，已导入过 0 条"),
-        ("fx/反馈表-市发改委.docx", "（意见反馈表）：读到 3 条意见，新增 3 条，已导入过 0 条"),
-        ("fx/汇总表-gb18030.csv", "（汇总表）：读到 2 条意见，新增 2 条，已导入过 0 条"),
-        ("fx/汇总表.xlsx", "（汇总表）：读到 3 条意见，新增 3 条，已导入过 0 条"),
-        ("fx/规划-批注.docx", "（批注）：读到 3 条意见，新增 3 条，已导入过 0 条"),
+        (
+            "fx/反馈表-市卫健委.docx",
+            "（意见反馈表）：读到 4 条意见，新增 4 条，已导入过 0 条",
+        ),
+        (
+            "fx/反馈表-市发改委.docx",
+            "（意见反馈表）：读到 3 条意见，新增 3 条，已导入过 0 条",
+        ),
+        (
+            "fx/汇总表-gb18030.csv",
+            "（汇总表）：读到 2 条意见，新增 2 条，已导入过 0 条",
+        ),
+        (
+            "fx/汇总表.xlsx",
+            "（汇总表）：读到 3 条意见，新增 3 条，已导入过 0 条",
+        ),
+        (
+            "fx/规划-批注.docx",
+            "（批注）：读到 3 条意见，新增 3 条，已导入过 0 条",
+        ),
     ];
     for (file, counts) in expect {
         let out = import(ws, &[file], &[]);
@@ -151,29 +166,72 @@ fn every_kind_of_file_imports_with_its_anchors() {
         assert!(stdout(&out).contains("已写入 plans/qinhuangdao-2021/feedback/v1.yaml"));
     }
     let (plan, diags) = load(ws);
-    assert!(diags.is_empty(), "the written file has diagnostics: {diags:?}");
+    assert!(
+        diags.is_empty(),
+        "the written file has diagnostics: {diags:?}"
+    );
     let c = comments(&plan);
     assert_eq!(c.len(), 15);
     let want: Vec<(&str, Option<Target>, &str)> = vec![
-        ("c001", Some(section(&plan, "四、（一）1.")), "秦皇岛市卫生健康委员会"),
+        (
+            "c001",
+            Some(section(&plan, "四、（一）1.")),
+            "秦皇岛市卫生健康委员会",
+        ),
         (
             "c002",
             Some(item("platform-medical", "国家区域医疗中心")),
             "秦皇岛市第一医院",
         ),
         ("c003", None, "秦皇岛市卫生健康委员会"),
-        ("c004", Some(section(&plan, "四、（二）1.")), "秦皇岛市卫生健康委员会"),
-        ("c005", Some(Target::Indicator("value-added".into())), "秦皇岛市发展和改革委员会"),
-        ("c006", Some(section(&plan, "二、（三）")), "秦皇岛市发展和改革委员会"),
-        ("c007", Some(section(&plan, "二、（三）")), "秦皇岛市发展和改革委员会"),
+        (
+            "c004",
+            Some(section(&plan, "四、（二）1.")),
+            "秦皇岛市卫生健康委员会",
+        ),
+        (
+            "c005",
+            Some(Target::Indicator("value-added".into())),
+            "秦皇岛市发展和改革委员会",
+        ),
+        (
+            "c006",
+            Some(section(&plan, "二、（三）")),
+            "秦皇岛市发展和改革委员会",
+        ),
+        (
+            "c007",
+            Some(section(&plan, "二、（三）")),
+            "秦皇岛市发展和改革委员会",
+        ),
         ("c008", Some(Target::Table("main".into())), "王五"),
-        ("c009", Some(section(&plan, "三、")), "秦皇岛市北戴河区人民政府"),
-        ("c010", Some(Target::Column("eldercare-projects".into())), "市民政局"),
+        (
+            "c009",
+            Some(section(&plan, "三、")),
+            "秦皇岛市北戴河区人民政府",
+        ),
+        (
+            "c010",
+            Some(Target::Column("eldercare-projects".into())),
+            "市民政局",
+        ),
         ("c011", Some(section(&plan, "四、（一）4.")), "市体育局"),
-        ("c012", Some(Target::Indicator("health-food-va".into())), "市农业农村局"),
+        (
+            "c012",
+            Some(Target::Indicator("health-food-va".into())),
+            "市农业农村局",
+        ),
         ("c013", Some(section(&plan, "四、（一）1.")), "张三"),
-        ("c014", Some(item("platform-medical", "公共检测中心")), "张三"),
-        ("c015", Some(Target::Indicator("value-added".into())), "李四"),
+        (
+            "c014",
+            Some(item("platform-medical", "公共检测中心")),
+            "张三",
+        ),
+        (
+            "c015",
+            Some(Target::Indicator("value-added".into())),
+            "李四",
+        ),
     ];
     for (id, target, from) in want {
         assert_eq!(c[id], (target, from.to_string()), "{id}");
@@ -200,16 +258,26 @@ fn every_kind_of_file_imports_with_its_anchors() {
 fn reimport_adds_nothing_and_hand_edits_survive() {
     let ws = workspace();
     let ws = ws.path();
-    assert!(import(ws, &["fx/反馈表-市卫健委.docx"], &[]).status.success());
+    assert!(
+        import(ws, &["fx/反馈表-市卫健委.docx"], &[])
+            .status
+            .success()
+    );
     let path = round_file(ws);
-    let edited = fs::read_to_string(&path)
-        .unwrap()
-        .replacen("disposition: 待处理", "disposition: 采纳\n    answer: 已补充人才内容。", 1);
+    let edited = fs::read_to_string(&path).unwrap().replacen(
+        "disposition: 待处理",
+        "disposition: 采纳\n    answer: 已补充人才内容。",
+        1,
+    );
     fs::write(&path, &edited).unwrap();
 
     let again = import(ws, &["fx/反馈表-市卫健委.docx"], &[]);
     assert_eq!(again.status.code(), Some(0));
-    assert!(stdout(&again).contains("读到 4 条意见，新增 0 条，已导入过 4 条"), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("读到 4 条意见，新增 0 条，已导入过 4 条"),
+        "{}",
+        stdout(&again)
+    );
     assert!(stdout(&again).contains("没有新意见"));
     assert_eq!(fs::read_to_string(&path).unwrap(), edited);
 
@@ -221,7 +289,10 @@ fn reimport_adds_nothing_and_hand_edits_survive() {
     assert!(stdout(&both).contains("a.csv（汇总表）：读到 1 条意见，新增 1 条"));
     assert!(stdout(&both).contains("b.csv（汇总表）：读到 1 条意见，新增 1 条"));
     let text = fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with(&edited), "the file before the import was changed");
+    assert!(
+        text.starts_with(&edited),
+        "the file before the import was changed"
+    );
     assert!(text.contains("- id: c005\n") && text.contains("- id: c006\n"));
     assert!(!text.contains("c007"));
     let (plan, diags) = load(ws);
@@ -251,7 +322,11 @@ fn unanchorable_comment_is_imported_with_a_warning_naming_the_nearest_section() 
 #[test]
 fn word_comments_take_the_unit_from_the_option() {
     let ws = workspace();
-    let out = import(ws.path(), &["fx/规划-批注.docx"], &["--from", "秦皇岛市民政局"]);
+    let out = import(
+        ws.path(),
+        &["fx/规划-批注.docx"],
+        &["--from", "秦皇岛市民政局"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let (plan, _) = load(ws.path());
     let c = comments(&plan);
@@ -275,15 +350,27 @@ fn unreadable_files_are_located_and_nothing_is_written() {
     for (files, message) in cases {
         let out = import(ws, &files, &[]);
         assert_eq!(out.status.code(), Some(2), "{files:?}");
-        assert!(stderr(&out).contains(message), "{files:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(message),
+            "{files:?}: {}",
+            stderr(&out)
+        );
         assert!(stderr(&out).contains("未写入任何内容"));
         assert!(!round_file(ws).exists(), "{files:?} wrote the round file");
     }
     // A docx that is neither a form nor commented.
-    let notice = ws.join("out/releases").join(PLAN).join(RELEASE).join("notice.docx");
+    let notice = ws
+        .join("out/releases")
+        .join(PLAN)
+        .join(RELEASE)
+        .join("notice.docx");
     let out = import(ws, &[notice.to_str().unwrap()], &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("既没有意见反馈表的表格，也没有批注"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("既没有意见反馈表的表格，也没有批注"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -299,7 +386,10 @@ fn missing_release_and_misplaced_comments_key_are_refused() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("v2") && err.contains("source 不存在"), "{err}");
-    assert!(err.contains("guihua release qinhuangdao-2021 --stage 征求意见稿"), "{err}");
+    assert!(
+        err.contains("guihua release qinhuangdao-2021 --stage 征求意见稿"),
+        "{err}"
+    );
 
     let path = round_file(ws);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -312,30 +402,74 @@ fn missing_release_and_misplaced_comments_key_are_refused() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("v1.yaml 第5行：最后一个顶层键是 `release`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("v1.yaml 第5行：最后一个顶层键是 `release`"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
 }
 
 #[test]
 fn labels_resolve_on_the_released_plan() {
-    let source = prepared().join("out/releases").join(PLAN).join(RELEASE).join("source");
+    let source = prepared()
+        .join("out/releases")
+        .join(PLAN)
+        .join(RELEASE)
+        .join("source");
     let (w, _) = guihua::load::load(&source).unwrap();
     let plan = w.plan(PLAN).unwrap();
     let cases: Vec<(&str, Option<&str>, Option<Target>)> = vec![
-        ("四、（一）1.医疗服务", None, Some(section(plan, "四、（一）1."))),
+        (
+            "四、（一）1.医疗服务",
+            None,
+            Some(section(plan, "四、（一）1.")),
+        ),
         ("四（一）1", None, Some(section(plan, "四、（一）1."))),
         ("第四章第二节", None, Some(section(plan, "四、（二）"))),
-        ("专栏三", None, Some(Target::Column(plan.columns.iter().find(|c| c.number.get() == Some(3)).unwrap().id.value.clone()))),
-        ("表1 序号2", None, Some(Target::Indicator("value-added".into()))),
-        ("表1第2项", None, Some(Target::Indicator("value-added".into()))),
+        (
+            "专栏三",
+            None,
+            Some(Target::Column(
+                plan.columns
+                    .iter()
+                    .find(|c| c.number.get() == Some(3))
+                    .unwrap()
+                    .id
+                    .value
+                    .clone(),
+            )),
+        ),
+        (
+            "表1 序号2",
+            None,
+            Some(Target::Indicator("value-added".into())),
+        ),
+        (
+            "表1第2项",
+            None,
+            Some(Target::Indicator("value-added".into())),
+        ),
         // A label that does not resolve gives way to the quote, which finds the 专栏 item.
-        ("第九十章", Some("配置PET-CT等大型影像设备"), Some(item("platform-medical", "医学影像中心"))),
+        (
+            "第九十章",
+            Some("配置PET-CT等大型影像设备"),
+            Some(item("platform-medical", "医学影像中心")),
+        ),
         // A resolving section label is narrowed down by the quote inside it.
-        ("四、（一）", Some("配置PET-CT等大型影像设备"), Some(item("platform-medical", "医学影像中心"))),
+        (
+            "四、（一）",
+            Some("配置PET-CT等大型影像设备"),
+            Some(item("platform-medical", "医学影像中心")),
+        ),
         ("第九十章", Some("这句话不在规划里"), None),
         ("", None, None),
     ];
     for (label, quote, want) in cases {
-        assert_eq!(anchor_label(plan, label, quote), want, "{label} / {quote:?}");
+        assert_eq!(
+            anchor_label(plan, label, quote),
+            want,
+            "{label} / {quote:?}"
+        );
     }
 }

@@ -56,7 +56,11 @@ pub fn run(args: &ImportArgs) -> u8 {
                 }
             }
             if r.written {
-                println!("已写入 {}（对照发布 {}）", r.round_file.display(), r.release);
+                println!(
+                    "已写入 {}（对照发布 {}）",
+                    r.round_file.display(),
+                    r.release
+                );
             } else {
                 println!("没有新意见，{} 未改动", r.round_file.display());
             }

@@ -62,14 +62,7 @@ impl<'p> Index<'p> {
             .collect();
         for ch in &plan.chapters {
             let own = heading_number(0, ch.number);
-            let h = idx.push_heading(
-                &ch.id.value,
-                &paths,
-                &own,
-                &ch.title.value,
-                None,
-                ch.number,
-            );
+            let h = idx.push_heading(&ch.id.value, &paths, &own, &ch.title.value, None, ch.number);
             idx.push_body(h, &ch.title.value, &ch.body);
             for s in &ch.sections {
                 idx.walk(s, h, &paths);
@@ -77,12 +70,20 @@ impl<'p> Index<'p> {
         }
         // 专栏 and tables not placed in any chapter are still found by their text.
         for c in &plan.columns {
-            if !idx.entries.iter().any(|e| e.target == Target::Column(c.id.value.clone())) {
+            if !idx
+                .entries
+                .iter()
+                .any(|e| e.target == Target::Column(c.id.value.clone()))
+            {
                 idx.push_column(None, &c.id.value);
             }
         }
         for t in &plan.tables {
-            if !idx.entries.iter().any(|e| e.target == Target::Table(t.id.value.clone())) {
+            if !idx
+                .entries
+                .iter()
+                .any(|e| e.target == Target::Table(t.id.value.clone()))
+            {
                 idx.push_table(None, &t.id.value);
             }
         }
@@ -148,7 +149,9 @@ impl<'p> Index<'p> {
     }
 
     fn push_column(&mut self, h: Option<usize>, id: &str) {
-        let Some(c) = self.plan.column(id) else { return };
+        let Some(c) = self.plan.column(id) else {
+            return;
+        };
         self.entries.push(Entry {
             target: Target::Column(id.to_string()),
             texts: vec![normalise(&c.title.value)],
@@ -265,12 +268,16 @@ impl<'p> Index<'p> {
             .position(|h| h.own == t)
             .or_else(|| {
                 let k = skeleton(&t);
-                self.headings
-                    .iter()
-                    .position(|h| !h.skeleton.is_empty() && k == format!("{}{}", h.skeleton, skeleton(&h.title)))
+                self.headings.iter().position(|h| {
+                    !h.skeleton.is_empty() && k == format!("{}{}", h.skeleton, skeleton(&h.title))
+                })
             })
             .or_else(|| {
-                let mut found = self.headings.iter().enumerate().filter(|(_, h)| h.title == t);
+                let mut found = self
+                    .headings
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| h.title == t);
                 match (found.next(), found.next()) {
                     (Some((i, _)), None) => Some(i),
                     _ => None,
@@ -341,7 +348,7 @@ impl<'p> Index<'p> {
                 item: name.value.clone(),
             });
         }
-        let in_column = quote.and_then(|q| quote_key(q)).and_then(|q| {
+        let in_column = quote.and_then(quote_key).and_then(|q| {
             self.entries.iter().find(|e| {
                 matches!(&e.target, Target::Item { column, .. } if *column == id)
                     && e.texts.iter().any(|t| t.contains(&q))
@@ -356,7 +363,11 @@ impl<'p> Index<'p> {
             .match_indices('表')
             .filter_map(|(i, _)| number_at(&l[i + '表'.len_utf8()..]))
             .next()?;
-        let t = self.plan.tables.iter().find(|t| t.number.get() == Some(n))?;
+        let t = self
+            .plan
+            .tables
+            .iter()
+            .find(|t| t.number.get() == Some(n))?;
         let seq = rest
             .strip_prefix("第")
             .or_else(|| rest.strip_prefix("序号"))
@@ -541,7 +552,10 @@ mod tests {
 
     #[test]
     fn quotes_and_paths() {
-        assert_eq!(quote_key("推进健康……建设医疗中心").as_deref(), Some("建设医疗中心"));
+        assert_eq!(
+            quote_key("推进健康……建设医疗中心").as_deref(),
+            Some("建设医疗中心")
+        );
         assert_eq!(skeleton("四、（一）2."), "四（一）2");
     }
 }

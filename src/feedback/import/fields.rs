@@ -24,7 +24,16 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::Seq, &["序号", "编号"]),
     (
         Field::Label,
-        &["章节条目", "章节", "位置", "条款", "章节位置", "条目", "所在章节", "页码章节"],
+        &[
+            "章节条目",
+            "章节",
+            "位置",
+            "条款",
+            "章节位置",
+            "条目",
+            "所在章节",
+            "页码章节",
+        ],
     ),
     (Field::Quote, &["原文", "原文内容", "原文表述", "规划原文"]),
     (
@@ -41,7 +50,10 @@ const HEADERS: &[(Field, &[&str])] = &[
             "反馈意见",
         ],
     ),
-    (Field::Reason, &["理由", "修改理由", "依据", "理由依据", "理由或依据", "说明"]),
+    (
+        Field::Reason,
+        &["理由", "修改理由", "依据", "理由依据", "理由或依据", "说明"],
+    ),
     (
         Field::From,
         &[
@@ -141,14 +153,17 @@ pub fn iso(d: PlanDate) -> String {
 /// name with an organisation's ending, or longer than a person's name, is a unit.
 pub fn guess_kind(from: &str) -> SenderKind {
     const ENDINGS: &[&str] = &[
-        "局", "委", "办", "厅", "院", "会", "公司", "中心", "政府", "部", "处", "室", "所",
-        "校", "大学", "集团", "街道", "镇", "乡", "村", "区", "县", "市", "站", "队", "社",
-        "馆", "行", "协会", "学会", "组", "科", "署", "园", "单位",
+        "局", "委", "办", "厅", "院", "会", "公司", "中心", "政府", "部", "处", "室", "所", "校",
+        "大学", "集团", "街道", "镇", "乡", "村", "区", "县", "市", "站", "队", "社", "馆", "行",
+        "协会", "学会", "组", "科", "署", "园", "单位",
     ];
     let f = from.trim();
     let chars = f.chars().count();
-    let han = f.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·');
-    if ENDINGS.iter().any(|e| f.ends_with(e)) || chars > 4 || (!han && chars > 0 && f.contains(' ')) {
+    let han = f
+        .chars()
+        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·');
+    if ENDINGS.iter().any(|e| f.ends_with(e)) || chars > 4 || (!han && chars > 0 && f.contains(' '))
+    {
         return SenderKind::Unit;
     }
     if han && (2..=4).contains(&chars) {
@@ -208,7 +223,8 @@ mod tests {
 
     #[test]
     fn header_line_fields() {
-        let (f, c, d) = header_line("提出单位或个人：市卫健委＿＿　联系方式：0335-123　日期：＿＿＿");
+        let (f, c, d) =
+            header_line("提出单位或个人：市卫健委＿＿　联系方式：0335-123　日期：＿＿＿");
         assert_eq!(f.as_deref(), Some("市卫健委"));
         assert_eq!(c.as_deref(), Some("0335-123"));
         assert_eq!(d, None);
@@ -223,8 +239,13 @@ mod tests {
 
     #[test]
     fn header_variants() {
-        let c = Columns::from_header(&["序号", "章节", "原文内容", "意见建议", "依据", "单位"]).unwrap();
-        assert_eq!(c.get(&["1", "四", "x", "改", "因", "市委"], Field::From).as_deref(), Some("市委"));
+        let c = Columns::from_header(&["序号", "章节", "原文内容", "意见建议", "依据", "单位"])
+            .unwrap();
+        assert_eq!(
+            c.get(&["1", "四", "x", "改", "因", "市委"], Field::From)
+                .as_deref(),
+            Some("市委")
+        );
         assert!(Columns::from_header(&["序号", "名称"]).is_none());
     }
 }

@@ -17,12 +17,7 @@ pub(super) fn read(
     from: Option<&str>,
 ) -> Result<(Channel, Vec<Incoming>), ImportError> {
     let draft = crate::import::docx::read(path, bytes).map_err(|e| {
-        ImportError::Unreadable(format!(
-            "{}：{}（{}）",
-            path.display(),
-            e.message,
-            e.hint
-        ))
+        ImportError::Unreadable(format!("{}：{}（{}）", path.display(), e.message, e.hint))
     })?;
     if let Some(rows) = form_rows(&draft, from) {
         return Ok((Channel::Form, rows));
@@ -53,7 +48,9 @@ fn form_rows(draft: &Draft, from_arg: Option<&str>) -> Option<Vec<Incoming>> {
         .pieces
         .iter()
         .find_map(|p| match p {
-            Piece::Para(p) if p.text.text.contains("提出单位或个人") && p.text.text.contains('：') => {
+            Piece::Para(p)
+                if p.text.text.contains("提出单位或个人") && p.text.text.contains('：') =>
+            {
                 Some(header_line(&p.text.text.replace("**", "")))
             }
             _ => None,
@@ -81,7 +78,9 @@ fn form_rows(draft: &Draft, from_arg: Option<&str>) -> Option<Vec<Incoming>> {
         out.push(Incoming {
             from,
             kind,
-            contact: cols.get(&cells, Field::Contact).or_else(|| h_contact.clone()),
+            contact: cols
+                .get(&cells, Field::Contact)
+                .or_else(|| h_contact.clone()),
             received,
             channel: Channel::Form,
             label: cols.get(&cells, Field::Label),
@@ -228,7 +227,13 @@ fn paragraph_targets(index: &Index, draft: &Draft) -> Vec<(usize, Place)> {
                 let column = head
                     .strip_prefix("专栏")
                     .and_then(number_at)
-                    .and_then(|(n, _)| index.plan.columns.iter().find(|c| c.number.get() == Some(n)));
+                    .and_then(|(n, _)| {
+                        index
+                            .plan
+                            .columns
+                            .iter()
+                            .find(|c| c.number.get() == Some(n))
+                    });
                 let place = match column {
                     Some(c) => Place::Column(
                         c.id.value.clone(),

@@ -205,9 +205,10 @@ pub fn import(opts: &ImportOptions, files: &[PathBuf]) -> Result<ImportReport, I
             ImportError::Unreadable(format!("{}：无法读取文件（{e}）", path.display()))
         })?;
         let read = read_file(path, bytes, &target.base, opts.from.as_deref())?;
-        let name = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        );
         let mut report = FileReport {
             file: path.clone(),
             channel: read.channel,

@@ -47,7 +47,9 @@ fn cell(d: &Data) -> String {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
-        Data::DateTime(dt) => excel_date(dt.as_f64()).map_or_else(|| dt.as_f64().to_string(), super::fields::iso),
+        Data::DateTime(dt) => {
+            excel_date(dt.as_f64()).map_or_else(|| dt.as_f64().to_string(), super::fields::iso)
+        }
     }
 }
 
@@ -145,11 +147,19 @@ mod tests {
         assert_eq!(rows[0].position, Position::SheetRow(2));
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(text.as_bytes());
-        assert_eq!(read_csv(Path::new("a.csv"), &bom).unwrap()[0].comment, "改为“加快”");
+        assert_eq!(
+            read_csv(Path::new("a.csv"), &bom).unwrap()[0].comment,
+            "改为“加快”"
+        );
     }
 
     #[test]
     fn excel_serial_dates() {
-        assert_eq!(excel_date(44459.0).map(super::super::fields::iso).as_deref(), Some("2021-09-20"));
+        assert_eq!(
+            excel_date(44459.0)
+                .map(super::super::fields::iso)
+                .as_deref(),
+            Some("2021-09-20")
+        );
     }
 }

@@ -37,25 +37,21 @@ impl RoundTarget {
             )));
         }
         let (ws, _) = crate::load::load(&opts.workspace).map_err(|e| {
-            ImportError::Usage(format!(
-                "无法读取工作区 {}：{e}",
-                opts.workspace.display()
-            ))
+            ImportError::Usage(format!("无法读取工作区 {}：{e}", opts.workspace.display()))
         })?;
         let releases = ws.root.join(&ws.config.out_dir).join("releases");
         let plan = match &opts.plan {
             Some(id) => ws.plan(id).ok_or_else(|| {
                 let ids: Vec<&str> = ws.plans.iter().map(|p| p.id.as_str()).collect();
-                ImportError::Usage(format!(
-                    "工作区中没有规划 `{id}`；可选：{}",
-                    ids.join("、")
-                ))
+                ImportError::Usage(format!("工作区中没有规划 `{id}`；可选：{}", ids.join("、")))
             })?,
             None => {
                 let released: Vec<&Plan> = ws
                     .plans
                     .iter()
-                    .filter(|p| !crate::release::existing_releases(&releases.join(&p.id)).is_empty())
+                    .filter(|p| {
+                        !crate::release::existing_releases(&releases.join(&p.id)).is_empty()
+                    })
                     .collect();
                 match released.as_slice() {
                     [one] => *one,
@@ -132,7 +128,10 @@ pub(super) struct Existing {
 }
 
 fn value_of(line: &str, key: &str) -> Option<String> {
-    let rest = line.trim_start().strip_prefix("- ").unwrap_or(line.trim_start());
+    let rest = line
+        .trim_start()
+        .strip_prefix("- ")
+        .unwrap_or(line.trim_start());
     let v = rest.strip_prefix(key)?.strip_prefix(':')?;
     let v = v.split(" #").next().unwrap_or(v).trim();
     Some(v.trim_matches(['\'', '"']).to_string())
@@ -149,9 +148,8 @@ impl Existing {
         if !path.exists() {
             return Ok(e);
         }
-        let text = std::fs::read_to_string(path).map_err(|err| {
-            ImportError::Usage(format!("无法读取 {}：{err}", path.display()))
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|err| ImportError::Usage(format!("无法读取 {}：{err}", path.display())))?;
         let mut last_key: Option<(usize, String)> = None;
         let mut in_comments = false;
         let mut indent_found = false;
@@ -198,7 +196,11 @@ impl Existing {
     }
 
     /// The new file: what was there, then the new comments.
-    pub fn appended(&self, release: &str, entries: &[(Incoming, String)]) -> Result<String, String> {
+    pub fn appended(
+        &self,
+        release: &str,
+        entries: &[(Incoming, String)],
+    ) -> Result<String, String> {
         let mut out = match &self.text {
             None => format!(
                 "# yaml-language-server: $schema=../../../schemas/feedback.schema.json\nrelease: {}\ncomments:\n",
@@ -221,7 +223,9 @@ impl Existing {
                     .last();
                 if let Some(i) = last {
                     let line = t.lines().nth(i).unwrap_or("");
-                    let value = line["comments".len()..].trim_start_matches([' ', ':']).trim();
+                    let value = line["comments".len()..]
+                        .trim_start_matches([' ', ':'])
+                        .trim();
                     let value = value.split(" #").next().unwrap_or("").trim();
                     if value == "[]" {
                         let start: usize = t.lines().take(i).map(|l| l.len() + 1).sum();
@@ -249,11 +253,15 @@ impl Existing {
         target: &RoundTarget,
         entries: &[(Incoming, String)],
     ) -> Result<(), ImportError> {
-        let located = |m: String| {
-            ImportError::Usage(format!("{} {m}", target.round_path.display()))
-        };
-        let text = self.appended(&target.release_name, entries).map_err(located)?;
-        let before = self.text.as_deref().map_or(0, |t| problems(&target.round_rel, t));
+        let located =
+            |m: String| ImportError::Usage(format!("{} {m}", target.round_path.display()));
+        let text = self
+            .appended(&target.release_name, entries)
+            .map_err(located)?;
+        let before = self
+            .text
+            .as_deref()
+            .map_or(0, |t| problems(&target.round_rel, t));
         if problems(&target.round_rel, &text) > before {
             return Err(located(
                 "：追加新意见后文件无法正确读取，未写入；请检查文件末尾的缩进".to_string(),
@@ -269,7 +277,10 @@ fn problems(rel: &Path, text: &str) -> usize {
     let mut sources = crate::source::SourceMap::default();
     let file = sources.add(rel.to_path_buf(), text.to_string());
     let mut d = Vec::new();
-    let name = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if let Some(node) = crate::load::yaml::parse(file, sources.get(file), &mut d) {
         crate::load::feedback::read_round(&node, &name, rel.to_path_buf(), &mut d);
     }
