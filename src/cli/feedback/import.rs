@@ -6,7 +6,7 @@ use crate::feedback::import::{ImportError, ImportOptions, import};
 
 #[derive(clap::Args, Debug)]
 #[command(
-    long_about = "导入返回的意见，追加到 plans/<规划>/feedback/<轮次>.yaml（已有内容原样保留）：\n\
+    after_help = "导入返回的意见，追加到 plans/<规划>/feedback/<轮次>.yaml（已有内容原样保留）：\n\
   · 填好的意见反馈表（.docx，guihua 发布时生成的表或表头相近的表）\n\
   · 带 Word 批注的规划文档（.docx），每条批注一条意见\n\
   · Excel（.xlsx）或 CSV（UTF-8 或 GB18030）汇总表，表头含“修改意见”等\n\
