@@ -18,10 +18,15 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 
-# python-docx: the tests make Word files from the seeds with scripts/fixtures/make_docx.py.
-if ! python3 -c "import docx" >/dev/null 2>&1; then
+# python-docx (>= 1.2, for Word comments) and openpyxl: the tests make Word and Excel files with
+# scripts/fixtures/make_docx.py and scripts/fixtures/make_feedback.py.
+if ! python3 -c "import docx, sys; sys.exit(not hasattr(docx.document.Document, 'add_comment'))" >/dev/null 2>&1; then
   echo "安装测试所需的 Python 包：python-docx"
-  python3 -m pip install -q python-docx || python3 -m pip install -q --break-system-packages python-docx
+  python3 -m pip install -q -U python-docx || python3 -m pip install -q -U --break-system-packages python-docx
+fi
+if ! python3 -c "import openpyxl" >/dev/null 2>&1; then
+  echo "安装测试所需的 Python 包：openpyxl"
+  python3 -m pip install -q openpyxl || python3 -m pip install -q --break-system-packages openpyxl
 fi
 
 # CI=true: a missing or changed diagnostic snapshot (insta) fails instead of being written.

@@ -10,7 +10,7 @@
 pub mod codes;
 pub mod docx;
 pub mod draft;
-mod emit;
+pub(crate) mod emit;
 mod front;
 mod link;
 pub mod markdown;
