@@ -18,23 +18,59 @@ use proptest::prelude::*;
 use proptest::sample::select;
 
 /// The files of the base workspace a case may replace (relative to its root).
-const TARGETS: [&str; 4] = [
+const TARGETS: [&str; 5] = [
     "plans/p/plan.yaml",
     "plans/p/chapters/01-背景.yaml",
     "plans/p/columns/projects.yaml",
     "plans/p/indicators/main.yaml",
+    FEEDBACK,
 ];
+
+/// A round of comments, with the base as its release: the comment checks run on every case.
+const FEEDBACK: &str = "plans/p/feedback/v1.yaml";
+const FEEDBACK_TEXT: &str = "release: 2021-09-15-征求意见稿-v1
+comments:
+  - id: c001
+    from: 秦皇岛市统计局
+    anchor: {section: basis, quote: 增加值达到}
+    comment: 建议写明增长速度
+    disposition: 采纳
+    changes: [column:projects, indicator:va]
+  - id: c002
+    from: 张三
+    kind: 个人
+    via: 批注
+    received: 2021-09-20
+    anchor: {column: projects, item: \"1\"}
+    comment: 补充
+    disposition: 未采纳
+    answer: 不作调整
+";
 
 fn base_workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
+    let base = common::repo().join("tests/fixtures/load/_base");
+    common::copy_tree(&base, dir.path());
     common::copy_tree(
-        &common::repo().join("tests/fixtures/load/_base"),
-        dir.path(),
+        &base.join("plans"),
+        &dir.path()
+            .join("out/releases/p/2021-09-15-征求意见稿-v1/source/plans"),
     );
+    // The release read differently: c001's adoption changed the text, so the base is clean.
+    let released = dir
+        .path()
+        .join("out/releases/p/2021-09-15-征求意见稿-v1/source/plans/p/chapters/01-背景.yaml");
+    let text = std::fs::read_to_string(&released).unwrap();
+    std::fs::write(&released, text.replace("增加值达到", "增加值力争达到")).unwrap();
+    std::fs::create_dir_all(dir.path().join("plans/p/feedback")).unwrap();
+    std::fs::write(dir.path().join(FEEDBACK), FEEDBACK_TEXT).unwrap();
     dir
 }
 
 fn base_text(target: &str) -> Vec<u8> {
+    if target == FEEDBACK {
+        return FEEDBACK_TEXT.as_bytes().to_vec();
+    }
     std::fs::read(
         common::repo()
             .join("tests/fixtures/load/_base")

@@ -22,6 +22,8 @@ pub(super) fn read_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Vec<Incoming>, Im
             path.display()
         ))
     };
+    // calamine inflates what the package declares; the package is first read under limits.
+    crate::import::docx::check_zip_limits(bytes.clone()).map_err(|e| unreadable(e.message))?;
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
     let names = wb.sheet_names();
     for name in &names {

@@ -25,6 +25,16 @@ use numbering::{Numbering, read_numbering};
 use package::{Package, err};
 use styles::read_styles;
 
+/// Inflate every part of a zip package (an .xlsx) under the limits a .docx is read with,
+/// discarding the bytes: a zip bomb is refused here before another reader inflates it.
+pub(crate) fn check_zip_limits(bytes: Vec<u8>) -> Result<(), ReadError> {
+    let mut pkg = Package::open(bytes)?;
+    for name in pkg.names() {
+        pkg.part(&name)?;
+    }
+    Ok(())
+}
+
 /// Read a Word draft from the bytes of its file.
 pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Draft, ReadError> {
     let mut pkg = Package::open(bytes)?;
