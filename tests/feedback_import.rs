@@ -336,6 +336,34 @@ fn word_comments_take_the_unit_from_the_option() {
     assert!(!text.contains("kind: 个人"));
 }
 
+/// A comment on a line of the 目录 or the 专栏目录 is about the heading or 专栏 it lists.
+#[test]
+fn comments_on_table_of_contents_lines_anchor_on_what_they_list() {
+    let ws = workspace();
+    let release = ws.path().join("out/releases").join(PLAN).join(RELEASE);
+    let made = Command::new("python3")
+        .arg(common::repo().join("scripts/fixtures/make_feedback.py"))
+        .args([
+            "toc".as_ref(),
+            release.as_os_str(),
+            ws.path().join("fx").as_os_str(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let out = import(ws.path(), &["fx/目录-批注.docx"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("无法定位"), "{}", stderr(&out));
+    let (plan, _) = load(ws.path());
+    let c = comments(&plan);
+    assert_eq!(c["c001"].0, Some(section(&plan, "四、（二）")));
+    assert_eq!(c["c002"].0, Some(Target::Column("tourism-projects".into())));
+}
+
 #[test]
 fn unreadable_files_are_located_and_nothing_is_written() {
     let ws = workspace();

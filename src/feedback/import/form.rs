@@ -149,12 +149,15 @@ enum Place {
     Column(String, Vec<(usize, String)>, Option<usize>),
     /// An indicator table: the first paragraph number of each row and its cells.
     Table(Vec<(usize, Vec<String>)>, Option<usize>),
+    /// A 目录 line of a 专栏 or a table: the thing it lists.
+    Entry(Option<Target>),
 }
 
 impl Place {
     fn resolve(&self, index: &Index, paragraph: usize, quote: Option<&str>) -> Option<Target> {
         match self {
             Place::Section(h) => h.map(|h| index.refine(h, quote)),
+            Place::Entry(t) => t.clone(),
             Place::Column(id, lines, h) => {
                 let c = index.plan.column(id)?;
                 let line = lines.iter().rev().find(|(n, _)| *n <= paragraph);
@@ -209,6 +212,26 @@ fn paragraph_targets(index: &Index, draft: &Draft) -> Vec<(usize, Place)> {
         match piece {
             Piece::Para(p) => {
                 if p.toc {
+                    // A comment on a 目录 entry is about the heading it lists.
+                    let entry = p.text.text.trim_end_matches(|c: char| {
+                        c.is_ascii_digit() || c.is_whitespace() || matches!(c, '.' | '…' | '·')
+                    });
+                    let head = normalise(&entry.replace("**", ""));
+                    let numbered = |prefix: &str| head.strip_prefix(prefix).and_then(number_at);
+                    let place = if let Some((n, _)) = numbered("专栏") {
+                        let c = index
+                            .plan
+                            .columns
+                            .iter()
+                            .find(|c| c.number.get() == Some(n));
+                        Place::Entry(c.map(|c| Target::Column(c.id.value.clone())))
+                    } else if let Some((n, _)) = numbered("表") {
+                        let t = index.plan.tables.iter().find(|t| t.number.get() == Some(n));
+                        Place::Entry(t.map(|t| Target::Table(t.id.value.clone())))
+                    } else {
+                        Place::Section(index.heading_for(entry))
+                    };
+                    out.push((p.number, place));
                     continue;
                 }
                 if (p.heading.is_some() || p.all_bold)
