@@ -36,6 +36,10 @@ struct Writer<'f> {
     /// The table being written: its rows of cells (each cell's runs) and whether the
     /// header row is done.
     table: Option<Vec<Vec<String>>>,
+    /// Characters of text in each cell of the table, for the column widths.
+    cell_chars: Vec<Vec<usize>>,
+    /// Characters written into the cell being written.
+    chars: usize,
     header_rows: usize,
     title: Option<String>,
     in_heading: Option<String>,
@@ -46,6 +50,7 @@ impl Writer<'_> {
         if let Some(h) = &mut self.in_heading {
             h.push_str(s);
         }
+        self.chars += s.chars().count();
         let st = self.style;
         let key = (
             st.bold > 0,
@@ -120,8 +125,11 @@ impl Writer<'_> {
             return;
         };
         let columns = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let width = TEXT_WIDTH / columns as u32;
-        let widths = vec![width; columns];
+        let widths = column_widths(
+            &std::mem::take(&mut self.cell_chars),
+            self.header_rows,
+            columns,
+        );
         table_open(&mut self.out, &widths);
         for (i, row) in rows.iter().enumerate() {
             let props = if i < self.header_rows {
@@ -132,10 +140,10 @@ impl Writer<'_> {
             };
             self.out
                 .push_str(&format!("<w:tr><w:trPr>{props}</w:trPr>"));
-            for c in 0..columns {
+            for (c, width) in widths.iter().enumerate() {
                 cell(
                     &mut self.out,
-                    width,
+                    *width,
                     "",
                     row.get(c).map_or("", String::as_str),
                 );
@@ -146,6 +154,41 @@ impl Writer<'_> {
         paragraph(&mut self.out, "Gap", "", "");
         self.header_rows = 0;
     }
+}
+
+/// Column widths (twips) across the text width. A table with rows to fill in (no text below
+/// its header) has equal columns. A filled one gives every column room for up to four
+/// characters of its longest cell (小四, 240 twips a character, plus the cell margins), then
+/// shares what is left by the length of that cell, counted up to 30 characters.
+fn column_widths(chars: &[Vec<usize>], header_rows: usize, columns: usize) -> Vec<u32> {
+    const CHAR: u32 = 240;
+    const MARGINS: u32 = 216;
+    let body = chars.get(header_rows..).unwrap_or(&[]);
+    if body.iter().all(|r| r.iter().all(|&n| n == 0)) {
+        return vec![TEXT_WIDTH / columns as u32; columns];
+    }
+    let longest: Vec<u32> = (0..columns)
+        .map(|c| {
+            let n = chars.iter().map(|r| r.get(c).copied().unwrap_or(0)).max();
+            n.unwrap_or(0).min(30) as u32
+        })
+        .collect();
+    let least: Vec<u32> = longest
+        .iter()
+        .map(|&n| n.clamp(1, 4) * CHAR + MARGINS)
+        .collect();
+    let floor: u32 = least.iter().sum();
+    if floor >= TEXT_WIDTH {
+        return least.iter().map(|w| w * TEXT_WIDTH / floor).collect();
+    }
+    let extra: Vec<u32> = longest.iter().map(|&n| n.saturating_sub(4)).collect();
+    let weight: u32 = extra.iter().sum::<u32>().max(1);
+    let spare = TEXT_WIDTH - floor;
+    least
+        .iter()
+        .zip(&extra)
+        .map(|(l, e)| l + spare * e / weight)
+        .collect()
 }
 
 /// document.xml of a page written in Markdown, and its first heading (the page's title).
@@ -160,6 +203,8 @@ fn document(md: &str, fonts: &RoleFonts) -> (String, String) {
         style: Style::default(),
         block: "Normal",
         table: None,
+        cell_chars: Vec::new(),
+        chars: 0,
         header_rows: 0,
         title: None,
         in_heading: None,
@@ -195,23 +240,28 @@ fn document(md: &str, fonts: &RoleFonts) -> (String, String) {
             Event::End(TagEnd::Emphasis) => w.style.emph = w.style.emph.saturating_sub(1),
             Event::Start(Tag::Strikethrough) => w.style.strike += 1,
             Event::End(TagEnd::Strikethrough) => w.style.strike = w.style.strike.saturating_sub(1),
-            Event::Start(Tag::Table(_)) => w.table = Some(Vec::new()),
+            Event::Start(Tag::Table(_)) => {
+                w.table = Some(Vec::new());
+                w.cell_chars.clear();
+            }
             Event::End(TagEnd::Table) => w.end_table(),
-            Event::Start(Tag::TableHead) => {
-                w.header_rows = 1;
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                if matches!(event, Event::Start(Tag::TableHead)) {
+                    w.header_rows = 1;
+                }
                 if let Some(rows) = &mut w.table {
                     rows.push(Vec::new());
+                    w.cell_chars.push(Vec::new());
                 }
             }
-            Event::Start(Tag::TableRow) => {
-                if let Some(rows) = &mut w.table {
-                    rows.push(Vec::new());
-                }
-            }
+            Event::Start(Tag::TableCell) => w.chars = 0,
             Event::End(TagEnd::TableCell) => {
                 let runs = w.take_runs();
                 if let Some(row) = w.table.as_mut().and_then(|rows| rows.last_mut()) {
                     row.push(runs);
+                }
+                if let Some(lens) = w.cell_chars.last_mut() {
+                    lens.push(w.chars);
                 }
             }
             Event::Text(t) | Event::Code(t) => w.text(&t),
@@ -289,6 +339,20 @@ mod tests {
 
     fn fonts() -> RoleFonts {
         super::super::role_fonts(&crate::model::Config::default())
+    }
+
+    #[test]
+    fn filled_tables_give_their_columns_room_by_their_text() {
+        // A form to fill in: equal columns.
+        let form = [vec![2, 4, 2], vec![0, 0, 0], vec![0, 0, 0]];
+        assert_eq!(column_widths(&form, 1, 3), vec![TEXT_WIDTH / 3; 3]);
+        // 序号 | 意见 | 处理结果: the short columns keep room for their words, the long one
+        // takes the rest.
+        let filled = [vec![2, 2, 4], vec![1, 120, 3], vec![2, 40, 3]];
+        let w = column_widths(&filled, 1, 3);
+        assert!(w.iter().sum::<u32>() <= TEXT_WIDTH);
+        assert!(w[0] >= 2 * 240 + 216 && w[2] >= 4 * 240 + 216, "{w:?}");
+        assert!(w[1] > w[0] + w[2], "{w:?}");
     }
 
     #[test]
