@@ -391,3 +391,79 @@ fn a_comment_round_from_release_to_songshengao() {
             .is_file()
     );
 }
+
+/// 修改理由 go only to the rows a comment is about: a quoted paragraph that did not change
+/// credits nothing, whatever else changed in its section or chapter; a comment on a whole
+/// chapter without a quote is credited for a change inside it.
+#[test]
+fn credits_go_only_to_the_rows_a_comment_is_about() {
+    let dir = common::example_copy();
+    let ws = dir.path();
+    let release = ws.join("out/releases").join(PLAN).join(V1).join("source");
+    common::copy_tree(&ws.join("plans"), &release.join("plans"));
+    fs::create_dir_all(ws.join("plans").join(PLAN).join("feedback")).unwrap();
+    fs::write(
+        ws.join("plans").join(PLAN).join("feedback/v1.yaml"),
+        format!(
+            "release: {V1}
+comments:
+  - id: c001
+    from: 甲单位
+    anchor: {{section: industry-system, quote: 建成特色医疗高地和精准医疗中心。到2025年，国家区域医疗中心基本建成}}
+    comment: 建议写明时间节点
+    disposition: 采纳
+  - id: c002
+    from: 乙单位
+    anchor: {{section: industry-system}}
+    comment: 建议充实赛事内容
+    disposition: 采纳
+  - id: c003
+    from: 丙单位
+    anchor: {{section: sports-fitness, quote: 大力发展滨海水上运动……建成国家级水上运动训练基地}}
+    comment: 建议增加帆船赛事
+    disposition: 采纳
+"
+        ),
+    )
+    .unwrap();
+    let chapter = ws
+        .join("plans")
+        .join(PLAN)
+        .join("chapters/04-产业体系.yaml");
+    let text = fs::read_to_string(&chapter).unwrap();
+    assert!(text.contains("发展“赛事经济”，承办"));
+    fs::write(
+        &chapter,
+        text.replacen("发展“赛事经济”，承办", "发展“赛事经济”，积极承办", 1),
+    )
+    .unwrap();
+    let release_dir = format!("out/releases/{PLAN}/{V1}");
+    ok(
+        &guihua(
+            ws,
+            &["diff", &release_dir, ".", "--plan", PLAN, "--format", "md"],
+        ),
+        "diff",
+    );
+    let table = fs::read_to_string(
+        ws.join("out/diff")
+            .join(PLAN)
+            .join(format!("{PLAN}-diff.md")),
+    )
+    .unwrap();
+    let row = table.lines().find(|l| l.contains("精品赛事")).unwrap();
+    assert!(row.contains("根据乙单位意见修改（v1-c002）"), "{row}");
+    assert!(!row.contains("c001") && !row.contains("c003"), "{row}");
+    // Without the edit, C001 reports the two quoted comments, not the chapter-wide one.
+    let found = problems(ws);
+    let unchanged: Vec<&String> = found
+        .iter()
+        .filter(|(c, _)| c == "C001")
+        .map(|(_, m)| m)
+        .collect();
+    assert_eq!(unchanged.len(), 2, "{found:?}");
+    assert!(
+        unchanged.iter().any(|m| m.contains("c001"))
+            && unchanged.iter().any(|m| m.contains("c003"))
+    );
+}

@@ -115,7 +115,7 @@ pub fn compare(req: &Request, written: impl FnMut(&Path)) -> Result<Summary, Dif
         diff_plans(old_plan, new_plan).with_labels(&label(&old, old_plan), &label(&new, new_plan));
     // 修改理由 from the comments of the round the old version was released for.
     let rounds = crate::feedback::reasons::rounds_for(new_plan, &old.name);
-    crate::feedback::reasons::attribute(&mut diff, &rounds);
+    crate::feedback::reasons::attribute(&mut diff, new_plan, &rounds);
     let config = if new.root == ws_root {
         new_ws.config.clone()
     } else {

@@ -4,7 +4,7 @@
 
 use crate::diff::PlanDiff;
 use crate::model::Plan;
-use crate::model::feedback::{Comment, Round, Target, normalise};
+use crate::model::feedback::{Comment, Round, Target, holding, same_in, texts};
 
 /// The rounds whose release is the old side of a comparison labelled `old`: the release's
 /// directory name, or a label naming the same version (`…-v1`).
@@ -15,24 +15,76 @@ pub fn rounds_for<'p>(plan: &'p Plan, old: &str) -> Vec<&'p Round> {
             .and_then(|d| d.file_name())
             .map(|n| n.to_string_lossy().into_owned())
     };
-    let version = old
+    // `old` is a release's name, alone or followed by a space and a description.
+    let name = old.split_whitespace().next().unwrap_or("");
+    let version = name
         .rsplit_once("-v")
-        .and_then(|(_, v)| v.split_whitespace().next()?.parse::<u32>().ok());
+        .and_then(|(_, v)| v.parse::<u32>().ok());
     plan.feedback
         .iter()
         .filter(|r| {
-            dir_name(r).is_some_and(|n| old.starts_with(&n))
-                || r.release
-                    .as_ref()
-                    .is_some_and(|n| old.starts_with(n.value.trim()))
-                || (version.is_some() && r.version == version)
+            dir_name(r).is_some_and(|n| n == name)
+                || r.release.as_ref().is_some_and(|n| n.value.trim() == name)
+                || (r.release.is_none() && version.is_some() && r.version == version)
         })
         .collect()
 }
 
+/// The rows of the 修订对照表 a comment on `target` led to. With a quote found in the
+/// round's release, the rows whose original text holds a piece of it, and no others: a
+/// change elsewhere in the section is not the comment's. Without one, the rows whose
+/// innermost place is the target, else every row inside it.
+fn entries_for(
+    diff: &PlanDiff,
+    now: &Plan,
+    round: &Round,
+    target: &Target,
+    quote: Option<&str>,
+) -> Vec<usize> {
+    // Rows name items as the new version numbers them.
+    let target = round
+        .base
+        .as_deref()
+        .map_or_else(|| target.clone(), |base| same_in(base, now, target));
+    let key = target.key_string();
+    let about: Vec<usize> = (0..diff.entries.len())
+        .filter(|&k| diff.entries[k].about.contains(&key))
+        .collect();
+    let quoted_in_base = quote.is_some_and(|q| {
+        round
+            .base
+            .as_deref()
+            .and_then(|b| texts(b, &target))
+            .is_some_and(|paras| holding(&paras, q).is_some())
+    });
+    if let (Some(q), true) = (quote, quoted_in_base) {
+        return about
+            .into_iter()
+            .filter(|&k| {
+                let old: String = diff.entries[k]
+                    .old
+                    .iter()
+                    .map(|s| s.text.as_str())
+                    .collect();
+                holding(&[old], q).is_some()
+            })
+            .collect();
+    }
+    let innermost: Vec<usize> = about
+        .iter()
+        .copied()
+        .filter(|&k| diff.entries[k].about.first() == Some(&key))
+        .collect();
+    if innermost.is_empty() {
+        about
+    } else {
+        innermost
+    }
+}
+
 /// Fill 修改理由 of `diff` from the adopted comments of `rounds`. A source `reason:` is kept
 /// and the comments follow it.
-pub fn attribute(diff: &mut PlanDiff, rounds: &[&Round]) {
+pub fn attribute(diff: &mut PlanDiff, now: &Plan, rounds: &[&Round]) {
     let comments: Vec<(&Round, &Comment)> = rounds
         .iter()
         .flat_map(|r| r.comments.iter().map(move |c| (*r, c)))
@@ -61,30 +113,7 @@ pub fn attribute(diff: &mut PlanDiff, rounds: &[&Round]) {
                 }
                 continue;
             }
-            let key = target.key_string();
-            let about: Vec<usize> = (0..diff.entries.len())
-                .filter(|&k| diff.entries[k].about.contains(&key))
-                .collect();
-            // With a quote, the entries whose original text holds it, when there are any.
-            let quoted: Vec<usize> = quote
-                .map(normalise)
-                .filter(|q| !q.is_empty())
-                .map(|q| {
-                    about
-                        .iter()
-                        .copied()
-                        .filter(|&k| {
-                            let old: String = diff.entries[k]
-                                .old
-                                .iter()
-                                .map(|s| s.text.as_str())
-                                .collect();
-                            normalise(&old).contains(&q)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            for k in if quoted.is_empty() { about } else { quoted } {
+            for k in entries_for(diff, now, round, target, quote) {
                 credits[k].push(credit.clone());
             }
         }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostics, Severity};
-use crate::model::feedback::{Comment, Disposition, Round, Target, label, section_path};
+use crate::model::feedback::{Comment, Disposition, Round, Target, label, same_in, section_path};
 use crate::model::{Plan, Workspace};
 use crate::output::{Document, Format, Job, LazyPdf, Outputs, PdfMeta};
 
@@ -37,7 +37,8 @@ impl Counts {
         let mut senders: Vec<&str> = Vec::new();
         for c in comments {
             let from = c.from.value.trim();
-            if !senders.contains(&from) {
+            // 未署名 (no sender written) is not a unit or person to count.
+            if !senders.contains(&from) && !from.is_empty() && from != "未署名" {
                 senders.push(from);
             }
             counts.add(c.disposition.value);
@@ -235,7 +236,9 @@ pub fn location(plan: &Plan, round: &Round, comment: &Comment) -> String {
     };
     let target = &target.value;
     let base = round.base.as_deref();
-    let now = label(plan, target);
+    // An item anchored by its position is found again by its text.
+    let here = base.map_or_else(|| target.clone(), |b| same_in(b, plan, target));
+    let now = label(plan, &here);
     let then = base.and_then(|b| label(b, target));
     match (now, then) {
         (Some(now), Some(then)) if now != then => {

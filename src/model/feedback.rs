@@ -389,19 +389,97 @@ pub fn headings(plan: &Plan) -> Vec<(String, String, String)> {
 }
 
 /// Whether the part of the plan a comment is about reads differently in `now` than in
-/// `base`. With a quote found in one of `base`'s paragraphs, only the paragraphs holding the
-/// quote count; otherwise the whole target. `None` when the target is missing on either side.
+/// `base`. With a quote found in `base`'s paragraphs, only the paragraphs holding it count
+/// (a quote may leave text out with …… and may run over into the next paragraph);
+/// otherwise the whole target. `None` when the target is missing on either side.
 pub fn changed(base: &Plan, now: &Plan, target: &Target, quote: Option<&str>) -> Option<bool> {
     let old = texts(base, target)?;
-    let new = texts(now, target)?;
-    let quote = quote.map(normalise).filter(|q| !q.is_empty());
-    if let Some(q) = quote {
-        let holding: Vec<&String> = old.iter().filter(|p| normalise(p).contains(&q)).collect();
-        if !holding.is_empty() {
-            return Some(holding.iter().any(|p| !new.contains(p)));
-        }
+    let new = texts(now, &same_in(base, now, target))?;
+    if let Some(holding) = quote.and_then(|q| holding(&old, q)) {
+        return Some(holding.iter().any(|&i| !new.contains(&old[i])));
     }
     Some(old != new)
+}
+
+/// The pieces of a quote a reader may look for: split where the sender left text out
+/// (……, ...) or broke the line, each at least four characters.
+pub fn quote_pieces(quote: &str) -> Vec<String> {
+    quote
+        .split(['\n', '…'])
+        .flat_map(|p| p.split("..."))
+        .map(normalise)
+        .filter(|p| p.chars().count() >= 4)
+        .collect()
+}
+
+/// The indices of the paragraphs of `paras` that hold a piece of `quote`, a piece that runs
+/// over into the next paragraphs holding all of them. `None` when no piece is found.
+pub fn holding(paras: &[String], quote: &str) -> Option<Vec<usize>> {
+    let norm: Vec<String> = paras.iter().map(|p| normalise(p)).collect();
+    let mut found: Vec<usize> = Vec::new();
+    for piece in quote_pieces(quote) {
+        for i in 0..norm.len() {
+            // Up to three paragraphs joined: a quote copied across a paragraph break.
+            let mut joined = String::new();
+            for j in i..norm.len().min(i + 3) {
+                joined.push_str(&norm[j]);
+                if joined.contains(&piece) {
+                    found.extend(i..=j);
+                    break;
+                }
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    (!found.is_empty()).then_some(found)
+}
+
+/// `target` of `base` as `now` names it. A 专栏 item anchored by its position (an item
+/// without a bold name) is found again by its text when items were inserted or moved:
+/// the same text, else the most similar item (at least 60% in common).
+pub fn same_in(base: &Plan, now: &Plan, target: &Target) -> Target {
+    let Target::Item { column, item } = target else {
+        return target.clone();
+    };
+    let by_position = |c: &super::Column| {
+        item.parse::<usize>().ok().filter(|n| {
+            (1..=c.items.len()).contains(n)
+                && c.items
+                    .iter()
+                    .all(|i| i.name.as_ref().is_none_or(|x| x.value != *item))
+        })
+    };
+    let (Some(old_col), Some(new_col)) = (base.column(column), now.column(column)) else {
+        return target.clone();
+    };
+    let Some(n) = by_position(old_col) else {
+        return target.clone();
+    };
+    let was = normalise(&item_text(base, &old_col.items[n - 1]));
+    let scores = new_col.items.iter().enumerate().map(|(k, i)| {
+        let is = normalise(&item_text(now, i));
+        let score = if is == was {
+            usize::MAX
+        } else {
+            shared(&was, &is)
+        };
+        (score, k)
+    });
+    let best = scores.max_by_key(|&(score, k)| (score, std::cmp::Reverse(k)));
+    match best {
+        Some((score, k)) if score == usize::MAX || score * 10 >= was.chars().count() * 6 => {
+            let i = &new_col.items[k];
+            Target::Item {
+                column: column.clone(),
+                item: i
+                    .name
+                    .as_ref()
+                    .map_or_else(|| (k + 1).to_string(), |n| n.value.clone()),
+            }
+        }
+        _ => target.clone(),
+    }
 }
 
 /// Text compared without its whitespace and with the bold markers of inline Markdown removed:

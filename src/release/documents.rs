@@ -179,6 +179,7 @@ fn revision_table(c: &Context, prev: &Path) -> Result<(PlanDiff, PlanView), Fail
     let mut diff = crate::diff::diff_plans(old, plan).with_labels(&label_old, &label_new);
     crate::feedback::reasons::attribute(
         &mut diff,
+        plan,
         &crate::feedback::reasons::rounds_for(plan, &label_old),
     );
     Ok((diff, PlanView::new(old)))

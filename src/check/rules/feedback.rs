@@ -60,7 +60,7 @@ fn check_unchanged(ctx: &PlanCtx, out: &mut Reporter) {
                 "意见 {id} 标为“{disposition}”，但它所指的“{place}”自第 {round} 轮发布以来没有修改",
                 id = c.id.value.as_str(),
                 disposition = c.disposition.value.zh(),
-                place = place(now, t),
+                place = place(now, &feedback::same_in(base, now, t)),
                 round = round.name.as_str()
             ),
         )
@@ -103,7 +103,7 @@ fn check_gone(ctx: &PlanCtx, out: &mut Reporter) {
         let (Some(base), Some(t)) = (round.base.as_deref(), &c.anchor.target) else {
             continue;
         };
-        if exists(now, &t.value) {
+        if exists(now, &feedback::same_in(base, now, &t.value)) {
             continue;
         }
         let Some(old) = feedback::texts(base, &t.value) else {

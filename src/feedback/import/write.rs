@@ -228,7 +228,8 @@ impl Existing {
                         .trim();
                     let value = value.split(" #").next().unwrap_or("").trim();
                     if value == "[]" {
-                        let start: usize = t.lines().take(i).map(|l| l.len() + 1).sum();
+                        // Byte offsets of the real lines: `lines()` drops a CRLF's `\r`.
+                        let start: usize = t.split_inclusive('\n').take(i).map(str::len).sum();
                         t.replace_range(start..start + line.len(), "comments:");
                     } else if !value.is_empty() && !value.starts_with('#') {
                         return Err(format!(
@@ -241,10 +242,20 @@ impl Existing {
             }
         };
         let mut id = self.last_id;
+        let mut added = String::new();
         for (c, key) in entries {
             id += 1;
-            entry(&mut out, &self.indent, &format!("c{id:03}"), c, key);
+            entry(&mut added, &self.indent, &format!("c{id:03}"), c, key);
         }
+        // New lines end the way the file's lines do.
+        if self.text.as_deref().is_some_and(|t| t.contains("\r\n")) {
+            added = added.replace('\n', "\r\n");
+            if out.ends_with('\n') && !out.ends_with("\r\n") {
+                out.pop();
+                out.push_str("\r\n");
+            }
+        }
+        out.push_str(&added);
         Ok(out)
     }
 
