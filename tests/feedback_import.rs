@@ -501,3 +501,143 @@ fn labels_resolve_on_the_released_plan() {
         );
     }
 }
+
+fn python(args: &[&std::ffi::OsStr]) {
+    let made = Command::new("python3")
+        .arg(common::repo().join("scripts/fixtures/make_feedback.py"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+}
+
+/// A form that goes on in a 续表: the second table's comments are read too.
+#[test]
+fn a_form_continued_in_a_second_table_is_read_whole() {
+    let ws = workspace();
+    let (src, dest) = (
+        ws.path().join("fx/反馈表-市卫健委.docx"),
+        ws.path().join("续表.docx"),
+    );
+    python(&["continued".as_ref(), src.as_os_str(), dest.as_os_str()]);
+    let out = import(ws.path(), &["续表.docx"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("读到 5 条意见"), "{}", stdout(&out));
+    let text = fs::read_to_string(round_file(ws.path())).unwrap();
+    assert!(text.contains("续表中的意见"), "{text}");
+}
+
+/// Sheets grow and get re-exported: importing the longer one adds only the new rows.
+#[test]
+fn a_grown_sheet_adds_only_its_new_rows() {
+    let ws = workspace();
+    let head = "序号,章节条目,修改意见,提出单位\n1,四、（一）1.,建议补充人才培养,市卫健委\n";
+    fs::write(ws.path().join("a.csv"), head).unwrap();
+    assert!(stdout(&import(ws.path(), &["a.csv"], &[])).contains("新增 1 条"));
+    fs::write(
+        ws.path().join("a.csv"),
+        format!("{head}2,专栏 6,建议增加社区养老项目,市民政局\n"),
+    )
+    .unwrap();
+    let out = import(ws.path(), &["a.csv"], &[]);
+    assert!(
+        stdout(&out).contains("新增 1 条，已导入过 1 条"),
+        "{}",
+        stdout(&out)
+    );
+    let (plan, _) = load(ws.path());
+    assert_eq!(comments(&plan).len(), 2);
+}
+
+/// A stray quote swallows the rest of a CSV into one cell: the row is named, not lost
+/// silently.
+#[test]
+fn a_row_with_text_but_no_comment_is_reported() {
+    let ws = workspace();
+    fs::write(
+        ws.path().join("bad.csv"),
+        "序号,章节条目,修改意见,提出单位\n1,\"四、（一）,建议补充,市卫健委\n2,专栏 6,建议增加项目,市民政局\n",
+    )
+    .unwrap();
+    let out = import(ws.path(), &["bad.csv"], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("bad.csv 第2行有内容但没有“修改意见”"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Excel's “Unicode 文本”: UTF-16 with a BOM, tab-separated.
+#[test]
+fn a_utf16_tab_separated_sheet_reads() {
+    let ws = workspace();
+    let text =
+        "序号\t章节条目\t修改意见\t提出单位\r\n1\t四、（一）1.\t建议补充人才培养\t市卫健委\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        bytes.extend(u.to_le_bytes());
+    }
+    fs::write(ws.path().join("unicode.csv"), bytes).unwrap();
+    let out = import(ws.path(), &["unicode.csv"], &[]);
+    assert!(
+        stdout(&out).contains("新增 1 条"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let (plan, _) = load(ws.path());
+    assert_eq!(
+        comments(&plan)["c001"],
+        (Some(section(&plan, "四、（一）1.")), "市卫健委".to_string())
+    );
+}
+
+/// A comment quoting a heading's title is on that heading, not on a 专栏 below it that
+/// happens to hold the same words.
+#[test]
+fn a_quoted_title_anchors_on_its_heading() {
+    let ws = workspace();
+    fs::write(
+        ws.path().join("t.csv"),
+        "序号,章节条目,原文,修改意见,提出单位\n1,四、（一）,医疗服务,建议标题改为“医疗卫生服务”,市卫健委\n",
+    )
+    .unwrap();
+    assert!(import(ws.path(), &["t.csv"], &[]).status.success());
+    let (plan, _) = load(ws.path());
+    assert_eq!(
+        comments(&plan)["c001"].0,
+        Some(section(&plan, "四、（一）1."))
+    );
+}
+
+/// v1.yml next to v1.yaml: two files of one round are an error, and import appends to the
+/// round's own file.
+#[test]
+fn one_round_is_one_file() {
+    let ws = workspace();
+    assert!(
+        import(ws.path(), &["fx/汇总表-gb18030.csv"], &[])
+            .status
+            .success()
+    );
+    let yml = round_file(ws.path()).with_extension("yml");
+    fs::rename(round_file(ws.path()), &yml).unwrap();
+    let out = import(ws.path(), &["fx/汇总表.xlsx"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!round_file(ws.path()).exists(), "a second file was started");
+    assert!(fs::read_to_string(&yml).unwrap().contains("c005"));
+    fs::copy(&yml, round_file(ws.path())).unwrap();
+    let (w, diags) = guihua::load::load(ws.path()).unwrap();
+    let found = common::locations(&w, &diags);
+    assert!(
+        found
+            .iter()
+            .any(|l| l.starts_with("L007 plans/qinhuangdao-2021/feedback/v1.y")),
+        "{found:?}"
+    );
+}

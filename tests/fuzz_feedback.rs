@@ -28,8 +28,13 @@ fn run(name: &str, bytes: Vec<u8>) {
     let _ = read_file(Path::new(name), bytes, base(), None);
 }
 
-/// A small real workbook: a title row, a header and two comments.
+/// A small real workbook: a header and two comments.
 fn xlsx() -> Vec<u8> {
+    xlsx_with("")
+}
+
+/// The small workbook with `extra` rows of sheet XML after its own.
+fn xlsx_with(extra: &str) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
     let mut z = zip::ZipWriter::new(&mut buf);
     let opts = zip::write::SimpleFileOptions::default();
@@ -52,12 +57,13 @@ fn xlsx() -> Vec<u8> {
         ),
         (
             "xl/worksheets/sheet1.xml",
-            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is></c><c r="B1" t="inlineStr"><is><t>提出单位</t></is></c><c r="C1" t="inlineStr"><is><t>章节条目</t></is></c><c r="D1" t="inlineStr"><is><t>修改意见</t></is></c></row><row r="2"><c r="A2"><v>1</v></c><c r="B2" t="inlineStr"><is><t>市民政局</t></is></c><c r="C2" t="inlineStr"><is><t>专栏 6</t></is></c><c r="D2" t="inlineStr"><is><t>建议增加社区养老项目。</t></is></c></row><row r="3"><c r="A3"><v>2</v></c><c r="B3" t="inlineStr"><is><t>市体育局</t></is></c><c r="C3" t="inlineStr"><is><t>四、（一）4.</t></is></c><c r="D3" t="inlineStr"><is><t>建议增加冰雪运动。</t></is></c></row></sheetData></worksheet>"#,
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is></c><c r="B1" t="inlineStr"><is><t>提出单位</t></is></c><c r="C1" t="inlineStr"><is><t>章节条目</t></is></c><c r="D1" t="inlineStr"><is><t>修改意见</t></is></c></row><row r="2"><c r="A2"><v>1</v></c><c r="B2" t="inlineStr"><is><t>市民政局</t></is></c><c r="C2" t="inlineStr"><is><t>专栏 6</t></is></c><c r="D2" t="inlineStr"><is><t>建议增加社区养老项目。</t></is></c></row><row r="3"><c r="A3"><v>2</v></c><c r="B3" t="inlineStr"><is><t>市体育局</t></is></c><c r="C3" t="inlineStr"><is><t>四、（一）4.</t></is></c><c r="D3" t="inlineStr"><is><t>建议增加冰雪运动。</t></is></c></row>EXTRA</sheetData></worksheet>"#,
         ),
     ];
     for (name, text) in parts {
         z.start_file(name, opts).unwrap();
-        z.write_all(text.as_bytes()).unwrap();
+        z.write_all(text.replace("EXTRA", extra).as_bytes())
+            .unwrap();
     }
     z.finish().unwrap();
     buf.into_inner()
@@ -166,5 +172,18 @@ fn xlsx_zip_bomb_is_refused_quickly() {
         .err()
         .expect("a zip bomb must be refused");
     assert!(e.to_string().contains("bomb.xlsx"), "{e}");
+    assert!(t.elapsed().as_secs_f32() < 2.0, "{:?}", t.elapsed());
+}
+
+/// One cell in the last row and column of a sheet: read cell by cell, not as a grid of 17
+/// billion cells (which aborted the process).
+#[test]
+fn a_far_away_cell_is_not_a_grid() {
+    let far = r#"<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c><c r="XFD1048576" t="inlineStr"><is><t>y</t></is></c></row>"#;
+    let t = std::time::Instant::now();
+    let got = read_file(Path::new("far.xlsx"), xlsx_with(far), base(), None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(got.comments.len(), 2);
+    assert_eq!(got.skipped.len(), 1, "the far row has text but no comment");
     assert!(t.elapsed().as_secs_f32() < 2.0, "{:?}", t.elapsed());
 }

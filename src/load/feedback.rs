@@ -28,10 +28,30 @@ pub(super) fn read_rounds(loader: &mut Loader, dir: &Path) -> Vec<Round> {
         let mut d = Vec::new();
         if let Some(mut round) = read_round(&node, &name, rel, &mut d) {
             round.span = crate::source::Span::new(file, 0..0);
-            rounds.push(round);
+            if let Some(first) = rounds.iter().find(|r: &&Round| r.name == round.name) {
+                d.push(
+                    Diagnostic::error(
+                        codes::DUPLICATE_ID,
+                        round.span,
+                        format!(
+                            "{} 与 {} 都是第 {} 轮的意见",
+                            round.file.display(),
+                            first.file.display(),
+                            round.name
+                        ),
+                    )
+                    .with_label("同一轮的第二个文件")
+                    .with_related(first.span, "第一个文件")
+                    .with_hint("一轮意见写在一个文件中：把两个文件合并，删去其中一个"),
+                );
+            } else {
+                rounds.push(round);
+            }
         }
         loader.diags.append(&mut d);
     }
+    // In the order of their versions: v2 before v10.
+    rounds.sort_by(|a, b| (a.version, &a.name).cmp(&(b.version, &b.name)));
     rounds
 }
 
@@ -185,6 +205,13 @@ fn read_anchor(node: &Node, d: &mut Diags) -> Anchor {
         quote: None,
         label: None,
     };
+    if !matches!(node.kind, super::yaml::NodeKind::Map(_)) {
+        d.push(
+            reader::wrong_type(node, "anchor 应当是映射，写明指向哪一类位置")
+                .with_hint("写成 `anchor: {section: 节id}`，或 column（可加 item）、table、indicator；所引原文写在 quote"),
+        );
+        return anchor;
+    }
     let Some(m) = MapReader::new(node, &shapes::ANCHOR, d) else {
         return anchor;
     };

@@ -296,6 +296,25 @@ impl<'p> Index<'p> {
 
     /// Refine a section to the most specific place inside it that holds the quote.
     pub(super) fn refine(&self, section: usize, quote: Option<&str>) -> Target {
+        // A quote that is the title of the section or of one below it: the comment is on
+        // that heading, not on a 专栏 whose text happens to hold the words.
+        if let Some(q) = quote.map(normalise).filter(|q| !q.is_empty()) {
+            let below = |mut h: usize| loop {
+                if h == section {
+                    return true;
+                }
+                match self.headings[h].parent {
+                    Some(p) => h = p,
+                    None => return false,
+                }
+            };
+            let titled = (0..self.headings.len()).find(|&h| {
+                below(h) && (normalise(&self.headings[h].title) == q || self.headings[h].own == q)
+            });
+            if let Some(h) = titled {
+                return Target::Section(self.headings[h].id.clone());
+            }
+        }
         quote
             .and_then(|q| self.find_quote(q, Some(section)))
             .unwrap_or_else(|| Target::Section(self.headings[section].id.clone()))

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::anchor::{Index, number_at};
 use super::fields::{Columns, Field, guess_kind, header_line, parse_date};
-use super::{ImportError, Incoming, Position};
+use super::{Found, ImportError, Incoming, Position};
 use crate::import::draft::{Draft, Piece, Table};
 use crate::model::Plan;
 use crate::model::feedback::{Channel, SenderKind, Target, normalise};
@@ -15,15 +15,24 @@ pub(super) fn read(
     bytes: Vec<u8>,
     base: &Plan,
     from: Option<&str>,
-) -> Result<(Channel, Vec<Incoming>), ImportError> {
+) -> Result<(Channel, Found), ImportError> {
     let draft = crate::import::docx::read(path, bytes).map_err(|e| {
         ImportError::Unreadable(format!("{}：{}（{}）", path.display(), e.message, e.hint))
     })?;
-    if let Some(rows) = form_rows(&draft, from) {
-        return Ok((Channel::Form, rows));
+    if let Some(mut found) = form_rows(&draft, from) {
+        // A unit may also have put Word comments on its form.
+        found.comments.extend(word_comments(&draft, base, from));
+        return Ok((Channel::Form, found));
     }
     if !draft.comments.is_empty() {
-        return Ok((Channel::WordComment, word_comments(&draft, base, from)));
+        let comments = word_comments(&draft, base, from);
+        return Ok((
+            Channel::WordComment,
+            Found {
+                comments,
+                skipped: Vec::new(),
+            },
+        ));
     }
     Err(ImportError::Unreadable(format!(
         "{}：既没有意见反馈表的表格，也没有批注；意见反馈表的表头应含“修改意见”（或“意见”“建议”）及“章节条目”“原文”“提出单位或个人”之一，或在规划文档中用 Word 批注提意见",
@@ -37,12 +46,20 @@ fn cell_texts(row: &[crate::import::draft::Cell]) -> Vec<String> {
         .collect()
 }
 
-/// The rows of the first table with a 意见反馈表 header; `None` when there is no such table.
-fn form_rows(draft: &Draft, from_arg: Option<&str>) -> Option<Vec<Incoming>> {
-    let (table, header_row, cols) = draft.pieces.iter().find_map(|p| match p {
-        Piece::Table(t) => form_header(t).map(|(r, c)| (t, r, c)),
-        _ => None,
-    })?;
+/// The rows of every table with a 意见反馈表 header (a long form goes on in a 续表),
+/// numbered on across them; `None` when there is no such table.
+fn form_rows(draft: &Draft, from_arg: Option<&str>) -> Option<Found> {
+    let tables: Vec<(&Table, usize, Columns)> = draft
+        .pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Table(t) => form_header(t).map(|(r, c)| (t, r, c)),
+            _ => None,
+        })
+        .collect();
+    if tables.is_empty() {
+        return None;
+    }
     // The header line: the first paragraph naming 提出单位或个人 with a colon.
     let (h_from, h_contact, h_date) = draft
         .pieces
@@ -56,43 +73,54 @@ fn form_rows(draft: &Draft, from_arg: Option<&str>) -> Option<Vec<Incoming>> {
             _ => None,
         })
         .unwrap_or((None, None, None));
-    let mut out = Vec::new();
-    for (n, row) in table.rows.iter().skip(header_row + 1).enumerate() {
-        let cells = cell_texts(row);
-        let Some(comment) = cols.get(&cells, Field::Comment) else {
-            continue;
-        };
-        let from = cols
-            .get(&cells, Field::From)
-            .or_else(|| h_from.clone())
-            .or_else(|| from_arg.map(str::to_string))
-            .unwrap_or_default();
-        let kind = cols
-            .get(&cells, Field::Kind)
-            .and_then(|k| SenderKind::parse(&k))
-            .unwrap_or_else(|| guess_kind(&from));
-        let received = cols
-            .get(&cells, Field::Date)
-            .or_else(|| h_date.clone())
-            .and_then(|d| parse_date(&d));
-        out.push(Incoming {
-            from,
-            kind,
-            contact: cols
-                .get(&cells, Field::Contact)
-                .or_else(|| h_contact.clone()),
-            received,
-            channel: Channel::Form,
-            label: cols.get(&cells, Field::Label),
-            quote: cols.get(&cells, Field::Quote),
-            comment,
-            reason: cols.get(&cells, Field::Reason),
-            answer: cols.get(&cells, Field::Answer),
-            position: Position::FormRow(n + 1),
-            target: None,
-        });
+    let mut found = Found::default();
+    let mut n = 0;
+    for (table, header_row, cols) in tables {
+        for row in table.rows.iter().skip(header_row + 1) {
+            n += 1;
+            let cells = cell_texts(row);
+            let Some(comment) = cols.get(&cells, Field::Comment) else {
+                // A row with text other than its 序号 but no 修改意见.
+                let other = cells.iter().enumerate().any(|(k, c)| {
+                    !c.is_empty() && !(k == 0 && c.chars().all(|ch| ch.is_ascii_digit()))
+                });
+                if other {
+                    found.skipped.push(Position::FormRow(n));
+                }
+                continue;
+            };
+            let from = cols
+                .get(&cells, Field::From)
+                .or_else(|| h_from.clone())
+                .or_else(|| from_arg.map(str::to_string))
+                .unwrap_or_default();
+            let kind = cols
+                .get(&cells, Field::Kind)
+                .and_then(|k| SenderKind::parse(&k))
+                .unwrap_or_else(|| guess_kind(&from));
+            let received = cols
+                .get(&cells, Field::Date)
+                .or_else(|| h_date.clone())
+                .and_then(|d| parse_date(&d));
+            found.comments.push(Incoming {
+                from,
+                kind,
+                contact: cols
+                    .get(&cells, Field::Contact)
+                    .or_else(|| h_contact.clone()),
+                received,
+                channel: Channel::Form,
+                label: cols.get(&cells, Field::Label),
+                quote: cols.get(&cells, Field::Quote),
+                comment,
+                reason: cols.get(&cells, Field::Reason),
+                answer: cols.get(&cells, Field::Answer),
+                position: Position::FormRow(n),
+                target: None,
+            });
+        }
     }
-    Some(out)
+    Some(found)
 }
 
 fn form_header(t: &Table) -> Option<(usize, Columns)> {

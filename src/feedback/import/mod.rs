@@ -5,8 +5,8 @@
 //! ([`write`]).
 //!
 //! Every file is read before anything is written: one unreadable file means nothing is
-//! written. Each comment carries a fingerprint of its file's bytes and its position, so that
-//! importing the same file again adds nothing.
+//! written. Each comment carries a fingerprint of who said what where, so that importing the
+//! same file again, or a re-saved or extended copy of it, adds only what is new.
 
 pub mod anchor;
 mod fields;
@@ -68,14 +68,6 @@ impl Position {
             Position::WordComment { n, paragraph } => format!("第{n}条批注（第{paragraph}段）"),
         }
     }
-
-    fn key(self) -> String {
-        match self {
-            Position::FormRow(n) => format!("form-row:{n}"),
-            Position::SheetRow(n) => format!("sheet-row:{n}"),
-            Position::WordComment { n, .. } => format!("word-comment:{n}"),
-        }
-    }
 }
 
 /// What a caller asks for.
@@ -135,11 +127,19 @@ impl std::fmt::Display for ImportError {
     }
 }
 
-/// The comments of one file, with the file's fingerprint base (sha256 of its bytes).
+/// What a reader found in a file: the comments, and the rows that hold text but no
+/// 修改意见 (reported, not imported).
+#[derive(Debug, Default)]
+pub struct Found {
+    pub comments: Vec<Incoming>,
+    pub skipped: Vec<Position>,
+}
+
+/// The comments of one file.
 pub struct ReadFile {
     pub channel: Channel,
     pub comments: Vec<Incoming>,
-    pub digest: String,
+    pub skipped: Vec<Position>,
 }
 
 /// Read one returned file by its extension: .docx (意见反馈表 or plan with Word comments),
@@ -150,13 +150,12 @@ pub fn read_file(
     base: &Plan,
     from: Option<&str>,
 ) -> Result<ReadFile, ImportError> {
-    let digest = hex(&Sha256::digest(&bytes));
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let (channel, comments) = match ext.as_str() {
+    let (channel, found) = match ext.as_str() {
         "docx" => form::read(path, bytes, base, from)?,
         "xlsx" => (Channel::Sheet, sheet::read_xlsx(path, bytes)?),
         "csv" => (Channel::Sheet, sheet::read_csv(path, &bytes)?),
@@ -170,20 +169,26 @@ pub fn read_file(
     };
     Ok(ReadFile {
         channel,
-        comments,
-        digest,
+        comments: found.comments,
+        skipped: found.skipped,
     })
 }
 
-/// The fingerprint written as `key:`: the first 16 hex digits of sha256 over the file's
-/// digest, the comment's position in the file and its text.
-pub fn fingerprint(digest: &str, c: &Incoming) -> String {
+/// The fingerprint written as `key:`: the first 16 hex digits of sha256 over what the
+/// comment says and who says it, where (label, quote), whitespace aside. Not the file's
+/// bytes nor the row: a form saved again in WPS, a sheet with rows added or sorted, gives the
+/// same keys for the same comments.
+pub fn fingerprint(c: &Incoming) -> String {
     let mut h = Sha256::new();
-    h.update(digest.as_bytes());
-    h.update(b"\n");
-    h.update(c.position.key().as_bytes());
-    h.update(b"\n");
-    h.update(c.comment.as_bytes());
+    for part in [
+        c.from.as_str(),
+        c.label.as_deref().unwrap_or(""),
+        c.quote.as_deref().unwrap_or(""),
+        c.comment.as_str(),
+    ] {
+        h.update(crate::model::feedback::normalise(part).as_bytes());
+        h.update(b"\n");
+    }
     hex(&h.finalize())[..16].to_string()
 }
 
@@ -217,9 +222,15 @@ pub fn import(opts: &ImportOptions, files: &[PathBuf]) -> Result<ImportReport, I
             skipped: 0,
             warnings: Vec::new(),
         };
+        for at in &read.skipped {
+            report.warnings.push(format!(
+                "警告：{name} {}有内容但没有“修改意见”，未导入；请检查这一行（例如没有配对的英文双引号）",
+                at.zh()
+            ));
+        }
         let mut last_section: Option<String> = None;
         for mut c in read.comments {
-            let key = fingerprint(&read.digest, &c);
+            let key = fingerprint(&c);
             if existing.has_key(&key) {
                 report.skipped += 1;
                 continue;

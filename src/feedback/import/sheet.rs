@@ -2,38 +2,79 @@
 //! (UTF-8 with or without BOM, or GB18030 as Excel on Chinese Windows saves it). The header
 //! row may be preceded by a title row; columns are found by their header.
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
 
 use super::fields::{Columns, Field, guess_kind, parse_date};
-use super::{ImportError, Incoming, Position};
+use super::{Found, ImportError, Incoming, Position};
 use crate::model::PlanDate;
 use crate::model::feedback::{Channel, SenderKind};
 
 /// How many rows above the header are searched for it (a title row, a blank row).
 const HEADER_SEARCH: usize = 5;
 
-pub(super) fn read_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Vec<Incoming>, ImportError> {
+/// Comment sheets are narrow and short: cells right of this column are not read, and a
+/// sheet with more cells than this is refused (calamine would build the whole grid).
+const MAX_COLUMNS: u32 = 64;
+const MAX_CELLS: usize = 1_000_000;
+
+pub(super) fn read_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Found, ImportError> {
     let unreadable = |why: String| {
         ImportError::Unreadable(format!(
             "{}：无法读取 Excel 文件（{why}）；请确认是 .xlsx 格式（旧的 .xls 请另存为 .xlsx 或 .csv）",
             path.display()
         ))
     };
+    if !bytes.starts_with(b"PK") {
+        return Err(unreadable("不是 .xlsx 工作簿：文件不是 zip 包".into()));
+    }
     // calamine inflates what the package declares; the package is first read under limits.
-    crate::import::docx::check_zip_limits(bytes.clone()).map_err(|e| unreadable(e.message))?;
+    crate::import::docx::check_zip_limits(bytes.clone()).map_err(|e| {
+        unreadable(match e.code {
+            crate::import::codes::TOO_LARGE => "解压后的内容超过上限，不是正常的意见汇总表".into(),
+            _ => "zip 包已损坏".into(),
+        })
+    })?;
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
-    let names = wb.sheet_names();
-    for name in &names {
-        let range = wb
-            .worksheet_range(name)
+    for name in wb.sheet_names() {
+        // Cell by cell: a sheet with one far-away cell is not a grid of a billion.
+        let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+        let mut reader = wb
+            .worksheet_cells_reader(&name)
             .map_err(|e| unreadable(format!("工作表“{name}”：{e}")))?;
-        // Spreadsheet row numbers: the range may start below row 1.
-        let first_row = range.start().map_or(0, |(r, _)| r as usize);
-        let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(cell).collect()).collect();
-        if let Some(found) = rows_to_comments(&rows, first_row + 1) {
+        let mut cells = 0usize;
+        while let Some(c) = reader
+            .next_cell()
+            .map_err(|e| unreadable(format!("工作表“{name}”：{e}")))?
+        {
+            cells += 1;
+            if cells > MAX_CELLS {
+                return Err(unreadable(format!(
+                    "工作表“{name}”的单元格超过 {MAX_CELLS} 个，不是正常的意见汇总表；请只保留意见所在的行和列"
+                )));
+            }
+            let (r, col) = c.get_position();
+            if col >= MAX_COLUMNS {
+                continue;
+            }
+            let text = cell(&Data::from(c.get_value().clone()));
+            if text.is_empty() {
+                continue;
+            }
+            let row = rows.entry(r).or_default();
+            if row.len() <= col as usize {
+                row.resize(col as usize + 1, String::new());
+            }
+            row[col as usize] = text;
+        }
+        let numbered: Vec<(usize, Vec<String>)> = rows
+            .into_iter()
+            .map(|(r, cells)| (r as usize + 1, cells))
+            .collect();
+        if let Some(found) = rows_to_comments(&numbered) {
             return Ok(found);
         }
     }
@@ -65,28 +106,44 @@ fn excel_date(serial: f64) -> Option<PlanDate> {
     PlanDate::new(i32::try_from(y).ok()?, m, Some(d))
 }
 
-pub(super) fn read_csv(path: &Path, bytes: &[u8]) -> Result<Vec<Incoming>, ImportError> {
+pub(super) fn read_csv(path: &Path, bytes: &[u8]) -> Result<Found, ImportError> {
     let text = decode(bytes);
+    // Excel's “Unicode 文本” is tab-separated UTF-16; a header line with tabs and no commas
+    // is read that way whatever the encoding.
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.contains('\t') && !first.contains(',') {
+        b'\t'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for (i, rec) in reader.records().enumerate() {
+    for rec in reader.records() {
         let rec = rec.map_err(|e| {
             ImportError::Unreadable(format!(
                 "{} 第{}行：CSV 格式有误（{e}）；每行用逗号分隔，含逗号或换行的内容用英文双引号括起",
                 path.display(),
-                e.position().map_or(i + 1, |p| p.line() as usize)
+                e.position().map_or(0, |p| p.line() as usize)
             ))
         })?;
-        rows.push(rec.iter().map(str::to_string).collect::<Vec<_>>());
+        let line = rec.position().map_or(rows.len() + 1, |p| p.line() as usize);
+        rows.push((line, rec.iter().map(str::to_string).collect::<Vec<_>>()));
     }
-    rows_to_comments(&rows, 1).ok_or_else(|| no_header(path))
+    rows_to_comments(&rows).ok_or_else(|| no_header(path))
 }
 
-/// UTF-8 (BOM dropped) when it is valid UTF-8, else GB18030.
+/// UTF-16 with its BOM (Excel's “Unicode 文本”); else UTF-8 (BOM dropped) when it is valid
+/// UTF-8; else GB18030.
 fn decode(bytes: &[u8]) -> String {
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes)
+        && enc != encoding_rs::UTF_8
+    {
+        return enc.decode_with_bom_removal(bytes).0.into_owned();
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
@@ -101,20 +158,25 @@ fn no_header(path: &Path) -> ImportError {
     ))
 }
 
-/// Rows (the first being spreadsheet row `first`) → comments, when a header row is found.
-fn rows_to_comments(rows: &[Vec<String>], first: usize) -> Option<Vec<Incoming>> {
+/// Rows, each with the number the file gives it, → the comments, and the rows with text
+/// but no 修改意见 (a stray quote in a CSV swallows the rest of the file into one cell);
+/// `None` when no header row is found.
+fn rows_to_comments(rows: &[(usize, Vec<String>)]) -> Option<Found> {
     let (h, cols) = rows
         .iter()
         .take(HEADER_SEARCH)
         .enumerate()
-        .find_map(|(i, r)| Columns::from_header(r).map(|c| (i, c)))?;
-    let mut out = Vec::new();
-    for (i, row) in rows.iter().enumerate().skip(h + 1) {
+        .find_map(|(i, (_, r))| Columns::from_header(r).map(|c| (i, c)))?;
+    let mut found = Found::default();
+    for (n, row) in rows.iter().skip(h + 1) {
         let Some(comment) = cols.get(row, Field::Comment) else {
+            if row.iter().any(|c| !c.trim().is_empty()) {
+                found.skipped.push(Position::SheetRow(*n));
+            }
             continue;
         };
         let from = cols.get(row, Field::From).unwrap_or_default();
-        out.push(Incoming {
+        found.comments.push(Incoming {
             kind: cols
                 .get(row, Field::Kind)
                 .and_then(|k| SenderKind::parse(&k))
@@ -128,11 +190,11 @@ fn rows_to_comments(rows: &[Vec<String>], first: usize) -> Option<Vec<Incoming>>
             comment,
             reason: cols.get(row, Field::Reason),
             answer: cols.get(row, Field::Answer),
-            position: Position::SheetRow(first + i),
+            position: Position::SheetRow(*n),
             target: None,
         });
     }
-    Some(out)
+    Some(found)
 }
 
 #[cfg(test)]
@@ -143,14 +205,14 @@ mod tests {
     fn csv_in_gb18030_and_utf8_with_bom() {
         let text = "序号,章节,意见,提出单位\n1,四、（一）,改为“加快”,市卫健委\n2,,,\n";
         let (gb, _, _) = encoding_rs::GB18030.encode(text);
-        let rows = read_csv(Path::new("a.csv"), &gb).unwrap();
+        let rows = read_csv(Path::new("a.csv"), &gb).unwrap().comments;
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].from, "市卫健委");
         assert_eq!(rows[0].position, Position::SheetRow(2));
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(text.as_bytes());
         assert_eq!(
-            read_csv(Path::new("a.csv"), &bom).unwrap()[0].comment,
+            read_csv(Path::new("a.csv"), &bom).unwrap().comments[0].comment,
             "改为“加快”"
         );
     }

@@ -104,7 +104,11 @@ impl RoundTarget {
                     plan.id
                 ))
             })?;
-        let round_rel = plan.dir.join("feedback").join(format!("{round}.yaml"));
+        // The round's own file when it has one (it may be .yml), else <round>.yaml.
+        let round_rel = match plan.feedback.iter().find(|r| r.name == round) {
+            Some(r) if !r.file.as_os_str().is_empty() => r.file.clone(),
+            _ => plan.dir.join("feedback").join(format!("{round}.yaml")),
+        };
         Ok(RoundTarget {
             plan: plan.id.clone(),
             round_path: ws.root.join(&round_rel),
@@ -301,7 +305,9 @@ fn problems(rel: &Path, text: &str) -> usize {
 fn entry(out: &mut String, indent: &str, id: &str, c: &Incoming, key: &str) {
     let i = format!("{indent}  ");
     let line = |out: &mut String, pad: &str, k: &str, v: &str| {
-        let _ = writeln!(out, "{pad}{k}: {}", scalar(v).0);
+        // A byte-order mark copied into a cell is not text (and would not read back).
+        let v = v.replace('\u{feff}', "");
+        let _ = writeln!(out, "{pad}{k}: {}", scalar(&v).0);
     };
     let _ = writeln!(out, "{indent}- id: {id}");
     line(out, &i, "from", &c.from);
