@@ -421,8 +421,8 @@ pub fn holding(paras: &[String], quote: &str) -> Option<Vec<usize>> {
         for i in 0..norm.len() {
             // Up to three paragraphs joined: a quote copied across a paragraph break.
             let mut joined = String::new();
-            for j in i..norm.len().min(i + 3) {
-                joined.push_str(&norm[j]);
+            for (j, p) in norm.iter().enumerate().skip(i).take(3) {
+                joined.push_str(p);
                 if joined.contains(&piece) {
                     found.extend(i..=j);
                     break;

@@ -82,7 +82,8 @@ fn form_rows(draft: &Draft, from_arg: Option<&str>) -> Option<Found> {
             let Some(comment) = cols.get(&cells, Field::Comment) else {
                 // A row with text other than its 序号 but no 修改意见.
                 let other = cells.iter().enumerate().any(|(k, c)| {
-                    !c.is_empty() && !(k == 0 && c.chars().all(|ch| ch.is_ascii_digit()))
+                    let numbering = k == 0 && c.chars().all(|ch| ch.is_ascii_digit());
+                    !c.is_empty() && !numbering
                 });
                 if other {
                     found.skipped.push(Position::FormRow(n));
