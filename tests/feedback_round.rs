@@ -326,7 +326,13 @@ fn a_comment_round_from_release_to_songshengao() {
         "the moved section's comment shows where it is now and was: {moved}"
     );
 
-    // v2: the 修订对照表 credits the comments.
+    // v2, with its own consultation period: the 修订对照表 credits the comments.
+    let plan_yaml = ws.join("plans").join(PLAN).join("plan.yaml");
+    let text = fs::read_to_string(&plan_yaml).unwrap();
+    let text = text
+        .replace("start: 2021-09-15", "start: 2021-10-20")
+        .replace("end: 2021-10-15", "end: 2021-11-19");
+    fs::write(&plan_yaml, text).unwrap();
     ok(
         &guihua(
             ws,

@@ -139,6 +139,9 @@ fn release_v1_edit_release_v2_with_revision_table() {
         "我市生命健康产业也进入加快发展的关键五年",
     );
 
+    // v2 goes out for comment again, for its own period.
+    edit(&plan.join("plan.yaml"), "start: 2021-09-15", "start: 2021-10-20");
+    edit(&plan.join("plan.yaml"), "end: 2021-10-15", "end: 2021-11-19");
     let out = release(root, "2021-10-20", &[]);
     assert!(
         out.status.success(),
@@ -328,7 +331,179 @@ fn a_killed_release_leaves_no_release_directory() {
     let leftovers = fs::read_dir(&releases)
         .unwrap()
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".staging-"))
         .count();
     assert_eq!(leftovers, 0);
+}
+
+/// The small base workspace of the rule fixtures: one plan `p`, a 征求意见稿.
+fn small_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(
+        &common::repo().join("tests/fixtures/rules/_base"),
+        dir.path(),
+    );
+    dir
+}
+
+fn release_p(dir: &Path, date: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["release", "p", "--stage", "征求意见稿", "--date", date];
+    args.extend_from_slice(extra);
+    guihua(&args, dir)
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// 20 releases of one plan at once: they take turns on the plan's lock, each takes its own
+/// version, and every version directory is complete and verifies against its manifest.
+#[test]
+fn concurrent_releases_of_one_plan_take_turns() {
+    let ws = small_workspace();
+    let children: Vec<std::process::Child> = (0..20)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_guihua"))
+                .args([
+                    "release",
+                    "p",
+                    "--stage",
+                    "征求意见稿",
+                    "--date",
+                    "2021-09-15",
+                ])
+                .arg("--allow-warnings")
+                .current_dir(ws.path())
+                .env("NO_COLOR", "1")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let releases = ws.path().join("out/releases/p");
+    let mut names: Vec<String> = fs::read_dir(&releases)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort_by_key(|n| n.rsplit_once("-v").unwrap().1.parse::<u32>().unwrap());
+    let want: Vec<String> = (1..=20)
+        .map(|v| format!("2021-09-15-征求意见稿-v{v}"))
+        .collect();
+    assert_eq!(names, want);
+    for name in &names {
+        let dir = releases.join(name);
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+        let files = manifest["files"].as_array().unwrap();
+        assert!(files.len() > 5, "{name}");
+        for f in files {
+            let bytes = fs::read(dir.join(f["path"].as_str().unwrap())).unwrap();
+            assert_eq!(f["sha256"].as_str().unwrap(), sha256(&bytes), "{name}/{f}");
+        }
+    }
+}
+
+/// A version directory without its manifest is named, with how to remove it, and nothing
+/// is released past it.
+#[test]
+fn a_broken_version_directory_is_named() {
+    let ws = small_workspace();
+    let broken = ws.path().join("out/releases/p/2021-09-15-征求意见稿-v1");
+    fs::create_dir_all(broken.join("source")).unwrap();
+    let out = release_p(ws.path(), "2021-09-15", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("2021-09-15-征求意见稿-v1")
+            && said.contains("没有 manifest.json")
+            && said.contains("rm -r"),
+        "{said}"
+    );
+    assert!(
+        !ws.path()
+            .join("out/releases/p/2021-09-15-征求意见稿-v2")
+            .exists()
+    );
+}
+
+/// The same sources released again: refused unless the editor insists, then released with
+/// a warning.
+#[test]
+fn an_unchanged_rerelease_is_not_silent() {
+    let ws = small_workspace();
+    assert!(release_p(ws.path(), "2021-09-15", &[]).status.success());
+    let again = release_p(ws.path(), "2021-09-16", &[]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&again.stderr)
+            .contains("源文件与上一版本 2021-09-15-征求意见稿-v1 完全相同")
+    );
+    let forced = release_p(ws.path(), "2021-09-16", &["--allow-warnings"]);
+    assert!(forced.status.success());
+    assert!(String::from_utf8_lossy(&forced.stderr).contains("警告：源文件与上一版本"));
+}
+
+/// A 征求意见稿 whose consultation is over by the release date is refused, at the date.
+#[test]
+fn a_consultation_already_over_is_refused() {
+    let ws = small_workspace();
+    let out = release_p(ws.path(), "2021-10-16", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("plans/p/plan.yaml:14:") && said.contains("征求意见截止日期"),
+        "{said}"
+    );
+    assert!(!ws.path().join("out/releases/p").exists() || release_count(ws.path()) == 0);
+}
+
+fn release_count(ws: &Path) -> usize {
+    fs::read_dir(ws.join("out/releases/p"))
+        .unwrap()
+        .filter(|e| {
+            !e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with('.')
+        })
+        .count()
+}
+
+/// An error in another plan of the workspace neither blocks the release nor goes into its
+/// snapshot; the snapshot holds the plan and guihua.yaml.
+#[test]
+fn a_release_is_about_its_plan_and_parents_only() {
+    let ws = small_workspace();
+    common::copy_tree(&ws.path().join("plans/p"), &ws.path().join("plans/other"));
+    fs::write(ws.path().join("guihua.yaml"), "out_dir: out\n").unwrap();
+    let main = ws.path().join("plans/other/indicators/main.yaml");
+    let text = fs::read_to_string(&main).unwrap();
+    fs::write(&main, text.replace("target: 350", "target: \"##\"")).unwrap();
+    let out = release_p(ws.path(), "2021-09-15", &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let source = ws
+        .path()
+        .join("out/releases/p/2021-09-15-征求意见稿-v1/source");
+    assert!(source.join("plans/p/plan.yaml").is_file());
+    assert!(source.join("guihua.yaml").is_file());
+    assert!(!source.join("plans/other").exists());
 }

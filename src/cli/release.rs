@@ -59,6 +59,9 @@ pub fn run(args: Args) -> u8 {
             for f in &r.files {
                 println!("已写入 {}", f.strip_prefix(&root).unwrap_or(f).display());
             }
+            for n in &r.notes {
+                eprintln!("{n}");
+            }
             match &r.previous {
                 Some(p) => eprintln!("修订对照表：与上一版本 {p} 比较"),
                 None => eprintln!("这是该规划的第一个发布版本，没有修订对照表"),

@@ -14,11 +14,13 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// sha256 over every source file the loader read, in path order: path, NUL, text, NUL.
-pub fn source_tree_hash(ws: &Workspace) -> String {
+/// sha256 over the source files the loader read that `include` keeps, in path order: path,
+/// NUL, text, NUL.
+pub fn source_tree_hash(ws: &Workspace, include: impl Fn(&Path) -> bool) -> String {
     let mut files: Vec<(String, &str)> = ws
         .sources
         .files()
+        .filter(|(_, f)| include(&f.path))
         .map(|(_, f)| (f.path.to_string_lossy().replace('\\', "/"), f.text.as_str()))
         .collect();
     files.sort();
@@ -81,6 +83,7 @@ pub fn build(
         );
     }
     let (commit, dirty) = git_state(&ws.root);
+    let dirs = super::scope(ws, &plan.id);
     let rules: Vec<&str> = crate::check::RULES
         .iter()
         .filter(|r| !ws.config.is_off(r.code))
@@ -99,8 +102,8 @@ pub fn build(
             "previous": previous,
         },
         "source": {
-            "tree_sha256": source_tree_hash(ws),
-            "files": ws.sources.len(),
+            "tree_sha256": source_tree_hash(ws, |p| super::in_scope(&dirs, p)),
+            "files": ws.sources.files().filter(|(_, f)| super::in_scope(&dirs, &f.path)).count(),
             "git_commit": commit,
             "git_dirty": dirty,
         },

@@ -41,6 +41,94 @@ pub struct ReleaseReport {
     pub dir: PathBuf,
     pub files: Vec<PathBuf>,
     pub previous: Option<String>,
+    /// Warnings about the release itself (released anyway under --allow-warnings).
+    pub notes: Vec<String>,
+}
+
+/// The plan and every plan it implements, transitively: what a release of it depends on.
+pub fn scope(ws: &Workspace, id: &str) -> Vec<PathBuf> {
+    let mut ids = vec![id.to_string()];
+    let mut k = 0;
+    while k < ids.len() {
+        if let Some(p) = ws.plan(&ids[k]) {
+            for parent in &p.implements {
+                if !ids.contains(&parent.value) && ws.plan(&parent.value).is_some() {
+                    ids.push(parent.value.clone());
+                }
+            }
+        }
+        k += 1;
+    }
+    ids.iter()
+        .filter_map(|i| ws.plan(i))
+        .map(|p| p.dir.clone())
+        .collect()
+}
+
+/// Whether a source file (relative to the workspace root) belongs to a release's scope:
+/// guihua.yaml, or a file of the plan or of one of its parents.
+pub fn in_scope(dirs: &[PathBuf], path: &Path) -> bool {
+    path == Path::new("guihua.yaml") || dirs.iter().any(|d| path.starts_with(d))
+}
+
+/// How long a release waits for another release of the same plan to finish.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Hold the plan's release lock (`<releases>/<plan>/.lock`): releases of one plan run one
+/// after the other, so two never take the same version number.
+fn lock(dir: &Path) -> Result<fs::File, ReleaseError> {
+    let path = dir.join(".lock");
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| ReleaseError::Failed(format!("无法创建发布锁 {}：{e}", path.display())))?;
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(ReleaseError::Failed(format!(
+                    "另一个 guihua release 正在发布这个规划，等待 {} 秒后仍未结束（{}）；请稍后重试",
+                    LOCK_WAIT.as_secs(),
+                    path.display()
+                )));
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(ReleaseError::Failed(format!(
+                    "无法锁定 {}：{e}",
+                    path.display()
+                )));
+            }
+        }
+    }
+}
+
+/// A version directory without its manifest: what an interrupted release from before the
+/// staging directory existed, or a copy by hand, leaves behind.
+fn broken_release(releases: &Path, existing: &[(u32, String)]) -> Option<PathBuf> {
+    existing
+        .iter()
+        .map(|(_, n)| releases.join(n))
+        .find(|d| !d.join("manifest.json").is_file())
+}
+
+/// The tree hash recorded by a release's manifest.
+fn recorded_tree(dir: &Path) -> Option<String> {
+    let bytes = fs::read(dir.join("manifest.json")).ok()?;
+    let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    v["source"]["tree_sha256"].as_str().map(str::to_string)
+}
+
+/// `plans/p/plan.yaml:12:8`.
+fn location(ws: &Workspace, span: crate::source::Span) -> String {
+    let f = ws.sources.get(span.file);
+    let (line, col) = f.line_col(span.start as usize);
+    format!("{}:{line}:{col}", f.path.display())
 }
 
 /// `2021-09-15-征求意见稿-v2`
@@ -103,8 +191,8 @@ pub fn default_date() -> PlanDate {
         })
 }
 
-fn copy_sources(ws: &Workspace, dest: &Path) -> std::io::Result<()> {
-    for (_, f) in ws.sources.files() {
+fn copy_sources(ws: &Workspace, dirs: &[PathBuf], dest: &Path) -> std::io::Result<()> {
+    for (_, f) in ws.sources.files().filter(|(_, f)| in_scope(dirs, &f.path)) {
         let target = dest.join(&f.path);
         if let Some(p) = target.parent() {
             fs::create_dir_all(p)?;
@@ -130,6 +218,17 @@ pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, Rele
     // The release's stage is the plan's stage for checks and rendering.
     ws.plans[index].stage.value = opts.stage;
     diags.extend(crate::check::run(&ws));
+    // Only the plan, its parents and guihua.yaml decide: a draft elsewhere in the
+    // workspace does not block this release.
+    let dirs = scope(&ws, &opts.plan);
+    let mut scoped = Diagnostics::default();
+    scoped.extend(
+        diags
+            .iter()
+            .filter(|d| in_scope(&dirs, &ws.sources.get(d.span.file).path))
+            .cloned(),
+    );
+    let mut diags = scoped;
     diags.sort(&ws.sources);
     if diags.has_errors() {
         return Err(ReleaseError::Refused(
@@ -146,12 +245,36 @@ pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, Rele
         ));
     }
 
+    if let Some(c) = &ws.plans[index].consultation
+        && opts.stage == Stage::ForComment
+        && c.end.value.day_number() < opts.date.day_number()
+    {
+        let msg = format!(
+            "{}：征求意见截止日期 {} 早于发布日期 {}；改正 consultation 的 end，或用 --date 写明发布日期",
+            location(&ws, c.end.span),
+            c.end.value.chinese(),
+            opts.date.chinese()
+        );
+        return Err(ReleaseError::Refused(Box::new(ws), diags, msg));
+    }
+
     let releases = opts
         .out
         .clone()
         .unwrap_or_else(|| ws.root.join(&ws.config.out_dir).join("releases"))
         .join(&opts.plan);
+    fs::create_dir_all(&releases)
+        .map_err(|e| ReleaseError::Failed(format!("无法创建 {}：{e}", releases.display())))?;
+    // Held until the release is renamed into place.
+    let _lock = lock(&releases)?;
     let existing = existing_releases(&releases);
+    if let Some(broken) = broken_release(&releases, &existing) {
+        return Err(ReleaseError::Failed(format!(
+            "发布目录 {} 不完整（没有 manifest.json），可能是中断的发布或手工复制留下的；确认不需要后删除它（rm -r \"{}\"）再发布",
+            broken.display(),
+            broken.display()
+        )));
+    }
     let version = match opts.version {
         Some(v) => {
             if let Some((_, name)) = existing.iter().find(|(ev, _)| *ev == v) {
@@ -176,6 +299,21 @@ pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, Rele
         .rev()
         .find(|(v, _)| *v < version)
         .map(|(_, n)| n.clone());
+    let mut notes = Vec::new();
+    let tree = source_tree_hash(&ws, |p| in_scope(&dirs, p));
+    if let Some(prev) = &previous
+        && recorded_tree(&releases.join(prev)).as_deref() == Some(tree.as_str())
+    {
+        let note = format!("源文件与上一版本 {prev} 完全相同，这次发布没有任何修改");
+        if !opts.allow_warnings {
+            return Err(ReleaseError::Refused(
+                Box::new(ws),
+                diags,
+                format!("{note}，拒绝发布（确需再次发布请加 --allow-warnings）"),
+            ));
+        }
+        notes.push(format!("警告：{note}"));
+    }
 
     let outputs = Outputs::new(
         &ws.root.join(&ws.config.templates_dir),
@@ -208,8 +346,6 @@ pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, Rele
     let plan = &ws.plans[index];
 
     // Stage everything, then rename into place.
-    fs::create_dir_all(&releases)
-        .map_err(|e| ReleaseError::Failed(format!("无法创建 {}：{e}", releases.display())))?;
     for (n, _) in existing_staging(&releases) {
         let _ = fs::remove_dir_all(releases.join(n));
     }
@@ -229,7 +365,7 @@ pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, Rele
     for (rel, bytes) in &files {
         write(rel, bytes)?;
     }
-    copy_sources(&ws, &staging.path().join("source"))
+    copy_sources(&ws, &dirs, &staging.path().join("source"))
         .map_err(|e| ReleaseError::Failed(format!("无法保存源文件快照：{e}")))?;
     let manifest = manifest::build(
         &ws,
@@ -259,6 +395,7 @@ pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, Rele
         workspace: ws,
         diagnostics: diags,
         previous,
+        notes,
     })
 }
 
