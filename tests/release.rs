@@ -140,8 +140,16 @@ fn release_v1_edit_release_v2_with_revision_table() {
     );
 
     // v2 goes out for comment again, for its own period.
-    edit(&plan.join("plan.yaml"), "start: 2021-09-15", "start: 2021-10-20");
-    edit(&plan.join("plan.yaml"), "end: 2021-10-15", "end: 2021-11-19");
+    edit(
+        &plan.join("plan.yaml"),
+        "start: 2021-09-15",
+        "start: 2021-10-20",
+    );
+    edit(
+        &plan.join("plan.yaml"),
+        "end: 2021-10-15",
+        "end: 2021-11-19",
+    );
     let out = release(root, "2021-10-20", &[]);
     assert!(
         out.status.success(),

@@ -106,6 +106,19 @@ impl Figure {
         }
     }
 
+    /// The figure with its unit where a reader puts it: between the number and a qualifier
+    /// that follows it (58%以上, 接近220亿元, 350亿元); a not-applicable mark alone.
+    pub fn with_unit(&self, unit: &str) -> String {
+        match self {
+            Figure::Number {
+                digits,
+                qualifier: Some(q),
+            } if !q.is_prefix() => format!("{digits}{unit}{}", q.zh()),
+            Figure::Number { .. } => format!("{self}{unit}"),
+            Figure::NotApplicable | Figure::Pending | Figure::Invalid => self.to_string(),
+        }
+    }
+
     pub fn qualifier(&self) -> Option<Qualifier> {
         match self {
             Figure::Number { qualifier, .. } => *qualifier,
@@ -169,5 +182,15 @@ mod tests {
         for bad in ["##", "？", "待定", "1.2.3", "", "以上", "1,000", "１０"] {
             assert_eq!(Figure::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_unit_goes_before_a_following_qualifier() {
+        let with = |cell: &str, unit: &str| Figure::parse(cell).unwrap().with_unit(unit);
+        assert_eq!(with("58以上", "%"), "58%以上");
+        assert_eq!(with("5左右", "万人"), "5万人左右");
+        assert_eq!(with("接近220", "亿元"), "接近220亿元");
+        assert_eq!(with("350", "亿元"), "350亿元");
+        assert_eq!(with("/", "亿元"), "/");
     }
 }

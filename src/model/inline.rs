@@ -62,8 +62,16 @@ pub const PLAN_FIELDS: [&str; 8] = [
     "end",
     "base_year",
 ];
-pub const INDICATOR_FIELDS: [&str; 6] =
-    ["target", "base", "unit", "name", "target_year", "base_year"];
+pub const INDICATOR_FIELDS: [&str; 8] = [
+    "target",
+    "base",
+    "unit",
+    "name",
+    "target_year",
+    "base_year",
+    "target_text",
+    "base_text",
+];
 
 /// Why a reference cannot be resolved; the message is for the author.
 #[derive(Debug, PartialEq, Eq)]
@@ -135,6 +143,16 @@ pub fn resolve(plan: &Plan, key: &str) -> Result<String, RefError> {
                 hint: "只有写了 base_year 的表才有 base".into(),
             }),
         "unit" => Ok(ind.unit.value.clone()),
+        // The value with its unit, a qualifier after the unit: 58%以上, not 58以上%.
+        "target_text" => Ok(ind.target.value.with_unit(&ind.unit.value)),
+        "base_text" => ind
+            .base
+            .as_ref()
+            .map(|b| b.value.with_unit(&ind.unit.value))
+            .ok_or(RefError {
+                message: format!("指标 `{head}` 所在的表没有基期值"),
+                hint: "只有写了 base_year 的表才有 base_text".into(),
+            }),
         "name" => Ok(ind.name.value.clone()),
         "target_year" => Ok(table.target_year.value.to_string()),
         "base_year" => table
