@@ -515,3 +515,72 @@ fn a_release_is_about_its_plan_and_parents_only() {
     assert!(source.join("guihua.yaml").is_file());
     assert!(!source.join("plans/other").exists());
 }
+
+/// Every document a release writes for people to read passes guihua's own text rules
+/// (T001–T012), read back as a draft: the notice, the comment form, the 修订对照表 and the
+/// 意见采纳情况表. A tool that flags stray spaces must not print them.
+#[test]
+fn generated_documents_pass_the_text_rules() {
+    let ws = common::example_copy();
+    let root = ws.path();
+    assert!(release(root, "2021-09-15", &[]).status.success());
+    let plan = root.join("plans/qinhuangdao-2021");
+    edit(
+        &plan.join("chapters/04-产业体系.yaml"),
+        "举全市之力建设国家区域医疗中心",
+        "举全市之力高标准建设国家区域医疗中心",
+    );
+    edit(
+        &plan.join("plan.yaml"),
+        "start: 2021-09-15",
+        "start: 2021-10-20",
+    );
+    edit(
+        &plan.join("plan.yaml"),
+        "end: 2021-10-15",
+        "end: 2021-11-19",
+    );
+    fs::create_dir_all(plan.join("feedback")).unwrap();
+    fs::write(
+        plan.join("feedback/v1.yaml"),
+        "release: 2021-09-15-征求意见稿-v1\ncomments:\n  - id: c001\n    from: 秦皇岛市卫生健康委员会\n    anchor: {section: medical-services, quote: 举全市之力建设国家区域医疗中心}\n    comment: 建议写明建设标准。\n    disposition: 采纳\n    answer: 已补充“高标准”。\n",
+    )
+    .unwrap();
+    let out = release(root, "2021-10-20", &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = guihua(&["feedback", "report", "--plan", "qinhuangdao-2021"], root);
+    assert!(
+        report.status.success(),
+        "{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
+    let v2 = root.join("out/releases/qinhuangdao-2021/2021-10-20-征求意见稿-v2");
+    let documents = [
+        v2.join("notice.md"),
+        v2.join("feedback-form.md"),
+        v2.join("revision-table.md"),
+        root.join("out/feedback/qinhuangdao-2021/adoption-report.md"),
+    ];
+    for doc in documents {
+        let (sources, diags) = guihua::import::check_draft(&doc).unwrap();
+        let text_rules: Vec<String> = diags
+            .iter()
+            .filter(|d| d.code.starts_with('T'))
+            .map(|d| {
+                let f = sources.get(d.span.file);
+                let (line, col) = f.line_col(d.span.start as usize);
+                format!("{} {line}:{col} {}", d.code, d.message)
+            })
+            .collect();
+        assert!(
+            text_rules.is_empty(),
+            "{}:\n{}",
+            doc.display(),
+            text_rules.join("\n")
+        );
+    }
+}

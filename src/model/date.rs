@@ -65,9 +65,18 @@ impl PlanDate {
         days_from_civil(i64::from(self.year), self.month, self.day.unwrap_or(1))
     }
 
-    /// 二〇二一年九月, or 二〇二一年九月三十日 with a day.
+    /// 二〇二一年九月, or 二〇二一年九月三十日 with a day: a plan's cover.
     pub fn chinese(self) -> String {
         super::numbering::chinese_date(self.year, self.month, self.day)
+    }
+
+    /// 2021年9月, or 2021年9月30日 with a day: the 成文日期 and dates of an official
+    /// document, which GB/T 9704-2012 (7.3.5.3) writes in Arabic numerals.
+    pub fn arabic(self) -> String {
+        match self.day {
+            Some(d) => format!("{}年{}月{d}日", self.year, self.month),
+            None => format!("{}年{}月", self.year, self.month),
+        }
     }
 }
 

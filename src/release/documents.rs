@@ -48,7 +48,7 @@ pub struct ReleaseView<'a> {
     pub plan: &'a PlanView,
     pub stage: &'static str,
     pub version: u32,
-    /// 二〇二一年九月十五日: the release date.
+    /// 2021年9月15日: the release date (成文日期, in Arabic numerals per GB/T 9704).
     pub date: String,
     pub consultation: Option<ConsultationView>,
     /// File names in the release, for the notice's 附件 list.
@@ -69,10 +69,10 @@ pub fn release_view<'a>(
         plan: view,
         stage: stage.zh(),
         version,
-        date: date.chinese(),
+        date: date.arabic(),
         consultation: plan.consultation.as_ref().map(|c| ConsultationView {
-            start: c.start.value.chinese(),
-            end: c.end.value.chinese(),
+            start: c.start.value.arabic(),
+            end: c.end.value.arabic(),
             days: c.end.value.day_number() - c.start.value.day_number() + 1,
             channels: c.channels.iter().map(|x| x.value.clone()).collect(),
             contact: t(&c.contact),

@@ -28,6 +28,21 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 i += 1;
                 continue;
             }
+            // An e-mail address or a web address is not a word: skip all of it.
+            let in_address = |b: u8| b.is_ascii_alphanumeric() || b"._%+-@:/~?=#&".contains(&b);
+            let mut end = i;
+            while end < bytes.len() && in_address(bytes[end]) {
+                end += 1;
+            }
+            let mut from = i;
+            while from > 0 && in_address(bytes[from - 1]) {
+                from -= 1;
+            }
+            let address = &s[from..end];
+            if address.contains('@') || address.contains("://") || address.starts_with("www.") {
+                i = end;
+                continue;
+            }
             // A token: letters, digits and the joiners of acronyms (PET-CT, CMO/CDMO).
             let start = i;
             while i < bytes.len()

@@ -86,7 +86,8 @@ impl Recogniser {
             }
             Err(why) => {
                 // Not an indicator table: every row kept as a paragraph, cells separated by
-                // a full-width space, and listed in the report.
+                // a full-width bar (a space would read as a stray space after 。 or a digit),
+                // and listed in the report.
                 if let Some((c, _)) = caption {
                     body_of(&mut self.out).push(Block::Para(c));
                 }
@@ -94,7 +95,7 @@ impl Recogniser {
                     let mut l = Located::default();
                     for (k, c) in row.iter().filter(|c| !c.merged_up).enumerate() {
                         if k > 0 {
-                            l.push_synthetic("　");
+                            l.push_synthetic("｜");
                         }
                         l.append(&c.text);
                     }
