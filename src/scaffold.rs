@@ -61,6 +61,15 @@ pub struct Created {
     pub files: Vec<PathBuf>,
 }
 
+/// The writing instructions the skeleton's sections hold, one per chapter; T014 reports any
+/// left in a plan from the 征求意见稿 on.
+pub const INSTRUCTIONS: [&str; 4] = [
+    "概述本地区在本领域的发展现状、已有基础和面临的形势。",
+    "写明到规划期末要实现的总体目标，主要指标放在指标表中并在正文中引用。",
+    "按领域分节阐述主要任务，重点项目可列入专栏。",
+    "明确牵头单位、协调机制和监测评估安排。",
+];
+
 /// Write the skeleton of `args` into the workspace around `workspace`; the reason in Chinese
 /// when the arguments are not valid, the plan exists already or a file cannot be written.
 pub fn create(args: &NewPlan, workspace: &Path) -> Result<Created, String> {
@@ -136,7 +145,7 @@ pub fn create(args: &NewPlan, workspace: &Path) -> Result<Created, String> {
             "发展基础",
             "basis",
             "发展现状",
-            "概述本地区在本领域的发展现状、已有基础和面临的形势。",
+            INSTRUCTIONS[0],
         ),
         (
             "02-总体要求",
@@ -144,7 +153,7 @@ pub fn create(args: &NewPlan, workspace: &Path) -> Result<Created, String> {
             "总体要求",
             "goals",
             "发展目标",
-            "写明到规划期末要实现的总体目标，主要指标放在指标表中并在正文中引用。",
+            INSTRUCTIONS[1],
         ),
         (
             "03-主要任务",
@@ -152,7 +161,7 @@ pub fn create(args: &NewPlan, workspace: &Path) -> Result<Created, String> {
             "主要任务",
             "task-one",
             "重点任务",
-            "按领域分节阐述主要任务，重点项目可列入专栏。",
+            INSTRUCTIONS[2],
         ),
         (
             "04-保障措施",
@@ -160,7 +169,7 @@ pub fn create(args: &NewPlan, workspace: &Path) -> Result<Created, String> {
             "保障措施",
             "organization",
             "加强组织领导",
-            "明确牵头单位、协调机制和监测评估安排。",
+            INSTRUCTIONS[3],
         ),
     ];
     let mut files: Vec<(std::path::PathBuf, String)> = Vec::new();

@@ -31,11 +31,15 @@ mod placeholder;
 mod plan_citation;
 mod punct_space;
 mod range_dash;
+mod region_known;
 mod same_base_year;
+mod skeleton_text;
 mod sum_relation;
 mod target_below_base;
 mod target_year;
+mod title_number;
 mod typed_numbering;
+mod unbalanced_bold;
 mod unbalanced_pair;
 
 use super::Rule;
@@ -60,6 +64,7 @@ pub static RULES: &[&Rule] = &[
     &foreign_self_reference::RULE,
     &other_division::RULE,
     &foreign_county::RULE,
+    &region_known::RULE,
     &glossary::RULE,
     &name_variants::RULE,
     &consultation::RULE,
@@ -69,6 +74,7 @@ pub static RULES: &[&Rule] = &[
     &duplicate_paragraph::RULE,
     &column_citation::RULE,
     &typed_numbering::RULE,
+    &title_number::RULE,
     &placeholder::RULE,
     &conversion_junk::RULE,
     &doubled_word::RULE,
@@ -81,6 +87,8 @@ pub static RULES: &[&Rule] = &[
     &punct_space::RULE,
     &lookalike::ACRONYM,
     &lookalike::STRAY_SYMBOL,
+    &unbalanced_bold::RULE,
+    &skeleton_text::RULE,
     &parent_relation::RULE,
     &parent_period::RULE,
     &parent_region::RULE,
