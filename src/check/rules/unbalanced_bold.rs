@@ -10,7 +10,7 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
     for u in &ctx.units {
         let s = &u.text.value;
         let marks: Vec<usize> = s.match_indices("**").map(|(i, _)| i).collect();
-        if marks.len() % 2 == 0 {
+        if marks.len().is_multiple_of(2) {
             continue;
         }
         let last = marks[marks.len() - 1];
