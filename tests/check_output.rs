@@ -204,3 +204,44 @@ fn rules_command_documents_every_rule() {
     let bad = guihua(&["rules", "T999"], dir.path());
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// `# guihua-allow:` with a code that does not exist (J02), or one that no longer silences
+/// anything, is an L019 warning at the code; one that silences a finding is not.
+#[test]
+fn unknown_and_unused_allow_comments_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(
+        &common::repo().join("tests/fixtures/rules/_base"),
+        dir.path(),
+    );
+    let chapter = dir.path().join("plans/p/chapters/01-背景.yaml");
+    let mut text = std::fs::read_to_string(&chapter).unwrap();
+    text.push_str("      - 引进and项目。  # guihua-allow: T004 原文如此\n");
+    text.push_str("      - 建设康复中心。  # guihua-allow: J02 笔误\n");
+    text.push_str("      # guihua-allow: T003 已改\n      - 建设养老中心。\n");
+    std::fs::write(&chapter, text).unwrap();
+    let (ws, diags) = guihua::check_workspace(dir.path()).unwrap();
+    let found = common::locations(&ws, &diags);
+    assert_eq!(
+        found,
+        [
+            "L019 plans/p/chapters/01-背景.yaml:11:34".to_string(),
+            "L019 plans/p/chapters/01-背景.yaml:12:23".to_string(),
+        ],
+        "{}",
+        common::snapshot(&ws, &diags)
+    );
+    let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert!(messages[0].contains("`J02` 不存在"), "{messages:?}");
+    assert!(
+        diags
+            .iter()
+            .next()
+            .unwrap()
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("是不是 `J002`")
+    );
+    assert!(messages[1].contains("没有用到"), "{messages:?}");
+}

@@ -264,14 +264,137 @@ fn run_selected(ws: &Workspace, selected: &dyn Fn(&str) -> bool) -> Vec<Diagnost
         out.extend(glyphs::check(ws, &ctxs));
     }
     validate_config(ws, &mut out);
-    apply_config(ws, &mut out);
+    let used = apply_config_tracking(ws, &mut out);
+    check_allows(ws, &used, selected, &mut out);
     out
+}
+
+/// One `# guihua-allow:` comment: where it is, the line it covers, and each code it names.
+struct Allow {
+    file: crate::source::FileId,
+    /// 1-based line of the comment; it covers that line, and the next when alone on it.
+    line: usize,
+    alone: bool,
+    /// (code as written, byte range in the file).
+    codes: Vec<(String, std::ops::Range<usize>)>,
+}
+
+/// Every `# guihua-allow:` comment of the sources: the codes are the leading words that look
+/// like codes (T004, J002); the rest is the reason.
+fn allows(ws: &Workspace) -> Vec<Allow> {
+    let mut out = Vec::new();
+    for (id, f) in ws.sources.files() {
+        if !f.text.contains("# guihua-allow:") {
+            continue;
+        }
+        let mut start = 0;
+        for (n, line) in f.text.split_inclusive('\n').enumerate() {
+            if let Some(k) = line.find("# guihua-allow:") {
+                let after = k + "# guihua-allow:".len();
+                let mut codes = Vec::new();
+                let mut at = after;
+                for word in line[after..].split_inclusive([',', '，', ' ', '、', '\n']) {
+                    let w = word.trim_end_matches([',', '，', ' ', '、', '\n', '\r']);
+                    let looks_like_code = w.len() >= 2
+                        && w.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                        && w.chars().skip(1).all(|c| c.is_ascii_digit());
+                    if !w.is_empty() {
+                        if !looks_like_code {
+                            break;
+                        }
+                        codes.push((w.to_string(), start + at..start + at + w.len()));
+                    }
+                    at += word.len();
+                }
+                out.push(Allow {
+                    file: id,
+                    line: n + 1,
+                    alone: line.trim_start().starts_with('#'),
+                    codes,
+                });
+            }
+            start += line.len();
+        }
+    }
+    out
+}
+
+/// L019: a code a `# guihua-allow:` names that does not exist, or that the comment no longer
+/// silences (only for the codes that ran).
+fn check_allows(
+    ws: &Workspace,
+    used: &std::collections::HashSet<(crate::source::FileId, usize, String)>,
+    selected: &dyn Fn(&str) -> bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    let code = crate::load::codes::ALLOW_UNUSED;
+    if ws.config.is_off(code) {
+        return;
+    }
+    let severity = ws
+        .config
+        .rule_level(code)
+        .and_then(|l| l.severity())
+        .unwrap_or(crate::diagnostic::Severity::Warning);
+    for a in allows(ws) {
+        for (c, range) in &a.codes {
+            let span = crate::source::Span::new(a.file, range.clone());
+            let known = crate::registry::get(&c.to_ascii_uppercase());
+            let d = match known {
+                None => {
+                    let codes: Vec<&str> = crate::registry::all().iter().map(|c| c.code).collect();
+                    let hint = match crate::suggest::closest(c, codes.iter().copied()) {
+                        Some(s) => format!("是不是 `{s}`？`guihua rules` 列出全部代码"),
+                        None => "`guihua rules` 列出全部代码".into(),
+                    };
+                    Diagnostic::error(
+                        code,
+                        span,
+                        format!("`# guihua-allow:` 写的代码 `{c}` 不存在"),
+                    )
+                    .with_label("未知的代码")
+                    .with_hint(hint)
+                }
+                Some(info)
+                    if selected(info.code)
+                        && !used.contains(&(a.file, a.line, info.code.to_string())) =>
+                {
+                    let covers = if a.alone {
+                        "这一行和下一行"
+                    } else {
+                        "这一行"
+                    };
+                    Diagnostic::error(
+                        code,
+                        span,
+                        format!("`# guihua-allow: {}` 没有用到：{covers}没有 {} 的问题", info.code, info.code),
+                    )
+                    .with_label("多余的确认")
+                    .with_hint("问题已经改掉，删去这条注释；确认写在有问题的那一行末尾，或单独写在它的上一行")
+                }
+                Some(_) => continue,
+            };
+            let mut d = d;
+            d.severity = severity;
+            out.push(d);
+        }
+    }
 }
 
 /// Apply guihua.yaml's `rules:` levels and the sources' `# guihua-allow: CODE` comments to
 /// `diags`, the same way for every adjustable code in the registry; a code that is not
 /// adjustable (a loader error, a Typst failure) keeps its severity and cannot be silenced.
 pub fn apply_config(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
+    apply_config_tracking(ws, diags);
+}
+
+/// [`apply_config`], returning which `# guihua-allow:` comments silenced something: (file,
+/// line of the comment, code).
+fn apply_config_tracking(
+    ws: &Workspace,
+    diags: &mut Vec<Diagnostic>,
+) -> std::collections::HashSet<(crate::source::FileId, usize, String)> {
+    let mut used = std::collections::HashSet::new();
     // Files that acknowledge anything at all, found once rather than per diagnostic.
     let with_markers: std::collections::HashSet<crate::source::FileId> = ws
         .sources
@@ -289,8 +412,19 @@ pub fn apply_config(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
                 Some(s) => d.severity = s,
             }
         }
-        !(with_markers.contains(&d.span.file) && suppressed(ws, d))
+        match with_markers
+            .contains(&d.span.file)
+            .then(|| suppressed(ws, d))
+            .flatten()
+        {
+            Some(line) => {
+                used.insert((d.span.file, line, d.code.to_string()));
+                false
+            }
+            None => true,
+        }
     });
+    used
 }
 
 /// Time spent in each rule over `repeats` runs on `ws` (rules one at a time, in registry
@@ -360,8 +494,9 @@ fn validate_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `# guihua-allow: T004 理由` on the diagnostic's line, or alone on the line above it.
-fn suppressed(ws: &Workspace, d: &Diagnostic) -> bool {
+/// `# guihua-allow: T004 理由` on the diagnostic's line, or alone on the line above it: the
+/// line of the comment that silences `d`.
+fn suppressed(ws: &Workspace, d: &Diagnostic) -> Option<usize> {
     let file = ws.sources.get(d.span.file);
     let starts = file.line_starts();
     let (line, _) = file.line_col(d.span.start as usize);
@@ -379,5 +514,11 @@ fn suppressed(ws: &Workspace, d: &Diagnostic) -> bool {
     let here = line_text(line).is_some_and(allows);
     let above = line >= 2
         && line_text(line - 1).is_some_and(|l| l.trim_start().starts_with('#') && allows(l));
-    here || above
+    if here {
+        Some(line)
+    } else if above {
+        Some(line - 1)
+    } else {
+        None
+    }
 }
