@@ -88,8 +88,8 @@ fn release_v1_edit_release_v2_with_revision_table() {
     );
     let notice = fs::read_to_string(v1.join("notice.md")).unwrap();
     assert!(
-        notice.contains("二〇二一年九月十五日至二〇二一年十月十五日")
-            && notice.contains("共 31 日"),
+        // GB/T 9704: the dates of an official document in Arabic numerals.
+        notice.contains("2021年9月15日至2021年10月15日") && notice.contains("（共31日）"),
         "{notice}"
     );
     let manifest: serde_json::Value =
@@ -180,7 +180,7 @@ fn release_v1_edit_release_v2_with_revision_table() {
     // shifts the six later sections of chapter 六, which are listed as shifts, not rewrites.
     assert!(
         table.contains(
-            "共 4 处修改（新增 2、删除 0、修改 2、移动 0），指标变化 1 项，编号变动 6 处"
+            "共4处修改（新增2、删除0、修改2、移动0），指标变化1项，编号变动6处"
         ),
         "{table}"
     );

@@ -306,6 +306,53 @@ fn workspace_templates_override_builtins() {
     );
 }
 
+/// Every bold span of the Markdown renders as bold in two GFM implementations, pandoc and
+/// pulldown-cmark: none is left as literal `**…。**` (CommonMark does not close `**` after 。
+/// when a character follows).
+#[test]
+fn every_bold_span_of_the_markdown_renders_as_strong() {
+    let (_ws, out) = example_outputs();
+    for plan in ["qinhuangdao-2021", "beidaihe-2016", "hebei-2023"] {
+        let md = fs::read_to_string(out.join(plan).join(format!("{plan}.md"))).unwrap();
+        let pandoc = Command::new("pandoc")
+            .args(["-f", "gfm", "-t", "html"])
+            .arg(out.join(plan).join(format!("{plan}.md")))
+            .output()
+            .expect("pandoc is needed (scripts/test.sh installs it)");
+        let pandoc = String::from_utf8(pandoc.stdout).unwrap();
+        // pulldown-cmark: its Strong spans, and any text still holding **.
+        use pulldown_cmark::{Event, Options, Parser, Tag};
+        let (mut pulldown_strong, mut pulldown_left) = (0, Vec::new());
+        for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+            match event {
+                Event::Start(Tag::Strong) => pulldown_strong += 1,
+                Event::Html(h) | Event::InlineHtml(h) if h.as_ref() == "<strong>" => {
+                    pulldown_strong += 1
+                }
+                Event::Text(t) if t.contains("**") => pulldown_left.push(t.to_string()),
+                _ => {}
+            }
+        }
+        assert!(
+            pulldown_left.is_empty(),
+            "{plan}, pulldown-cmark: literal ** left: {pulldown_left:?}"
+        );
+        let left: Vec<&str> = pandoc.lines().filter(|l| l.contains("**")).collect();
+        assert!(
+            left.is_empty(),
+            "{plan}, pandoc: literal ** left:\n{}",
+            left.join("\n")
+        );
+        let strong = |html: &str| html.matches("<strong>").count();
+        assert_eq!(strong(&pandoc), pulldown_strong, "{plan}: the two disagree");
+        let marks = md.matches("**").count() / 2 + md.matches("<strong>").count();
+        assert_eq!(strong(&pandoc), marks, "{plan}: every bold span is bold");
+        if plan == "qinhuangdao-2021" {
+            assert!(strong(&pandoc) > 200, "{}", strong(&pandoc));
+        }
+    }
+}
+
 #[test]
 fn markdown_survives_pandoc_gfm_without_warnings() {
     let (_ws, out) = example_outputs();

@@ -8,7 +8,7 @@
 //! that GitHub renders the same way.
 
 use super::{PlanDiff, SegKind, Segment};
-use crate::render::engine::{Engine, context, md_escape};
+use crate::render::engine::{Engine, context, md_escape, surely_punct};
 use serde_json::Value;
 
 /// The diff as the templates see it: every segment of the table also gets `br` (a line
@@ -50,13 +50,6 @@ pub fn render_html(engine: &Engine, d: &PlanDiff) -> Result<String, String> {
 /// diff.md: GitHub-flavoured Markdown.
 pub fn render_md(engine: &Engine, d: &PlanDiff) -> Result<String, String> {
     engine.render("diff.md", &context("diff", &template_value(d, true)?))
-}
-
-/// Certainly punctuation for CommonMark (ASCII and the CJK punctuation blocks): used for the
-/// characters next to a mark, where a wrong "yes" would break the mark.
-fn surely_punct(c: char) -> bool {
-    c.is_ascii_punctuation()
-        || matches!(c as u32, 0x3001..=0x3003 | 0x3008..=0x3011 | 0x3014..=0x301F | 0x2010..=0x2027 | 0x2030..=0x205E | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 | 0xFE10..=0xFE19 | 0xFE30..=0xFE4F)
 }
 
 /// Possibly punctuation or a symbol (CommonMark 0.31 counts both): used for the characters
