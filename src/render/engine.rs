@@ -115,10 +115,11 @@ fn strong_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<V
         Value::Null => String::new(),
         other => other.to_string(),
     };
-    let mark = match args.get("mark").and_then(Value::as_str) {
-        Some(m @ ("*" | "**" | "***")) => m,
-        _ => "**",
-    };
+    let mark = args
+        .get("mark")
+        .and_then(Value::as_str)
+        .filter(|m| matches!(*m, "*" | "**" | "***"))
+        .unwrap_or("**");
     Ok(Value::String(md_emphasis(&s, mark)))
 }
 
