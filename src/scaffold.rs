@@ -1,6 +1,7 @@
 //! A new plan's skeleton (`guihua new`): plan.yaml, four chapters and the JSON Schemas,
 //! written so that `guihua check` passes on it as it is.
 
+use crate::model::PENDING;
 use crate::model::date::YEARS;
 use std::path::{Path, PathBuf};
 
@@ -63,11 +64,12 @@ pub struct Created {
 
 /// The writing instructions the skeleton's sections hold, one per chapter; T014 reports any
 /// left in a plan from the 征求意见稿 on.
-pub const INSTRUCTIONS: [&str; 4] = [
+pub const INSTRUCTIONS: [&str; 5] = [
     "概述本地区在本领域的发展现状、已有基础和面临的形势。",
     "写明到规划期末要实现的总体目标，主要指标放在指标表中并在正文中引用。",
     "按领域分节阐述主要任务，重点项目可列入专栏。",
     "明确牵头单位、协调机制和监测评估安排。",
+    "写明项目的建设内容、规模和进度；一个专栏列同一类项目。",
 ];
 
 /// Write the skeleton of `args` into the workspace around `workspace`; the reason in Chinese
@@ -196,15 +198,56 @@ pub fn create(args: &NewPlan, workspace: &Path) -> Result<Created, String> {
         ),
     ));
     for (file, id, title, sid, stitle, text) in chapters {
+        // An example of each placement: the indicator table under the goals, a 专栏 of
+        // projects under the tasks.
+        let placed = match sid {
+            "goals" => "      - table: main\n",
+            "task-one" => "      - column: key-projects\n",
+            _ => "",
+        };
         files.push((
             dir.join("chapters").join(format!("{file}.yaml")),
             format!(
                 "# yaml-language-server: $schema=../../../schemas/chapter.schema.json\n\
                  id: {id}\n\
                  title: {title}\n\
-                 sections:\n  - id: {sid}\n    title: {stitle}\n    body:\n      - {text}\n"
+                 sections:\n  - id: {sid}\n    title: {stitle}\n    body:\n      - {text}\n{placed}"
             ),
         ));
+    }
+    files.push((
+        dir.join("columns/key-projects.yaml"),
+        format!(
+            "# yaml-language-server: $schema=../../../schemas/column.schema.json\n\
+             title: 重点项目\n\
+             items:\n  - name: 示例项目\n    text: {}\n",
+            INSTRUCTIONS[4]
+        ),
+    ));
+    files.push((
+        dir.join("indicators/main.yaml"),
+        format!(
+            "# yaml-language-server: $schema=../../../schemas/indicators.schema.json\n\
+             title: 主要指标\n\
+             base_year: {}\n\
+             target_year: {end}\n\
+             categories:\n  - name: 发展规模\n    rows:\n      - id: example-indicator\n        name: 示例指标\n        unit: 亿元\n        base: {PENDING}\n        target: {PENDING}\n        nature: 预期性\n",
+            start - 1
+        ),
+    ));
+    // Outputs are built, never committed: a .gitignore for out/ unless one says so already.
+    let ignore = root.join(".gitignore");
+    let existing = std::fs::read_to_string(&ignore).unwrap_or_default();
+    if !existing
+        .lines()
+        .any(|l| matches!(l.trim(), "out" | "out/" | "/out" | "/out/"))
+    {
+        let mut text = existing;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str("# guihua build 的输出\nout/\n");
+        files.push((ignore, text));
     }
     let schemas = root.join("schemas");
     for kind in KINDS {

@@ -226,6 +226,15 @@ fn new_creates_a_plan_that_checks_clean_and_never_overwrites() {
     assert!(dir.join("plan.yaml").is_file());
     let chapters: Vec<_> = std::fs::read_dir(dir.join("chapters")).unwrap().collect();
     assert!(!chapters.is_empty());
+    // An example of a 专栏 and of an indicator table, placed; out/ kept out of git.
+    assert!(dir.join("columns/key-projects.yaml").is_file());
+    assert!(dir.join("indicators/main.yaml").is_file());
+    let (w, _) = guihua::load::load(ws.path()).unwrap();
+    let plan = w.plan("demo-2024").unwrap();
+    assert_eq!(plan.columns[0].number, guihua::model::Placement::At(1));
+    assert_eq!(plan.tables[0].number, guihua::model::Placement::At(1));
+    let ignore = std::fs::read_to_string(ws.path().join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "out/"), "{ignore}");
     for kind in guihua::schema::KINDS {
         assert!(
             ws.path()
@@ -252,6 +261,22 @@ fn new_creates_a_plan_that_checks_clean_and_never_overwrites() {
         std::fs::read(dir.join("plan.yaml")).unwrap(),
         edited,
         "plan.yaml was overwritten"
+    );
+    // A second plan leaves the .gitignore as it is.
+    let second = [
+        "new",
+        "demo-2025",
+        "--region",
+        "秦皇岛市",
+        "--period",
+        "2025-2027",
+        "--workspace",
+        p(ws.path()),
+    ];
+    assert_eq!(code(&guihua(&second, None)), 0);
+    assert_eq!(
+        std::fs::read_to_string(ws.path().join(".gitignore")).unwrap(),
+        ignore
     );
 }
 

@@ -179,9 +179,7 @@ fn release_v1_edit_release_v2_with_revision_table() {
     // cites the changed target (its source is the same, its text reads 360 now); the insertion
     // shifts the six later sections of chapter 六, which are listed as shifts, not rewrites.
     assert!(
-        table.contains(
-            "共4处修改（新增2、删除0、修改2、移动0），指标变化1项，编号变动6处"
-        ),
+        table.contains("共4处修改（新增2、删除0、修改2、移动0），指标变化1项，编号变动6处"),
         "{table}"
     );
     assert!(table.contains("增加值超过~~350~~亿元") && table.contains("增加值超过**360**亿元"));
