@@ -589,3 +589,14 @@ fn new_takes_the_date_from_the_command_line() {
     let o = guihua(&["check", p(ws.path())], None);
     assert_eq!(code(&o), 0, "{}", show(&o));
 }
+
+/// `guihua schema --help` names every kind of source file, from the same list the schemas
+/// come from.
+#[test]
+fn schema_help_lists_every_kind() {
+    let o = guihua(&["schema", "--help"], None);
+    assert_eq!(code(&o), 0);
+    for kind in guihua::schema::KINDS {
+        assert!(stdout(&o).contains(kind), "{kind} missing:\n{}", stdout(&o));
+    }
+}

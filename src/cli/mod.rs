@@ -205,7 +205,8 @@ pub enum Command {
     },
     /// 输出各类源文件的 JSON Schema，供编辑器自动补全和校验
     Schema {
-        /// 只输出这一类：workspace | plan | chapter | column | indicators
+        /// 只输出这一类
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::schema::KINDS))]
         kind: Option<String>,
         /// 把全部 schema 写入此目录（<kind>.schema.json）
         #[arg(long)]
