@@ -8,6 +8,7 @@
 pub mod diagnostic;
 pub mod feedback;
 pub mod files;
+pub mod fix;
 pub mod import;
 pub mod load;
 pub mod model;
