@@ -170,6 +170,20 @@ pub fn fix_workspace(
     root: &Path,
     unsafe_fixes: bool,
 ) -> Result<Outcome, LoadError> {
+    fix_with(fs, root, unsafe_fixes, &crate::check_workspace_from)
+}
+
+/// How a workspace is loaded and checked: [`crate::check_workspace_from`], or in tests a
+/// check that adds fixes of its own.
+type Checker = dyn Fn(&dyn FileSystem, &Path) -> Result<(Workspace, Diagnostics), LoadError>;
+
+/// [`fix_workspace`] with the check `check`.
+fn fix_with(
+    fs: &dyn FileSystem,
+    root: &Path,
+    unsafe_fixes: bool,
+    check: &Checker,
+) -> Result<Outcome, LoadError> {
     // Fixed texts by full path, and the original texts with their source-map paths.
     let mut buffers: BTreeMap<PathBuf, String> = BTreeMap::new();
     let mut originals: BTreeMap<PathBuf, (PathBuf, String)> = BTreeMap::new();
@@ -179,7 +193,7 @@ pub fn fix_workspace(
     let mut never: BTreeSet<(PathBuf, &'static str, String, String)> = BTreeSet::new();
     let mut pass = 0;
     loop {
-        let (ws, diags) = crate::check_workspace_from(&overlay(fs, &buffers), root)?;
+        let (ws, diags) = check(&overlay(fs, &buffers), root)?;
         let before = load_failures(&ws, &diags);
         let key = |d: &Diagnostic| {
             let path = ws.sources.get(d.span.file).path.clone();
@@ -307,5 +321,56 @@ mod tests {
         assert_eq!(safe[&FileId(0)][0].1.edits[0].span.start, 4);
         let all = select(&diags, true);
         assert_eq!(all[&FileId(0)].len(), 2);
+    }
+
+    /// A check that also offers, in every pass, a fix deleting the `: ` after the chapter's
+    /// `title` key (the file would no longer parse), next to a real T009 fix in the same file:
+    /// the first is refused, the second written.
+    #[test]
+    fn a_fix_that_breaks_loading_is_refused_and_the_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("plans/p/chapters")).unwrap();
+        let base =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/_base");
+        for e in walkdir::WalkDir::new(&base) {
+            let e = e.unwrap();
+            let to = root.join(e.path().strip_prefix(&base).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(e.path(), &to).unwrap();
+            }
+        }
+        let chapter = root.join("plans/p/chapters/01-背景.yaml");
+        let mut text = std::fs::read_to_string(&chapter).unwrap();
+        text.push_str("      - 到 2025年建成。\n");
+        std::fs::write(&chapter, &text).unwrap();
+        let breaking = |fs: &dyn FileSystem, root: &Path| {
+            let (ws, mut diags) = crate::check_workspace_from(fs, root)?;
+            let (id, src) = (0..ws.sources.len())
+                .map(|i| (FileId(i as u32), ws.sources.get(FileId(i as u32))))
+                .find(|(_, f)| f.path.ends_with("01-背景.yaml"))
+                .unwrap();
+            if let Some(at) = src.text.find("title: ") {
+                let span = Span::new(id, at + 5..at + 7);
+                diags.push(Diagnostic::warning("T006", span, "x").with_fix(Fix {
+                    edits: vec![Edit {
+                        span,
+                        replacement: String::new(),
+                    }],
+                    safety: Applicability::Safe,
+                    message: "breaks".into(),
+                }));
+            }
+            Ok((ws, diags))
+        };
+        let out = fix_with(&crate::files::Disk, root, false, &breaking).unwrap();
+        assert_eq!(out.refused.get("T006"), Some(&1));
+        assert_eq!(out.applied.get("T009"), Some(&1));
+        assert_eq!(out.changes.len(), 1);
+        assert!(out.changes[0].after.contains("title: 规划背景"));
+        assert!(out.changes[0].after.contains("- 到2025年建成。"));
+        assert_eq!(out.changes[0].after.len(), text.len() - 1);
     }
 }
