@@ -11,6 +11,7 @@ pub mod files;
 pub mod fix;
 pub mod import;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod registry;

@@ -89,6 +89,11 @@ pub enum Command {
         #[arg(long)]
         unsafe_fixes: bool,
     },
+    /// 语言服务器（LSP，经标准输入输出）：编辑器中实时诊断、悬停、跳转到定义、补全、快速修复
+    Lsp {
+        /// 工作区目录；默认取客户端给出的 rootUri，否则当前目录
+        path: Option<PathBuf>,
+    },
     /// 导入 Word、Markdown 或纯文本文稿，生成规划源文件目录
     Import {
         /// 文稿：.docx、.md 或 .txt
@@ -258,6 +263,7 @@ pub fn run() -> ExitCode {
             }
         }
         Command::Rules { code, format } => rules::run(code, format),
+        Command::Lsp { path } => crate::lsp::run(&workspace_root(path)),
         Command::Feedback(command) => feedback::run(&command),
         Command::Import {
             draft,
