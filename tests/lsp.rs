@@ -297,6 +297,41 @@ fn a_scripted_session_over_stdio() {
     );
     assert!(items.to_string().contains("\"platform-medical\""));
 
+    // The chapter's heading tree with its generated numbers: 四、 and its （一）.
+    let chapter = plan
+        .chapters
+        .iter()
+        .find(|c| c.file.ends_with("04-产业体系.yaml"))
+        .unwrap();
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": doc } }),
+    );
+    let top = &symbols[0];
+    assert_eq!(
+        top["name"],
+        format!(
+            "{}{}",
+            guihua::model::numbering::heading_number(0, chapter.number),
+            chapter.title.value
+        )
+    );
+    assert!(top["name"].as_str().unwrap().starts_with("四、"), "{top}");
+    let first = &top["children"][0];
+    assert_eq!(
+        first["name"],
+        format!("（一）{}", chapter.sections[0].title.value)
+    );
+    assert_eq!(
+        first["selectionRange"]["start"],
+        position(
+            &text,
+            text.find(&format!("title: {}", chapter.sections[0].title.value))
+                .unwrap()
+                + 7
+        )
+    );
+
     assert_eq!(client.request("shutdown", Value::Null), Value::Null);
     client.notify("exit", Value::Null);
     let status = client.child.wait().unwrap();

@@ -6,6 +6,7 @@
 
 mod features;
 pub mod position;
+mod symbols;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -121,6 +122,7 @@ impl Server {
                 json(a.definition(&path, pos).and_then(to_json))
             }
             (req::Completion::METHOD, Some(pos)) => json(to_json(a.completion(&path, pos))),
+            (req::DocumentSymbolRequest::METHOD, _) => json(to_json(a.symbols(&path))),
             (req::CodeActionRequest::METHOD, _) => {
                 match serde_json::from_value::<lsp::Range>(p["range"].clone()) {
                     Ok(range) => json(to_json(a.code_actions(&path, range))),
@@ -141,6 +143,7 @@ fn capabilities() -> Value {
         "textDocumentSync": { "openClose": true, "change": 1, "save": {} },
         "hoverProvider": true,
         "definitionProvider": true,
+        "documentSymbolProvider": true,
         "completionProvider": { "triggerCharacters": ["{", ".", " "] },
         "codeActionProvider": { "codeActionKinds": ["quickfix"] },
     })
