@@ -218,6 +218,9 @@ const PIECES: &[&str] = &[
     "。 ",
 ];
 
+/// The pieces of [`PIECES`] without a defect.
+const CLEAN: &[&str] = &["发展", "产业", "健康", "建设", "园区"];
+
 /// The codes whose fixes are all safe and certain: after `--fix` none of them may remain.
 const FIXED: &[&str] = &["T003", "T006", "T007", "T008", "T009", "T010"];
 
@@ -239,7 +242,7 @@ proptest! {
         let fs = guihua::files::Disk;
         let outcome = guihua::fix::fix_workspace(&fs, dir.path(), false).unwrap();
         prop_assert!(outcome.refused.is_empty(), "{:?}", outcome.refused);
-        let defects = words.iter().filter(|w| !w.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))).count();
+        let defects = words.iter().filter(|w| !CLEAN.contains(w)).count();
         prop_assert_eq!(outcome.applied_total() > 0, defects > 0, "{}", line);
         let left: Vec<String> = outcome
             .diags
