@@ -362,16 +362,25 @@ fn codes() {
             (None, None) => "None".to_string(),
             _ => panic!("{PATH}: {}: `bad` and `good` go together", c.code),
         };
+        let fix = match field("fix").map(String::as_str) {
+            Some("safe") => "Some(Applicability::Safe)",
+            Some("unsafe") => "Some(Applicability::Unsafe)",
+            Some("none") => "None",
+            other => panic!(
+                "{PATH}: {}: `fix:` is {other:?}; expected safe, unsafe or none",
+                c.code
+            ),
+        };
         for k in c.fields.keys() {
             assert!(
-                ["summary", "explanation", "bad", "good"].contains(&k.as_str()),
+                ["summary", "explanation", "bad", "good", "fix"].contains(&k.as_str()),
                 "{PATH}: {}: unknown key `{k}`",
                 c.code
             );
         }
         writeln!(
             table,
-            "    CodeInfo {{ code: {:?}, name: {:?}, origin: Origin::{origin}, severity: Severity::{severity}, adjustable: {}, summary: {summary:?}, explanation: {explanation:?}, example: {example} }},",
+            "    CodeInfo {{ code: {:?}, name: {:?}, origin: Origin::{origin}, severity: Severity::{severity}, adjustable: {}, summary: {summary:?}, explanation: {explanation:?}, example: {example}, fix: {fix} }},",
             c.code,
             c.name,
             c.default != "fatal",

@@ -8,8 +8,10 @@
 pub mod diagnostic;
 pub mod feedback;
 pub mod files;
+pub mod fix;
 pub mod import;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod registry;

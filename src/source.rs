@@ -159,6 +159,32 @@ impl SourceMap {
         self.files.is_empty()
     }
 
+    /// The span of `value[range]` when the source bytes under it are exactly that text, so
+    /// that replacing them edits that text and nothing else: never inside an escape sequence
+    /// of a double-quoted scalar, never across a folded line break. `None` otherwise (the
+    /// diagnostic then carries no fix).
+    pub fn exact_span(&self, scalar: Span, value: &str, range: Range<usize>) -> Option<Span> {
+        let target = value.get(range.clone())?;
+        let span = self.sub_span(scalar, value, range);
+        let src = &self.get(scalar.file).text;
+        let inside = scalar.start <= span.start && span.end <= scalar.end;
+        if !inside || src.get(span.range())? != target {
+            return None;
+        }
+        let scalar_src = src.get(scalar.range())?;
+        // A double-quoted scalar with escapes: the greedy alignment of `sub_span` may land on
+        // a character an escape stands for, or on another occurrence. Only a verbatim copy
+        // of the whole value is trusted there.
+        if scalar_src.starts_with('"') && scalar_src.contains('\\') && !scalar_src.contains(value) {
+            return None;
+        }
+        let before = src.as_bytes()[..span.start as usize].last();
+        if scalar_src.starts_with('"') && before == Some(&b'\\') {
+            return None;
+        }
+        Some(span)
+    }
+
     /// The span of `value[range]` inside the source of a scalar whose whole span is `scalar`.
     ///
     /// YAML folding and quoting change whitespace and escapes but keep every other character

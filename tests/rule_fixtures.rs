@@ -29,7 +29,7 @@ mod common;
 use std::fs;
 use std::path::PathBuf;
 
-use guihua::diagnostic::Severity;
+use guihua::diagnostic::{Diagnostics, Severity};
 
 /// One `#[test]` per rule code, plus `CODES`, the list, checked against the registry.
 macro_rules! rule_tests {
@@ -91,7 +91,7 @@ fn run_rule(code: &str) {
 
         let mut got = common::locations(&ws, &diags);
         got.sort();
-        let mut expected = case.expected;
+        let mut expected = case.expected.clone();
         expected.sort();
         assert_eq!(
             got,
@@ -104,6 +104,7 @@ fn run_rule(code: &str) {
                 diags.iter().any(|d| d.code == code),
                 "{code}/{stem}: a bad case must expect at least one {code}"
             );
+            check_fixes(code, &stem, &case, &ws, &diags, dir.path());
             let mut s = settings.clone();
             s.set_description(format!("{code}/{stem}: {}", common::case_title(&text)));
             s.bind(|| {
@@ -116,6 +117,83 @@ fn run_rule(code: &str) {
             );
         }
     }
+}
+
+/// A bad case's before and after: the rule's fixes (all of them, safe or not) applied to the
+/// case's files change exactly the lines its `after:` lines give, into those lines, and
+/// nothing else; the fixed workspace still loads, and the rule then reports only what it
+/// had no fix for. A rule declared `fix: none` offers no fix, and its cases have no `after:`.
+fn check_fixes(
+    code: &str,
+    stem: &str,
+    case: &common::Case,
+    ws: &guihua::model::Workspace,
+    diags: &Diagnostics,
+    root: &std::path::Path,
+) {
+    let declared = guihua::registry::get(code).unwrap().fix;
+    let ours: Vec<&guihua::diagnostic::Diagnostic> =
+        diags.iter().filter(|d| d.code == code).collect();
+    let chosen = guihua::fix::select(ours.iter().copied(), true);
+    let Some(want) = &case.after else {
+        assert!(
+            declared.is_none(),
+            "{code}/{stem}: {code} has fixes: the case needs `after:` lines (or `after: none`)"
+        );
+        assert!(chosen.is_empty(), "{code}/{stem}: fix: none, yet a fix");
+        return;
+    };
+    for d in &ours {
+        if let Some(f) = &d.fix {
+            assert_eq!(
+                Some(f.safety),
+                declared,
+                "{code}/{stem}: fix of another kind"
+            );
+        }
+    }
+    let mut got = Vec::new();
+    for (file, fixes) in &chosen {
+        let src = ws.sources.get(*file);
+        let mut edits: Vec<&guihua::diagnostic::Edit> =
+            fixes.iter().flat_map(|(_, f)| &f.edits).collect();
+        edits.sort_by_key(|e| e.span.start);
+        let fixed = guihua::fix::apply_edits(&src.text, &edits).unwrap();
+        let (old, new): (Vec<&str>, Vec<&str>) =
+            (src.text.lines().collect(), fixed.lines().collect());
+        assert_eq!(
+            old.len(),
+            new.len(),
+            "{code}/{stem}: a fix added or removed a line"
+        );
+        got.extend(
+            old.iter()
+                .zip(&new)
+                .filter(|(a, b)| a != b)
+                .map(|(_, b)| b.trim().to_string()),
+        );
+        fs::write(root.join(&src.path), fixed).unwrap();
+    }
+    assert_eq!(
+        &got, want,
+        "{code}/{stem}: the fixed lines are not the `after:` lines"
+    );
+    let unfixable = ours.iter().filter(|d| d.fix.is_none()).count();
+    let (ws2, mut again) = guihua::load::load(root)
+        .unwrap_or_else(|e| panic!("{code}/{stem}: the fixed workspace does not load: {e}"));
+    again.extend(guihua::check::run_only(&ws2, &[code]));
+    let others = |d: &Diagnostics| d.iter().filter(|d| d.code != code).count();
+    assert!(
+        others(&again) <= others(diags),
+        "{code}/{stem}: the fixed workspace reports more from the loader\n{}",
+        common::snapshot(&ws2, &again)
+    );
+    assert_eq!(
+        again.iter().filter(|d| d.code == code).count(),
+        unfixable,
+        "{code}/{stem}: after the fixes, {code} still reports\n{}",
+        common::snapshot(&ws2, &again)
+    );
 }
 
 #[test]

@@ -161,6 +161,23 @@ impl PlanCtx<'_> {
     }
 }
 
+impl PlanCtx<'_> {
+    /// An edit replacing `text.value[range]` by `replacement`, when the source bytes under
+    /// its span are exactly that text ([`crate::source::SourceMap::exact_span`]).
+    pub fn edit(
+        &self,
+        text: &Text,
+        range: std::ops::Range<usize>,
+        replacement: impl Into<String>,
+    ) -> Option<crate::diagnostic::Edit> {
+        let span = self.ws.sources.exact_span(text.span, &text.value, range)?;
+        Some(crate::diagnostic::Edit {
+            span,
+            replacement: replacement.into(),
+        })
+    }
+}
+
 pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES
         .iter()

@@ -3,7 +3,7 @@
 //! afterwards), so a rule cannot report under another rule's code.
 
 use super::Rule;
-use crate::diagnostic::{Diagnostic, Fix, Message};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Message};
 use crate::source::Span;
 
 /// What a rule's function reports into.
@@ -29,12 +29,12 @@ impl<'a> Reporter<'a> {
             message.into(),
         ));
         let last = self.out.len() - 1;
-        Report(&mut self.out[last])
+        Report(&mut self.out[last], rule)
     }
 }
 
 /// A diagnostic just reported, being completed.
-pub struct Report<'a>(&'a mut Diagnostic);
+pub struct Report<'a>(&'a mut Diagnostic, &'static Rule);
 
 impl Report<'_> {
     pub fn with_label(self, label: impl Into<String>) -> Self {
@@ -58,5 +58,23 @@ impl Report<'_> {
     pub fn with_fix(self, fix: Fix) -> Self {
         self.0.fix = Some(fix);
         self
+    }
+
+    /// A fix of one edit, of the kind the rule declares in data/codes.md (`fix:`); nothing
+    /// when there is no edit (the source under the span is not the text, see
+    /// [`super::PlanCtx::edit`]) or the rule declares no fix.
+    pub fn with_edit(self, edit: Option<Edit>, message: impl Into<String>) -> Self {
+        let Some(safety) = self.1.info.fix else {
+            debug_assert!(false, "{} declares `fix: none`", self.1.code);
+            return self;
+        };
+        match edit {
+            Some(edit) => self.with_fix(Fix {
+                edits: vec![edit],
+                safety,
+                message: message.into(),
+            }),
+            None => self,
+        }
     }
 }

@@ -7,17 +7,31 @@ use crate::diagnostic::{
 };
 use crate::source::SourceMap;
 
+/// `--fix` (`write`) or `--diff` (not `write`), with or without `--unsafe-fixes`.
+#[derive(Clone, Copy, Debug)]
+pub struct FixMode {
+    pub write: bool,
+    pub unsafe_fixes: bool,
+}
+
 pub fn run(
     paths: Vec<PathBuf>,
     format: CheckFormat,
     deny_warnings: bool,
     color: ColorChoice,
+    fix: Option<FixMode>,
 ) -> u8 {
     if !paths.is_empty()
         && paths
             .iter()
             .all(|p| p.is_file() && crate::import::is_draft_path(p))
     {
+        if fix.is_some() {
+            eprintln!(
+                "错误：--fix 和 --diff 只修改工作区的规划源文件；文稿请先用 guihua import 导入"
+            );
+            return 2;
+        }
         return run_drafts(paths, format, deny_warnings, color);
     }
     if paths.len() > 1 {
@@ -25,6 +39,9 @@ pub fn run(
         return 2;
     }
     let root = super::workspace_root(paths.into_iter().next());
+    if let Some(mode) = fix {
+        return super::fix::run(&root, mode, format, color, deny_warnings);
+    }
     let (ws, diags) = match crate::check_workspace(&root) {
         Ok(x) => x,
         Err(e) => {
@@ -49,7 +66,7 @@ pub fn run(
     print(&ws.sources, &diags, format, color, &summary, deny_warnings)
 }
 
-fn print(
+pub(super) fn print(
     sources: &SourceMap,
     diags: &Diagnostics,
     format: CheckFormat,

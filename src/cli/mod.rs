@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod diff;
 mod feedback;
+mod fix;
 mod import;
 mod list;
 mod new;
@@ -78,6 +79,20 @@ pub enum Command {
         /// 是否使用颜色
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// 就地应用安全修复（亿元亿元 → 亿元、半角标点 → 全角等），修复后重新加载并检查
+        #[arg(long)]
+        fix: bool,
+        /// 只打印修复会做的改动（统一 diff 格式），不写任何文件
+        #[arg(long)]
+        diff: bool,
+        /// 同时应用需要人工确认的修复（与 --fix 或 --diff 一起使用）
+        #[arg(long)]
+        unsafe_fixes: bool,
+    },
+    /// 语言服务器（LSP，经标准输入输出）：编辑器中实时诊断、悬停、跳转到定义、补全、快速修复
+    Lsp {
+        /// 工作区目录；默认取客户端给出的 rootUri，否则当前目录
+        path: Option<PathBuf>,
     },
     /// 导入 Word、Markdown 或纯文本文稿，生成规划源文件目录
     Import {
@@ -233,8 +248,23 @@ pub fn run() -> ExitCode {
             format,
             deny,
             color,
-        } => check::run(path, format, deny.is_some(), color),
+            fix,
+            diff,
+            unsafe_fixes,
+        } => {
+            let fix = (fix || diff).then_some(check::FixMode {
+                write: !diff,
+                unsafe_fixes,
+            });
+            if unsafe_fixes && fix.is_none() {
+                eprintln!("错误：--unsafe-fixes 要与 --fix 或 --diff 一起使用");
+                2
+            } else {
+                check::run(path, format, deny.is_some(), color, fix)
+            }
+        }
         Command::Rules { code, format } => rules::run(code, format),
+        Command::Lsp { path } => crate::lsp::run(&workspace_root(path)),
         Command::Feedback(command) => feedback::run(&command),
         Command::Import {
             draft,

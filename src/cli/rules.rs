@@ -6,6 +6,7 @@ use crate::registry::{self, CodeInfo, Origin};
 fn json(c: &CodeInfo, full: bool) -> serde_json::Value {
     let mut v = serde_json::json!({
         "code": c.code, "name": c.name, "severity": c.severity.as_str(), "summary": c.summary,
+        "fix": c.fix_str(),
     });
     if full {
         v["origin"] = c.origin.zh().into();
@@ -29,7 +30,13 @@ fn print_one(c: &CodeInfo, format: OutputFormat) {
     }
     match (c.origin, c.example) {
         (Origin::Check, Some((bad, good))) => {
-            println!("{} {}（默认级别：{}）\n", c.code, c.name, c.severity.zh());
+            println!(
+                "{} {}（默认级别：{}；自动修复：{}）\n",
+                c.code,
+                c.name,
+                c.severity.zh(),
+                c.fix_zh()
+            );
             println!("{}\n", c.summary);
             println!("{}\n", c.explanation);
             println!("错误示例：\n    {bad}\n");
@@ -66,10 +73,15 @@ pub fn run(code: Option<String>, format: OutputFormat) -> u8 {
             println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
         OutputFormat::Human => {
-            println!("代码  级别  名称                           说明");
+            println!("代码  级别  修复  名称                           说明");
             for c in registry::all() {
+                let fix = match c.fix_str() {
+                    "safe" => "安全",
+                    "unsafe" => "确认",
+                    _ => "　无",
+                };
                 println!(
-                    "{:<5} {}  {:<30} {}",
+                    "{:<5} {}  {fix}  {:<30} {}",
                     c.code,
                     c.severity.zh(),
                     c.name,
@@ -78,6 +90,9 @@ pub fn run(code: Option<String>, format: OutputFormat) -> u8 {
             }
             println!(
                 "\n在 guihua.yaml 中用 `rules: {{代码: off | error | warning | info}}` 调整（加载错误与 PDF 排版失败除外）；单处确认用行尾注释 `# guihua-allow: 代码`。"
+            );
+            println!(
+                "修复一栏：安全 = guihua check --fix 自动应用；确认 = 需加 --unsafe-fixes；无 = 没有自动修复。"
             );
             println!("guihua rules <代码> 显示说明和正反示例。");
         }

@@ -124,6 +124,7 @@ pub fn render_sarif(sources: &SourceMap, diags: &Diagnostics, rules: &[CodeInfo]
                 "fullDescription": { "text": r.explanation },
                 "defaultConfiguration": { "level": level(r.severity) },
                 "help": { "text": format!("guihua rules {} 查看说明与示例", r.code) },
+                "properties": { "fix": r.fix_str() },
             })
         })
         .collect();

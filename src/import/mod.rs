@@ -273,9 +273,11 @@ pub fn check_draft(path: &Path) -> Result<(SourceMap, Diagnostics), String> {
                 message: l.message.clone(),
             })
             .collect();
+        // A fix edits the YAML imported in memory, not the draft: a draft's diagnostics carry none.
         let mapped = Diagnostic {
             span: Span::new(FileId(0), range),
             related,
+            fix: None,
             ..d
         };
         diags.push(with_context(

@@ -65,17 +65,26 @@ pub fn decode(text: &str) -> Vec<u8> {
 /// `=== path` replaces (or creates) a file; `=== path (append)` appends to it.
 pub struct Case {
     pub expected: Vec<String>,
+    /// `after:` lines: each line the rule's fixes change, as it reads once they are applied
+    /// (trimmed); `after: none` says the rule offers no fix in this case.
+    pub after: Option<Vec<String>>,
     pub files: Vec<(String, bool, String)>,
 }
 
 pub fn parse_case(text: &str) -> Case {
     let mut expected = Vec::new();
+    let mut after: Option<Vec<String>> = None;
     let mut current: Option<(String, bool, String)> = None;
     let mut files = Vec::new();
     for line in text.lines() {
         if let Some(e) = line.strip_prefix("expect: ") {
             if e.trim() != "none" {
                 expected.push(e.trim().to_string());
+            }
+        } else if let Some(a) = line.strip_prefix("after: ").filter(|_| current.is_none()) {
+            let lines = after.get_or_insert_with(Vec::new);
+            if a.trim() != "none" {
+                lines.push(a.trim().to_string());
             }
         } else if let Some(p) = line.strip_prefix("=== ") {
             files.extend(current.take());
@@ -91,7 +100,11 @@ pub fn parse_case(text: &str) -> Case {
         }
     }
     files.extend(current);
-    Case { expected, files }
+    Case {
+        expected,
+        after,
+        files,
+    }
 }
 
 /// Build the case's workspace in a temp dir: `base` copied, then the overlays applied in
@@ -188,6 +201,18 @@ pub fn snapshot(ws: &guihua::model::Workspace, diags: &guihua::diagnostic::Diagn
         }
         if let Some(h) = &d.hint {
             out.push_str(&format!("  hint:    {h}\n"));
+        }
+        if let Some(f) = &d.fix {
+            let safety = format!("{:?}", f.safety).to_lowercase();
+            out.push_str(&format!("  fix:     {safety} {}\n", f.message));
+            for e in &f.edits {
+                out.push_str(&format!(
+                    "    edit:  {} 「{}」 → 「{}」\n",
+                    span_location(ws, e.span),
+                    span_text(ws, e.span),
+                    e.replacement
+                ));
+            }
         }
     }
     out

@@ -29,7 +29,8 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 let (a, b) = (chars[start].0, chars.get(k).map_or(u.masked.len(), |x| x.0));
                 out.report(ctx.span(u.text, a..b), "汉字与数字之间有空格")
                     .with_label("多余空格")
-                    .with_hint("删除空格");
+                    .with_hint("删除空格")
+                    .with_edit(ctx.edit(u.text, a..b, ""), "删除空格");
             }
         }
     }

@@ -92,7 +92,11 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                     msg!("`{word}` 连续出现两次", word = word),
                 )
                 .with_label("重复")
-                .with_hint(format!("删除多余的“{word}”"));
+                .with_hint(format!("删除多余的“{word}”"))
+                .with_edit(
+                    ctx.edit(u.text, i + len..i + 2 * len, ""),
+                    format!("删除多余的“{word}”"),
+                );
                 reported_until = i + 2 * len;
             }
         }

@@ -20,7 +20,8 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 msg!("全角数字 `{found}`", found = digits),
             )
             .with_label("全角数字")
-            .with_hint(format!("改为半角 `{half}`"));
+            .with_hint(format!("改为半角 `{half}`"))
+            .with_edit(ctx.edit(u.text, start..end, &half), format!("改为“{half}”"));
         };
         for (i, c) in s.char_indices() {
             let full = ('０'..='９').contains(&c);

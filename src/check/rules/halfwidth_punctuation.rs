@@ -67,7 +67,8 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                     msg!("中文语境中使用了半角标点 `{found}`", found = c),
                 )
                 .with_label("半角标点")
-                .with_hint(format!("改为全角 `{fw}`"));
+                .with_hint(format!("改为全角 `{fw}`"))
+                .with_edit(ctx.edit(u.text, i..i + 1, fw), format!("改为“{fw}”"));
             }
         }
     }

@@ -29,7 +29,8 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                     msg!("“{punct}”之后有空格", punct = chars[k].1),
                 )
                 .with_label("多余空格")
-                .with_hint("删除空格");
+                .with_hint("删除空格")
+                .with_edit(ctx.edit(u.text, a..b, ""), "删除空格");
             }
             k = end.max(k + 1);
         }

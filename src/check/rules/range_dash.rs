@@ -103,7 +103,11 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 ),
             )
             .with_label("连接号")
-            .with_hint(format!("改为 `{fixed}`"));
+            .with_hint(format!("改为 `{fixed}`"))
+            .with_edit(
+                ctx.edit(u.text, r.sep.clone(), want),
+                format!("改为“{fixed}”"),
+            );
         }
     }
 }
