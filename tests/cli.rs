@@ -600,3 +600,20 @@ fn schema_help_lists_every_kind() {
         assert!(stdout(&o).contains(kind), "{kind} missing:\n{}", stdout(&o));
     }
 }
+
+/// `check --quiet` lists errors and warnings only; the summary still counts the notes.
+#[test]
+fn quiet_check_leaves_the_notes_out() {
+    let loud = guihua(&["check", p(&common_repo())], None);
+    assert!(stdout(&loud).contains("info["), "{}", show(&loud));
+    let quiet = guihua(&["check", "--quiet", p(&common_repo())], None);
+    assert_eq!(code(&quiet), code(&loud));
+    assert!(!stdout(&quiet).contains("info["), "{}", show(&quiet));
+    let last = |o: &Output| stdout(o).lines().last().unwrap_or("").to_string();
+    assert_eq!(last(&quiet), last(&loud));
+    assert!(last(&quiet).contains("条提示"), "{}", last(&quiet));
+}
+
+fn common_repo() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}

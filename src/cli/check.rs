@@ -14,13 +14,17 @@ pub struct FixMode {
     pub unsafe_fixes: bool,
 }
 
-pub fn run(
-    paths: Vec<PathBuf>,
-    format: CheckFormat,
-    deny_warnings: bool,
-    color: ColorChoice,
-    fix: Option<FixMode>,
-) -> u8 {
+/// How `check` reports.
+#[derive(Clone, Copy)]
+pub struct Output {
+    pub format: CheckFormat,
+    pub color: ColorChoice,
+    pub deny_warnings: bool,
+    /// Errors and warnings only.
+    pub quiet: bool,
+}
+
+pub fn run(paths: Vec<PathBuf>, out: Output, fix: Option<FixMode>) -> u8 {
     if !paths.is_empty()
         && paths
             .iter()
@@ -32,7 +36,7 @@ pub fn run(
             );
             return 2;
         }
-        return run_drafts(paths, format, deny_warnings, color);
+        return run_drafts(paths, out);
     }
     if paths.len() > 1 {
         eprintln!("错误：一次只能检查一个工作区；多个路径只能都是文稿（.docx、.md、.txt）");
@@ -40,7 +44,7 @@ pub fn run(
     }
     let root = super::workspace_root(paths.into_iter().next());
     if let Some(mode) = fix {
-        return super::fix::run(&root, mode, format, color, deny_warnings);
+        return super::fix::run(&root, mode, out);
     }
     let (ws, diags) = match crate::check_workspace(&root) {
         Ok(x) => x,
@@ -63,17 +67,23 @@ pub fn run(
         ws.plans.len(),
         ws.sources.len()
     );
-    print(&ws.sources, &diags, format, color, &summary, deny_warnings)
+    print(&ws.sources, &diags, out, &summary)
 }
 
-pub(super) fn print(
-    sources: &SourceMap,
-    diags: &Diagnostics,
-    format: CheckFormat,
-    color: ColorChoice,
-    what: &str,
-    deny_warnings: bool,
-) -> u8 {
+pub(super) fn print(sources: &SourceMap, all: &Diagnostics, how: Output, what: &str) -> u8 {
+    let Output {
+        format,
+        color,
+        deny_warnings,
+        quiet,
+    } = how;
+    // --quiet: the notes (info) are left out; the summary still counts everything.
+    let shown = if quiet {
+        all.without_infos()
+    } else {
+        all.clone()
+    };
+    let diags = &shown;
     let out = match format {
         CheckFormat::Json => render_json(sources, diags),
         CheckFormat::Github => render_github(sources, diags),
@@ -81,7 +91,7 @@ pub(super) fn print(
         CheckFormat::Human => {
             let color = super::use_color(color, std::io::stdout().is_terminal());
             let mut s = render_human(sources, diags, color);
-            s.push_str(&format!("{what}：{}\n", diagnostic::summary(diags)));
+            s.push_str(&format!("{what}：{}\n", diagnostic::summary(all)));
             s
         }
     };
@@ -94,12 +104,7 @@ pub(super) fn print(
 }
 
 /// `guihua check 规划.docx …`: each draft imported in memory and checked; one report.
-fn run_drafts(
-    paths: Vec<PathBuf>,
-    format: CheckFormat,
-    deny_warnings: bool,
-    color: ColorChoice,
-) -> u8 {
+fn run_drafts(paths: Vec<PathBuf>, out: Output) -> u8 {
     let mut sources = SourceMap::default();
     let mut all = Diagnostics::default();
     for p in &paths {
@@ -122,5 +127,5 @@ fn run_drafts(
     }
     all.sort(&sources);
     let what = format!("检查了 {} 份文稿", paths.len());
-    print(&sources, &all, format, color, &what, deny_warnings)
+    print(&sources, &all, out, &what)
 }

@@ -2,7 +2,6 @@
 //! file) or shown as a unified diff, and a report in Chinese of what was fixed and what remains.
 
 use super::check::{FixMode, print};
-use super::{CheckFormat, ColorChoice};
 use crate::diagnostic::Severity;
 
 /// `T003 2 处、T006 1 处`.
@@ -11,13 +10,7 @@ fn by_code(counts: &std::collections::BTreeMap<&'static str, usize>) -> String {
     parts.join("、")
 }
 
-pub fn run(
-    root: &std::path::Path,
-    mode: FixMode,
-    format: CheckFormat,
-    color: ColorChoice,
-    deny_warnings: bool,
-) -> u8 {
+pub fn run(root: &std::path::Path, mode: FixMode, out: super::check::Output) -> u8 {
     let outcome = match crate::fix::fix_workspace(&crate::files::Disk, root, mode.unsafe_fixes) {
         Ok(o) => o,
         Err(e) => {
@@ -88,12 +81,5 @@ pub fn run(
         outcome.ws.plans.len(),
         outcome.ws.sources.len()
     );
-    print(
-        &outcome.ws.sources,
-        &outcome.diags,
-        format,
-        color,
-        &what,
-        deny_warnings,
-    )
+    print(&outcome.ws.sources, &outcome.diags, out, &what)
 }

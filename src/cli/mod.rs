@@ -88,6 +88,9 @@ pub enum Command {
         /// 同时应用需要人工确认的修复（与 --fix 或 --diff 一起使用）
         #[arg(long)]
         unsafe_fixes: bool,
+        /// 只列出错误和警告，不列提示（info）；最后的汇总行照常给出全部计数
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// 语言服务器（LSP，经标准输入输出）：编辑器中实时诊断、悬停、跳转到定义、补全、快速修复
     Lsp {
@@ -251,6 +254,7 @@ pub fn run() -> ExitCode {
             fix,
             diff,
             unsafe_fixes,
+            quiet,
         } => {
             let fix = (fix || diff).then_some(check::FixMode {
                 write: !diff,
@@ -260,7 +264,13 @@ pub fn run() -> ExitCode {
                 eprintln!("错误：--unsafe-fixes 要与 --fix 或 --diff 一起使用");
                 2
             } else {
-                check::run(path, format, deny.is_some(), color, fix)
+                let out = check::Output {
+                    format,
+                    color,
+                    deny_warnings: deny.is_some(),
+                    quiet,
+                };
+                check::run(path, out, fix)
             }
         }
         Command::Rules { code, format } => rules::run(code, format),
