@@ -156,8 +156,8 @@ pub fn locate(targets: &[(Span, Target)], span: Span) -> Option<Target> {
         .map(|(_, t)| t.clone())
 }
 
-/// The marks of one plan: the diagnostics located in its files, and those of guihua.yaml
-/// (the workspace's), each on its element.
+/// The marks of one plan: the errors and warnings located in its files, and those of
+/// guihua.yaml (the workspace's), each on its element. Infos are left to `guihua check`.
 pub fn marks(
     ws: &Workspace,
     plan_dir: &std::path::Path,
@@ -167,7 +167,7 @@ pub fn marks(
     let targets = plan.map(targets).unwrap_or_default();
     diags
         .iter()
-        .filter(|d| belongs(ws, plan_dir, d.span))
+        .filter(|d| d.severity != Severity::Info && belongs(ws, plan_dir, d.span))
         .map(|d| {
             let f = ws.sources.get(d.span.file);
             let (line, column) = f.line_col(d.span.start as usize);

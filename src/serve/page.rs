@@ -111,8 +111,13 @@ pub fn message_page(title: &str, message: &str) -> String {
     shell(title, "", &body)
 }
 
-fn encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
-        .to_string()
-        .replace("%2D", "-")
+/// What a path segment keeps unencoded: letters, digits, `-`, `_`, `.`.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.');
+
+/// A plan id as a URL path segment.
+pub fn encode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
 }

@@ -213,7 +213,7 @@ impl Site {
                 None => self.not_found(&id),
             },
             Route::PlanSlash(id) if self.plans.contains_key(&id) => Response {
-                location: Some(format!("/{}/", encode_segment(&id))),
+                location: Some(format!("/{}/", page::encode(&id))),
                 ..Response::html(301, String::new())
             },
             Route::PlanSlash(id) => self.not_found(&id),
@@ -315,10 +315,6 @@ fn pdf_response(body: Vec<u8>) -> Response {
         body,
         location: None,
     }
-}
-
-fn encode_segment(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
 /// What one plan's page is made of.
