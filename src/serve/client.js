@@ -7,8 +7,10 @@
   if (saved !== null) {
     sessionStorage.removeItem(key);
     var y = parseFloat(saved);
-    window.scrollTo(0, y);
-    window.addEventListener("load", function () { window.scrollTo(0, y); });
+    // "instant": the page's own CSS may ask for smooth scrolling.
+    var restore = function () { window.scrollTo({ top: y, behavior: "instant" }); };
+    restore();
+    window.addEventListener("load", restore);
   }
 
   function blocksOf(el) {
@@ -68,7 +70,7 @@
       li.appendChild(where);
       li.addEventListener("click", function () {
         if (!el) return;
-        el.scrollIntoView({ block: "center" });
+        el.scrollIntoView({ block: "center", behavior: "instant" });
         el.classList.remove("guihua-flash");
         void el.offsetWidth;
         el.classList.add("guihua-flash");

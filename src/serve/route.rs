@@ -18,6 +18,8 @@ pub enum Route {
     Events,
     /// `/__guihua/status`: the generation and the plans' counts, as JSON.
     Status,
+    /// `/favicon.ico`, which browsers ask for: no content.
+    Favicon,
     /// Anything else well-formed: 404.
     NotFound,
 }
@@ -47,6 +49,7 @@ pub fn route(target: &str) -> Result<Route, Refused> {
     let s: Vec<&str> = segments.iter().map(String::as_str).collect();
     Ok(match s.as_slice() {
         [""] | ["index.html"] => Route::Index,
+        ["favicon.ico"] => Route::Favicon,
         ["__guihua", "events"] => Route::Events,
         ["__guihua", "status"] => Route::Status,
         ["__guihua", ..] => Route::NotFound,

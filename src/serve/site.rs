@@ -218,6 +218,12 @@ impl Site {
             },
             Route::PlanSlash(id) => self.not_found(&id),
             Route::Pdf(id) => self.pdf(&id),
+            Route::Favicon => Response {
+                status: 204,
+                content_type: "image/x-icon",
+                body: Vec::new(),
+                location: None,
+            },
             Route::Status => Response {
                 status: 200,
                 content_type: "application/json",
