@@ -81,13 +81,24 @@
     document.body.appendChild(panel);
   }
 
+  if (data.version === null) return;
   var source = new EventSource("/__guihua/events");
-  source.onmessage = function (e) {
-    var msg = JSON.parse(e.data);
-    var mine = data.plan === "" ? msg.index : msg.plans.indexOf(data.plan) >= 0;
-    if (!mine) return;
+  var reload = function () {
     sessionStorage.setItem(key, String(window.scrollY));
     source.close();
     location.reload();
+  };
+  source.onmessage = function (e) {
+    var msg = JSON.parse(e.data);
+    var mine = data.plan === "" ? msg.index : msg.plans.indexOf(data.plan) >= 0;
+    if (mine) reload();
+  };
+  // On every (re)connection: a change made while this page loaded, or while the server was
+  // away, reloads it now.
+  source.onopen = function () {
+    fetch("/__guihua/status", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (s) {
+      var now = data.plan === "" ? s.index_version : (s.plans[data.plan] || {}).version;
+      if (now !== data.version) reload();
+    }).catch(function () {});
   };
 })();

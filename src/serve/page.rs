@@ -29,33 +29,36 @@ fn script_json(value: &impl serde::Serialize) -> String {
         .replace('&', "\\u0026")
 }
 
-/// The client, for the page of `plan` (`""` for the index) with these marks.
-fn client(plan: &str, marks: &[Mark]) -> String {
+/// The client, for the page of `plan` (`""` for the index) made at `version` (the site's
+/// generation when it was rendered; `None` for a page that never reloads) with these marks.
+/// When its event stream (re)connects, the client compares `version` with the site's status,
+/// so that a change made while the page was loading is not missed.
+fn client(plan: &str, version: Option<u64>, marks: &[Mark]) -> String {
     format!(
         "<style id=\"guihua-serve-style\">{CLIENT_CSS}</style>\n<script type=\"application/json\" id=\"guihua-serve-data\">{}</script>\n<script id=\"guihua-serve-client\">{CLIENT_JS}</script>\n",
-        script_json(&serde_json::json!({"plan": plan, "marks": marks})),
+        script_json(&serde_json::json!({"plan": plan, "version": version, "marks": marks})),
     )
 }
 
 /// `html` (the page `build` writes) with the client added before `</body>`.
-pub fn with_client(html: &str, plan: &str, marks: &[Mark]) -> String {
-    let client = client(plan, marks);
+pub fn with_client(html: &str, plan: &str, version: u64, marks: &[Mark]) -> String {
+    let client = client(plan, Some(version), marks);
     match html.rfind("</body>") {
         Some(at) => format!("{}{client}{}", &html[..at], &html[at..]),
         None => format!("{html}{client}"),
     }
 }
 
-fn shell(title: &str, plan: &str, body: &str) -> String {
+fn shell(title: &str, plan: &str, version: Option<u64>, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\nbody {{ margin: 0 auto; max-width: 64rem; padding: 2rem 1rem; font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", sans-serif; line-height: 1.7; color: #111; }}\ntable {{ border-collapse: collapse; width: 100%; }}\nth, td {{ border: 1px solid #999; padding: .3rem .6rem; text-align: left; }}\n.errors {{ color: #b00020; font-weight: bold; }}\n.warnings {{ color: #8a5a00; }}\npre.located {{ background: #fff4f4; border-left: 4px solid #b00020; padding: 1rem; overflow-x: auto; white-space: pre-wrap; font-family: \"Noto Sans Mono CJK SC\", monospace; }}\n</style>\n</head>\n<body>\n{body}{}</body>\n</html>\n",
         escape_html(title),
-        client(plan, &[]),
+        client(plan, version, &[]),
     )
 }
 
 /// The index: every plan with its stage and its counts of errors and warnings.
-pub fn index_page(rows: &[IndexRow]) -> String {
+pub fn index_page(rows: &[IndexRow], version: u64) -> String {
     let mut body = String::from(
         "<h1>规划目录（实时预览）</h1>\n<table>\n<thead><tr><th>规划</th><th>阶段</th><th>错误</th><th>警告</th><th>PDF</th></tr></thead>\n<tbody>\n",
     );
@@ -81,24 +84,24 @@ pub fn index_page(rows: &[IndexRow]) -> String {
     body.push_str(
         "</tbody>\n</table>\n<p>保存任何源文件、guihua.yaml 或模板后，页面自动刷新。</p>\n",
     );
-    shell("规划目录（实时预览）", "", &body)
+    shell("规划目录（实时预览）", "", Some(version), &body)
 }
 
 /// A plan's page while it cannot be shown: why, and the located errors (file:line:col, the
 /// source line, the hint) as `guihua check` prints them.
-pub fn error_page(plan: &str, why: &str, located: &str) -> String {
+pub fn error_page(plan: &str, version: Option<u64>, why: &str, located: &str) -> String {
     let body = format!(
         "<p><a href=\"/\">规划目录</a></p>\n<h1 id=\"guihua-error\">{}</h1>\n<p>规划：{}</p>\n<pre class=\"located\">{}</pre>\n",
         escape_html(why),
         escape_html(plan),
         escape_html(located),
     );
-    shell(why, plan, &body)
+    shell(why, plan, version, &body)
 }
 
 /// The whole workspace could not be read.
-pub fn fatal_page(why: &str) -> String {
-    error_page("", "工作区无法读取", why)
+pub fn fatal_page(why: &str, version: u64) -> String {
+    error_page("", Some(version), "工作区无法读取", why)
 }
 
 /// A short page: a refused request, a page that does not exist.
@@ -108,7 +111,7 @@ pub fn message_page(title: &str, message: &str) -> String {
         escape_html(title),
         escape_html(message)
     );
-    shell(title, "", &body)
+    shell(title, "", None, &body)
 }
 
 /// What a path segment keeps unencoded: letters, digits, `-`, `_`, `.`.

@@ -31,6 +31,8 @@ struct PlanPage {
     html: String,
     /// The page is the located error, not the plan.
     failed: bool,
+    /// The generation that rendered it.
+    version: u64,
 }
 
 /// An answer to a request.
@@ -78,6 +80,7 @@ pub struct Site {
     outputs: Option<(u64, Result<Outputs, String>)>,
     plans: BTreeMap<String, PlanPage>,
     index: String,
+    index_version: u64,
     /// Why the whole workspace could not be read, when it could not.
     fatal: Option<String>,
     pdfs: HashMap<String, (u64, Vec<u8>)>,
@@ -97,6 +100,7 @@ impl Site {
             outputs: None,
             plans: BTreeMap::new(),
             index: String::new(),
+            index_version: 0,
             fatal: None,
             pdfs: HashMap::new(),
             pdf_times: Vec::new(),
@@ -114,6 +118,7 @@ impl Site {
     /// Read, check and render again; what changed.
     pub fn rebuild(&mut self) -> Changes {
         self.rendered = 0;
+        let next = self.generation + 1;
         let (ws, load_diags) = match crate::load::load_from(&Disk, &self.root) {
             Ok(x) => x,
             Err(e) => {
@@ -121,8 +126,11 @@ impl Site {
                 self.fatal = Some(e.0);
                 self.workspace = None;
                 let plans = std::mem::take(&mut self.plans).into_keys().collect();
-                self.index = page::fatal_page(self.fatal.as_deref().unwrap_or_default());
-                self.generation += u64::from(changed);
+                if changed {
+                    self.index = page::fatal_page(self.fatal.as_deref().unwrap_or_default(), next);
+                    self.index_version = next;
+                    self.generation = next;
+                }
                 return Changes {
                     plans,
                     index: changed,
@@ -143,7 +151,7 @@ impl Site {
             self.outputs = Some((key, outputs));
             self.pdfs.clear();
         }
-        let mut next = BTreeMap::new();
+        let mut pages = BTreeMap::new();
         let mut changes = Changes::default();
         let all: Vec<&Diagnostic> = all.iter().collect();
         let outputs = self.outputs.as_ref().map(|(_, o)| o);
@@ -155,6 +163,7 @@ impl Site {
                 diags: &all,
                 load_diags: &load_diags,
                 key,
+                version: next,
             };
             let page = match old {
                 // The same inputs make the same page: keep it.
@@ -166,20 +175,23 @@ impl Site {
                     input.page(outputs)
                 }
             };
-            next.insert(id, page);
+            pages.insert(id, page);
         }
         // Plans gone since the last rebuild.
         changes
             .plans
             .extend(std::mem::take(&mut self.plans).into_keys());
         changes.plans.sort();
-        self.plans = next;
-        let index = page::index_page(&self.index_rows());
-        changes.index = index != self.index;
-        self.index = index;
+        self.plans = pages;
+        let rows = self.index_rows();
+        changes.index = page::index_page(&rows, self.index_version) != self.index;
+        if changes.index {
+            self.index = page::index_page(&rows, next);
+            self.index_version = next;
+        }
         self.workspace = Some(ws);
         if !changes.is_empty() {
-            self.generation += 1;
+            self.generation = next;
         }
         changes
     }
@@ -254,12 +266,13 @@ impl Site {
             .map(|(id, p)| {
                 (
                     id.clone(),
-                    serde_json::json!({"errors": p.errors, "warnings": p.warnings, "failed": p.failed, "hash": p.hash.to_string()}),
+                    serde_json::json!({"errors": p.errors, "warnings": p.warnings, "failed": p.failed, "version": p.version}),
                 )
             })
             .collect();
         serde_json::json!({
             "generation": self.generation,
+            "index_version": self.index_version,
             "plans": plans,
             "pdf_ms": self.pdf_times,
         })
@@ -308,7 +321,7 @@ impl Site {
                 let mut diags = Diagnostics::default();
                 diags.extend(failure.diagnostics);
                 let located = crate::diagnostic::render_human(&ws.sources, &diags, false);
-                Response::html(500, page::error_page(id, &failure.message, &located))
+                Response::html(500, page::error_page(id, None, &failure.message, &located))
             }
         }
     }
@@ -331,6 +344,8 @@ struct PlanInput<'a> {
     load_diags: &'a Diagnostics,
     /// The templates' hash.
     key: u64,
+    /// The generation rendering it.
+    version: u64,
 }
 
 impl PlanInput<'_> {
@@ -392,8 +407,11 @@ impl PlanInput<'_> {
             hash: self.hash(),
             html: String::new(),
             failed: true,
+            version: self.version,
         };
-        let fail = |why: &str, located: String| page::error_page(self.id, why, &located);
+        let fail = |why: &str, located: String| {
+            page::error_page(self.id, Some(self.version), why, &located)
+        };
         page.html = match (plan, outputs) {
             _ if !stopping.is_empty() || plan.is_none() => {
                 let mut located =
@@ -422,7 +440,7 @@ impl PlanInput<'_> {
                             .next()
                             .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
                             .unwrap_or_default();
-                        page::with_client(&html, self.id, &marks)
+                        page::with_client(&html, self.id, self.version, &marks)
                     }
                     Err((_, e)) => fail("页面无法生成", e.message),
                 }
