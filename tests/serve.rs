@@ -326,15 +326,12 @@ fn requests_outside_the_site_are_refused() {
     }
 }
 
-/// A request over a raw socket, so that `..` reaches the server as it is written.
+/// A request over a raw socket, so that `..` reaches the server as it is written. HTTP/1.0,
+/// so that the answer is not chunked.
 fn get(addr: &str, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
     let mut text = Vec::new();
     s.read_to_end(&mut text).unwrap();
     let text = String::from_utf8_lossy(&text).into_owned();
@@ -412,6 +409,121 @@ fn serve_on_an_ephemeral_port_reloads_over_sse() {
         assert!(
             html.contains("\"code\":\"T003\""),
             "the reloaded page carries the mark"
+        );
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
+
+/// The resident memory of a process, in kB (Linux).
+fn rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The soak test of issue 14: 500 saves in 60 s, valid and invalid mixed (edits, broken YAML,
+/// invalid UTF-8, half-written and empty files), bounded in count (500) and time (90 s). The
+/// server is still up, its memory is within 2× of its start, and the final page is the page a
+/// fresh `guihua build` writes. About a minute: `cargo test --test serve -- --ignored soak`.
+const SAVES: usize = 500;
+
+#[test]
+#[ignore = "a minute of saves; run with --ignored"]
+fn soak_500_saves_in_60_seconds() {
+    let ws = common::example_copy();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_guihua"))
+        .args(["serve", "--port", "0"])
+        .arg(ws.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .trim()
+        .trim_end_matches('/')
+        .to_string();
+    let pid = child.id();
+    let result = std::panic::catch_unwind(|| {
+        let chapter = ws.path().join(CHAPTER);
+        let original = std::fs::read(&chapter).unwrap();
+        let text = String::from_utf8(original.clone()).unwrap();
+        assert_eq!(get(&addr, &format!("/{PLAN}/")).0, 200);
+        let start_kb = rss_kb(pid).unwrap();
+        let started = Instant::now();
+        let mut saves = 0;
+        while saves < SAVES && started.elapsed() < Duration::from_secs(90) {
+            let bytes: Vec<u8> = match saves % 5 {
+                0 => text
+                    .replacen(FIRST_END, &format!("{FIRST_END}第{saves}次。"), 1)
+                    .into_bytes(),
+                1 => text
+                    .replacen("title: 产业体系", "title: [产业体系", 1)
+                    .into_bytes(),
+                2 => {
+                    let mut b = original.clone();
+                    b.insert(50, 0xff);
+                    b
+                }
+                3 => original[..original.len() / 2].to_vec(),
+                _ => text
+                    .replacen(FIRST_END, &format!("{FIRST_END}亿元亿元{saves}"), 1)
+                    .into_bytes(),
+            };
+            std::fs::write(&chapter, bytes).unwrap();
+            saves += 1;
+            if saves % 50 == 0 {
+                assert_eq!(
+                    get(&addr, &format!("/{PLAN}/")).0,
+                    200,
+                    "after {saves} saves"
+                );
+            }
+            std::thread::sleep(Duration::from_millis(115));
+        }
+        assert_eq!(saves, SAVES);
+        std::fs::write(&chapter, &original).unwrap();
+        let out_dir = ws.path().join("fresh");
+        guihua::build::build(
+            ws.path(),
+            &guihua::build::BuildOptions {
+                formats: vec![guihua::build::Format::Html],
+                out_dir: Some(out_dir.clone()),
+            },
+        )
+        .unwrap_or_else(|_| panic!("build failed"));
+        let fresh = std::fs::read_to_string(out_dir.join(PLAN).join("index.html")).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let (status, reply) = get(&addr, &format!("/{PLAN}/"));
+            assert_eq!(status, 200);
+            let body = reply.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+            if body.contains("guihua-serve-style") && without_client(body) == fresh {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the final page never matched a fresh build"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let end_kb = rss_kb(pid).unwrap();
+        eprintln!(
+            "soak: {saves} saves in {:.1} s; RSS {start_kb} kB → {end_kb} kB",
+            started.elapsed().as_secs_f64()
+        );
+        assert!(
+            end_kb <= 2 * start_kb,
+            "memory grew from {start_kb} kB to {end_kb} kB"
         );
     });
     child.kill().unwrap();
