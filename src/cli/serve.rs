@@ -13,6 +13,8 @@ pub fn run(path: Option<PathBuf>, port: u16, open: bool) -> u8 {
         );
         return 2;
     }
+    // Absolute, so that the watcher's paths and the ignored folders compare.
+    let root = root.canonicalize().unwrap_or(root);
     let opts = Options {
         root,
         port,

@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::RecursiveMode};
+use std::collections::HashMap;
+use std::time::SystemTime;
+
+use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 
 use super::route::{Route, route};
 use super::site::{Changes, Site};
@@ -39,21 +43,29 @@ pub fn run(opts: &Options, ready: impl FnOnce(SocketAddr)) -> Result<(), String>
         let _ = tx.send(paths);
     })
     .map_err(|e| format!("无法监视文件变化：{e}"))?;
+    let ignored = ignored_dirs(&opts.root);
+    // The root itself (guihua.yaml, new folders), then each of its folders but the ignored
+    // ones: a workspace at a repository's root must not watch its target/.
     debouncer
         .watcher()
-        .watch(&opts.root, RecursiveMode::Recursive)
+        .watch(&opts.root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("无法监视 {}：{e}", opts.root.display()))?;
+    let mut watched = Vec::new();
+    watch_folders(&mut debouncer, &opts.root, &ignored, &mut watched);
+    let mut stamps = Stamps::new(&opts.root, &ignored);
     let mut site = Site::open(&opts.root);
-    let ignored = ignored_dirs(&opts.root);
     ready(bound);
     let mut clients: Vec<Box<dyn Write + Send>> = Vec::new();
     let mut idle = 0u32;
     loop {
         if let Some(paths) = drain(&changes)
-            && paths
-                .iter()
-                .any(|p| !ignored.iter().any(|d| p.starts_with(d)))
+            && stamps.changed(
+                paths
+                    .iter()
+                    .filter(|p| !ignored.iter().any(|d| p.starts_with(d))),
+            )
         {
+            watch_folders(&mut debouncer, &opts.root, &ignored, &mut watched);
             let started = std::time::Instant::now();
             let changed = site.rebuild();
             if !changed.is_empty() {
@@ -75,6 +87,71 @@ pub fn run(opts: &Options, ready: impl FnOnce(SocketAddr)) -> Result<(), String>
                 }
             }
             Err(e) => return Err(format!("HTTP 服务出错：{e}")),
+        }
+    }
+}
+
+/// The size and modification time of every file and folder seen: notify also reports files
+/// being opened and read (by the rebuild itself), which change neither.
+struct Stamps(HashMap<PathBuf, Option<(SystemTime, u64)>>);
+
+fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
+    let m = std::fs::symlink_metadata(path).ok()?;
+    Some((m.modified().ok()?, m.len()))
+}
+
+impl Stamps {
+    fn new(root: &Path, ignored: &[PathBuf]) -> Stamps {
+        let walk = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_entry(|e| !ignored.iter().any(|d| e.path().starts_with(d)));
+        let stamps = walk
+            .flatten()
+            .map(|e| (e.path().to_path_buf(), stamp(e.path())))
+            .collect();
+        Stamps(stamps)
+    }
+
+    /// Whether any of `paths` changed since last seen (a path never seen has); remembers them.
+    fn changed<'a>(&mut self, paths: impl Iterator<Item = &'a PathBuf>) -> bool {
+        let mut any = false;
+        for p in paths {
+            // The watcher's error: rebuild to be safe.
+            if p.as_os_str().is_empty() {
+                any = true;
+                continue;
+            }
+            let now = stamp(p);
+            any |= self.0.insert(p.clone(), now) != Some(now);
+        }
+        any
+    }
+}
+
+/// Watch each folder directly in `root` that is not ignored and not watched yet.
+fn watch_folders(
+    debouncer: &mut Debouncer<RecommendedWatcher>,
+    root: &Path,
+    ignored: &[PathBuf],
+    watched: &mut Vec<PathBuf>,
+) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        let skip = ignored.iter().any(|d| path.starts_with(d))
+            || e.file_name().to_string_lossy().starts_with('.')
+            || e.file_name() == "node_modules";
+        if !skip && path.is_dir() && !watched.contains(&path) {
+            // A folder that cannot be watched is only not live.
+            if debouncer
+                .watcher()
+                .watch(&path, RecursiveMode::Recursive)
+                .is_ok()
+            {
+                watched.push(path);
+            }
         }
     }
 }
