@@ -362,7 +362,13 @@ fn serve_on_an_ephemeral_port_reloads_over_sse() {
         .map(|s| s.trim().trim_end_matches('/').to_string())
         .unwrap_or_else(|| panic!("no address in {line:?}"));
     assert!(addr.starts_with("127.0.0.1:"), "{addr}");
+    let pid = child.id();
     let result = std::panic::catch_unwind(|| {
+        // Idle, the server does nothing: its own reads are no changes to rebuild for.
+        let before = cpu_ticks(pid).unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+        let idle = cpu_ticks(pid).unwrap() - before;
+        assert!(idle < 30, "{idle} ticks of CPU in 1.5 s idle");
         let (status, index) = get(&addr, "/");
         assert_eq!(status, 200);
         assert!(index.contains(PLAN));
@@ -416,6 +422,14 @@ fn serve_on_an_ephemeral_port_reloads_over_sse() {
     if let Err(e) = result {
         std::panic::resume_unwind(e);
     }
+}
+
+/// The CPU time (user + system) of a process, in clock ticks (Linux).
+fn cpu_ticks(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
 }
 
 /// The resident memory of a process, in kB (Linux).
