@@ -19,6 +19,7 @@ pub mod release;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod source;
 pub mod suggest;
 

@@ -12,6 +12,7 @@ mod new;
 mod release;
 mod rules;
 mod schema;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -173,6 +174,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+    /// 实时预览：在 127.0.0.1 上提供各规划的页面，保存即重新检查、刷新，问题标在页面中
+    Serve {
+        /// 工作区目录，默认当前目录
+        path: Option<PathBuf>,
+        /// 端口；0 表示任选一个空闲端口（启动时打印实际地址）
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// 启动后用默认浏览器打开目录页
+        #[arg(long)]
+        open: bool,
+    },
     /// 构建输出（Markdown / HTML / PDF）
     Build {
         /// 工作区目录，默认当前目录
@@ -327,6 +339,7 @@ pub fn run() -> ExitCode {
             format,
             workspace,
         }),
+        Command::Serve { path, port, open } => serve::run(path, port, open),
         Command::Build {
             path,
             format,
