@@ -617,3 +617,25 @@ fn quiet_check_leaves_the_notes_out() {
 fn common_repo() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// `guihua rules | head`: a reader that goes away ends the command quietly, not with a panic.
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    for _ in 0..5 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_guihua"))
+            .arg("rules")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(
+            out.status.code().is_some_and(|c| c == 0 || c == 2),
+            "{:?}",
+            out.status
+        );
+    }
+}
