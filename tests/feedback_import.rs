@@ -36,18 +36,11 @@ fn prepared() -> &'static Path {
             panic!("release v1 of the example plan failed");
         }
         let release = ws.path().join("out/releases").join(PLAN).join(RELEASE);
-        let out = Command::new("python3")
-            .arg(common::repo().join("scripts/fixtures/make_feedback.py"))
-            .arg("all")
-            .arg(&release)
-            .arg(ws.path().join("fx"))
-            .output()
-            .expect("python3 is needed");
-        assert!(
-            out.status.success(),
-            "make_feedback.py failed (scripts/test.sh installs python-docx and openpyxl): {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        common::make_feedback(&[
+            "all".as_ref(),
+            release.as_os_str(),
+            ws.path().join("fx").as_os_str(),
+        ]);
         ws
     })
     .path()
@@ -341,20 +334,11 @@ fn word_comments_take_the_unit_from_the_option() {
 fn comments_on_table_of_contents_lines_anchor_on_what_they_list() {
     let ws = workspace();
     let release = ws.path().join("out/releases").join(PLAN).join(RELEASE);
-    let made = Command::new("python3")
-        .arg(common::repo().join("scripts/fixtures/make_feedback.py"))
-        .args([
-            "toc".as_ref(),
-            release.as_os_str(),
-            ws.path().join("fx").as_os_str(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
+    common::make_feedback(&[
+        "toc".as_ref(),
+        release.as_os_str(),
+        ws.path().join("fx").as_os_str(),
+    ]);
     let out = import(ws.path(), &["fx/目录-批注.docx"], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains("无法定位"), "{}", stderr(&out));
@@ -502,19 +486,6 @@ fn labels_resolve_on_the_released_plan() {
     }
 }
 
-fn python(args: &[&std::ffi::OsStr]) {
-    let made = Command::new("python3")
-        .arg(common::repo().join("scripts/fixtures/make_feedback.py"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
-}
-
 /// A form that goes on in a 续表: the second table's comments are read too.
 #[test]
 fn a_form_continued_in_a_second_table_is_read_whole() {
@@ -523,7 +494,7 @@ fn a_form_continued_in_a_second_table_is_read_whole() {
         ws.path().join("fx/反馈表-市卫健委.docx"),
         ws.path().join("续表.docx"),
     );
-    python(&["continued".as_ref(), src.as_os_str(), dest.as_os_str()]);
+    common::make_feedback(&["continued".as_ref(), src.as_os_str(), dest.as_os_str()]);
     let out = import(ws.path(), &["续表.docx"], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("读到 5 条意见"), "{}", stdout(&out));

@@ -201,20 +201,11 @@ fn a_comment_round_from_release_to_songshengao() {
         "release v1",
     );
     let release = ws.join("out/releases").join(PLAN).join(V1);
-    let made = Command::new("python3")
-        .arg(common::repo().join("scripts/fixtures/make_feedback.py"))
-        .args([
-            "round".as_ref(),
-            release.as_os_str(),
-            ws.join("fx").as_os_str(),
-        ])
-        .output()
-        .expect("python3 is needed");
-    assert!(
-        made.status.success(),
-        "make_feedback.py (scripts/test.sh installs python-docx and openpyxl): {}",
-        String::from_utf8_lossy(&made.stderr)
-    );
+    common::make_feedback(&[
+        "round".as_ref(),
+        release.as_os_str(),
+        ws.join("fx").as_os_str(),
+    ]);
 
     // Import: two forms, then the commented plan with its unit; then all of it again.
     let forms = ["fx/意见-市卫健委.docx", "fx/意见-市发改委.docx"];
@@ -327,12 +318,7 @@ fn a_comment_round_from_release_to_songshengao() {
     );
 
     // v2, with its own consultation period: the 修订对照表 credits the comments.
-    let plan_yaml = ws.join("plans").join(PLAN).join("plan.yaml");
-    let text = fs::read_to_string(&plan_yaml).unwrap();
-    let text = text
-        .replace("start: 2021-09-15", "start: 2021-10-20")
-        .replace("end: 2021-10-15", "end: 2021-11-19");
-    fs::write(&plan_yaml, text).unwrap();
+    common::consult_again(&ws.join("plans").join(PLAN).join("plan.yaml"));
     ok(
         &guihua(
             ws,

@@ -140,16 +140,7 @@ fn release_v1_edit_release_v2_with_revision_table() {
     );
 
     // v2 goes out for comment again, for its own period.
-    edit(
-        &plan.join("plan.yaml"),
-        "start: 2021-09-15",
-        "start: 2021-10-20",
-    );
-    edit(
-        &plan.join("plan.yaml"),
-        "end: 2021-10-15",
-        "end: 2021-11-19",
-    );
+    common::consult_again(&plan.join("plan.yaml"));
     let out = release(root, "2021-10-20", &[]);
     assert!(
         out.status.success(),
@@ -528,16 +519,7 @@ fn generated_documents_pass_the_text_rules() {
         "举全市之力建设国家区域医疗中心",
         "举全市之力高标准建设国家区域医疗中心",
     );
-    edit(
-        &plan.join("plan.yaml"),
-        "start: 2021-09-15",
-        "start: 2021-10-20",
-    );
-    edit(
-        &plan.join("plan.yaml"),
-        "end: 2021-10-15",
-        "end: 2021-11-19",
-    );
+    common::consult_again(&plan.join("plan.yaml"));
     fs::create_dir_all(plan.join("feedback")).unwrap();
     fs::write(
         plan.join("feedback/v1.yaml"),

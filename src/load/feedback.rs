@@ -12,7 +12,7 @@ use super::yaml::Node;
 use crate::diagnostic::Diagnostic;
 use crate::files::FileSystem;
 use crate::model::feedback::{Anchor, Channel, Comment, Disposition, Round, SenderKind, Target};
-use crate::model::{Plan, PlanDate, Spanned, Text, Workspace};
+use crate::model::{Plan, Spanned, Text, Workspace};
 
 /// Every round file of the plan in `dir`, by file name.
 pub(super) fn read_rounds(loader: &mut Loader, dir: &Path) -> Vec<Round> {
@@ -123,7 +123,9 @@ fn read_comment(node: &Node, d: &mut Diags) -> Option<Comment> {
         })
         .map_or(SenderKind::Unit, |k| k.value);
     let contact = m.opt_text("contact", d);
-    let received = m.opt_text("received", d).and_then(|t| date(&t, d));
+    let received = m
+        .opt_text("received", d)
+        .and_then(|t| reader::date(&t, "收到日期", "2021-09-30", d));
     let via = m.get("via").and_then(|n| {
         let options: Vec<(Channel, &str)> = Channel::ALL.iter().map(|c| (*c, c.zh())).collect();
         reader::choice(n, "意见来源", &options, d)
@@ -175,27 +177,6 @@ fn read_comment(node: &Node, d: &mut Diags) -> Option<Comment> {
         changes,
         key,
     })
-}
-
-fn date(t: &Text, d: &mut Diags) -> Option<Spanned<PlanDate>> {
-    match PlanDate::parse_iso(&t.value) {
-        Some(value) => Some(Spanned {
-            value,
-            span: t.span,
-        }),
-        None => {
-            d.push(
-                Diagnostic::error(
-                    codes::INVALID_VALUE,
-                    t.span,
-                    format!("`{}` 不是有效的日期", t.value),
-                )
-                .with_label("收到日期")
-                .with_hint("写成 2021-09-30"),
-            );
-            None
-        }
-    }
 }
 
 fn read_anchor(node: &Node, d: &mut Diags) -> Anchor {

@@ -420,22 +420,5 @@ fn read_period(node: &super::yaml::Node, d: &mut Vec<Diagnostic>) -> Option<Span
 }
 
 fn parse_date(t: &Text, d: &mut Vec<Diagnostic>) -> Option<Spanned<PlanDate>> {
-    match PlanDate::parse_iso(&t.value) {
-        Some(value) => Some(Spanned {
-            value,
-            span: t.span,
-        }),
-        None => {
-            d.push(
-                Diagnostic::error(
-                    codes::INVALID_VALUE,
-                    t.span,
-                    format!("`{}` 不是有效的日期", t.value),
-                )
-                .with_label("日期")
-                .with_hint("写成 2021-09 或 2021-09-30"),
-            );
-            None
-        }
-    }
+    reader::date(t, "日期", "2021-09 或 2021-09-30", d)
 }

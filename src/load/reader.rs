@@ -181,6 +181,34 @@ pub fn seq<'n>(node: &'n Node, what: &str, diags: &mut Diags) -> &'n [Node] {
     }
 }
 
+/// A date written as `YYYY-MM` or `YYYY-MM-DD`; an invalid one is reported at `t` with the
+/// `label` it is and the form to write (`example`).
+pub fn date(
+    t: &Text,
+    label: &str,
+    example: &str,
+    diags: &mut Diags,
+) -> Option<Spanned<crate::model::PlanDate>> {
+    match crate::model::PlanDate::parse_iso(&t.value) {
+        Some(value) => Some(Spanned {
+            value,
+            span: t.span,
+        }),
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    codes::INVALID_VALUE,
+                    t.span,
+                    format!("`{}` 不是有效的日期", t.value),
+                )
+                .with_label(label)
+                .with_hint(format!("写成 {example}")),
+            );
+            None
+        }
+    }
+}
+
 /// A four-digit year in [`crate::model::date::YEARS`].
 pub fn year(node: &Node, diags: &mut Diags) -> Option<Spanned<i32>> {
     let t = text(node, diags)?;

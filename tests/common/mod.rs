@@ -7,6 +7,47 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Run scripts/fixtures/make_feedback.py with `args` (the returned files of a 征求意见 round,
+/// made with python-docx and openpyxl, which scripts/test.sh installs).
+pub fn make_feedback(args: &[&std::ffi::OsStr]) {
+    let out = std::process::Command::new("python3")
+        .arg(repo().join("scripts/fixtures/make_feedback.py"))
+        .args(args)
+        .output()
+        .expect("python3 is needed");
+    assert!(
+        out.status.success(),
+        "make_feedback.py failed (scripts/test.sh installs python-docx and openpyxl): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The example plan goes out for comment again: its consultation moves from 2021-09-15 –
+/// 2021-10-15 to 2021-10-20 – 2021-11-19, so that a release dated 2021-10-20 is allowed.
+pub fn consult_again(plan_yaml: &Path) {
+    let text = std::fs::read_to_string(plan_yaml).unwrap();
+    assert!(text.contains("start: 2021-09-15") && text.contains("end: 2021-10-15"));
+    let text = text
+        .replace("start: 2021-09-15", "start: 2021-10-20")
+        .replace("end: 2021-10-15", "end: 2021-11-19");
+    std::fs::write(plan_yaml, text).unwrap();
+}
+
+/// A zip package whose one entry, `entry`, inflates to a gigabyte (a few MB on disk).
+pub fn zip_bomb(entry: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    z.start_file(entry, zip::write::SimpleFileOptions::default())
+        .unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    for _ in 0..1024 {
+        z.write_all(&chunk).unwrap();
+    }
+    z.finish().unwrap();
+    buf.into_inner()
+}
+
 /// Copy a directory tree.
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
