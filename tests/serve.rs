@@ -343,12 +343,18 @@ fn get(addr: &str, path: &str) -> (u16, String) {
     (status, text)
 }
 
-#[test]
-fn serve_on_an_ephemeral_port_reloads_over_sse() {
-    let ws = common::example_copy();
+/// `guihua serve --port 0` on `ws`, the address it printed that it listens on, and its
+/// output, which the caller keeps open while the server runs (it prints each rebuild).
+fn spawn_server(
+    ws: &std::path::Path,
+) -> (
+    std::process::Child,
+    String,
+    BufReader<std::process::ChildStdout>,
+) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_guihua"))
         .args(["serve", "--port", "0"])
-        .arg(ws.path())
+        .arg(ws)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -361,6 +367,13 @@ fn serve_on_an_ephemeral_port_reloads_over_sse() {
         .nth(1)
         .map(|s| s.trim().trim_end_matches('/').to_string())
         .unwrap_or_else(|| panic!("no address in {line:?}"));
+    (child, addr, out)
+}
+
+#[test]
+fn serve_on_an_ephemeral_port_reloads_over_sse() {
+    let ws = common::example_copy();
+    let (mut child, addr, _output) = spawn_server(ws.path());
     assert!(addr.starts_with("127.0.0.1:"), "{addr}");
     let pid = child.id();
     let result = std::panic::catch_unwind(|| {
@@ -449,23 +462,7 @@ const SAVES: usize = 500;
 #[ignore = "a minute of saves; run with --ignored"]
 fn soak_500_saves_in_60_seconds() {
     let ws = common::example_copy();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_guihua"))
-        .args(["serve", "--port", "0"])
-        .arg(ws.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    out.read_line(&mut line).unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .trim()
-        .trim_end_matches('/')
-        .to_string();
+    let (mut child, addr, _output) = spawn_server(ws.path());
     let pid = child.id();
     let result = std::panic::catch_unwind(|| {
         let chapter = ws.path().join(CHAPTER);
