@@ -33,10 +33,28 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
     pub written: Vec<PathBuf>,
     pub notes: Vec<String>,
+    /// The plans rendered: every plan, or the one a plan folder named.
+    pub built: Vec<String>,
 }
 
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let (ws, diags) = crate::check_workspace(root).map_err(|e| BuildError::Io(e.to_string()))?;
+    build_at(root, Path::new(""), opts)
+}
+
+/// [`build`] for a path inside the workspace: when `inside` lies in a plan's folder, only
+/// that plan is checked (its parents loaded for the relations), gated and rendered, and the
+/// index page is left as it is; otherwise the whole workspace.
+pub fn build_at(
+    root: &Path,
+    inside: &Path,
+    opts: &BuildOptions,
+) -> Result<BuildReport, BuildError> {
+    let (ws, mut diags) =
+        crate::check_workspace(root).map_err(|e| BuildError::Io(e.to_string()))?;
+    let only = ws.plan_at(inside).map(|p| p.id.clone());
+    if let Some(plan) = only.as_deref().and_then(|id| ws.plan(id)) {
+        ws.keep_plan(plan, &mut diags);
+    }
     if diags.has_errors() {
         return Err(BuildError::Check(Box::new(ws), diags));
     }
@@ -44,7 +62,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .out_dir
         .clone()
         .unwrap_or_else(|| ws.root.join(&ws.config.out_dir));
-    let (outputs, notes) = match render_all(&ws, &opts.formats, &out_dir) {
+    let (outputs, notes) = match render_all(&ws, &opts.formats, &out_dir, only.as_deref()) {
         Ok(x) => x,
         Err((extra, msg)) => {
             let mut all = diags;
@@ -56,19 +74,25 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let mut written = Vec::new();
     crate::output::write_all(&outputs, |p| written.push(p.to_path_buf()))
         .map_err(BuildError::Io)?;
+    let built = match only {
+        Some(id) => vec![id],
+        None => ws.plans.iter().map(|p| p.id.clone()).collect(),
+    };
     Ok(BuildReport {
         workspace: ws,
         diagnostics: diags,
         written,
         notes,
+        built,
     })
 }
 
-/// Every plan in `formats`, then the index page, all in memory.
+/// Every plan in `formats`, then the index page, all in memory; or the one plan `only`.
 fn render_all(
     ws: &Workspace,
     formats: &[Format],
     out_dir: &Path,
+    only: Option<&str>,
 ) -> Result<(Vec<File>, Vec<String>), (Diagnostics, String)> {
     let fail = |msg: String| (Diagnostics::default(), msg);
     let formats = Format::selection(formats);
@@ -78,10 +102,15 @@ fn render_all(
     )
     .map_err(fail)?;
     let mut notes = outputs.prepare(&formats).map_err(fail)?;
-    let views: Vec<PlanView> = ws.plans.iter().map(PlanView::new).collect();
+    let plans: Vec<_> = ws
+        .plans
+        .iter()
+        .filter(|p| only.is_none_or(|id| id == p.id))
+        .collect();
+    let views: Vec<PlanView> = plans.iter().map(|p| PlanView::new(p)).collect();
     let mut index = Vec::new();
     let mut jobs = Vec::new();
-    for (plan, view) in ws.plans.iter().zip(&views) {
+    for (&plan, view) in plans.iter().zip(&views) {
         let dir = out_dir.join(&plan.id);
         let id = plan.id.as_str();
         // A plan's web page is its directory's index.html.
@@ -108,7 +137,9 @@ fn render_all(
         jobs.push(job);
         index.push(entry);
     }
-    jobs.push(Job::new(Document::Index(&index), out_dir.join("index")));
+    if only.is_none() {
+        jobs.push(Job::new(Document::Index(&index), out_dir.join("index")));
+    }
     let files = outputs.render(&jobs, &formats).map_err(|(_, e)| {
         let mut diags = Diagnostics::default();
         diags.extend(e.diagnostics);

@@ -128,6 +128,9 @@ impl SourceFile {
 #[derive(Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    /// Where the workspace sits relative to the root that diagnostics are reported from
+    /// (`--root`, by default the git repository's root): prepended to every path shown.
+    shown_from: PathBuf,
 }
 
 impl SourceMap {
@@ -142,6 +145,17 @@ impl SourceMap {
 
     pub fn path(&self, id: FileId) -> &Path {
         &self.get(id).path
+    }
+
+    /// A file's path as diagnostics show it: relative to the reporting root.
+    pub fn shown_path(&self, id: FileId) -> PathBuf {
+        self.shown_from.join(self.path(id))
+    }
+
+    /// Report paths relative to a root above the workspace: `prefix` is the workspace's
+    /// path from that root (empty for the workspace itself).
+    pub fn show_from(&mut self, prefix: PathBuf) {
+        self.shown_from = prefix;
     }
 
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {

@@ -490,14 +490,23 @@ fn check_finds_the_workspace_root_from_a_subdirectory() {
         ),
     ];
     let mut failures = Vec::new();
+    // Each of these points into one plan's folder: that plan is checked.
     for (how, args, cwd) in &ways {
         let o = guihua(args, Some(cwd));
-        if code(&o) != 0 || !stdout(&o).contains("检查了 3 个规划") {
+        if code(&o) != 0 || !stdout(&o).contains("检查了规划 qinhuangdao-2021") {
             failures.push(format!(
                 "{how}: did not find the workspace root\n{}",
                 show(&o)
             ));
         }
+    }
+    // From plans/ (no plan's folder) the whole workspace is checked.
+    let o = guihua(&["check"], Some(&ws.path().join("plans")));
+    if code(&o) != 0 || !stdout(&o).contains("检查了 3 个规划") {
+        failures.push(format!(
+            "cwd = plans: not the whole workspace\n{}",
+            show(&o)
+        ));
     }
     // Problems found that way still fail the run.
     let broken = broken_example();
@@ -638,4 +647,140 @@ fn a_closed_pipe_is_not_a_panic() {
             out.status
         );
     }
+}
+
+/// The example with an error in hebei-2023, which qinhuangdao-2021 does not implement.
+fn example_with_a_broken_sibling() -> tempfile::TempDir {
+    let ws = example_with_config();
+    let plan = ws.path().join("plans/hebei-2023/plan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let broken = text.replacen("stage: ", "stage: 征求稿 #", 1);
+    assert_ne!(text, broken);
+    std::fs::write(&plan, broken).unwrap();
+    ws
+}
+
+#[test]
+fn check_and_build_of_a_plan_folder_are_about_that_plan() {
+    let ws = example_with_a_broken_sibling();
+    let root = ws.path();
+    let whole = guihua(&["check", p(root)], None);
+    assert_eq!(code(&whole), 1, "{}", show(&whole));
+    assert!(
+        stdout(&whole).contains("plans/hebei-2023/plan.yaml"),
+        "{}",
+        show(&whole)
+    );
+
+    // Only qinhuangdao-2021's problems count, with its parent beidaihe-2016 loaded.
+    let one = guihua(&["check", "plans/qinhuangdao-2021"], Some(root));
+    assert_eq!(code(&one), 0, "{}", show(&one));
+    assert!(
+        stdout(&one).contains("检查了规划 qinhuangdao-2021"),
+        "{}",
+        show(&one)
+    );
+    assert!(!stdout(&one).contains("hebei-2023"), "{}", show(&one));
+    // A file inside the plan names the plan too; the broken plan itself still fails.
+    let file = guihua(
+        &[
+            "check",
+            "plans/qinhuangdao-2021/plan.yaml",
+            "--format",
+            "json",
+        ],
+        Some(root),
+    );
+    assert_eq!(code(&file), 0, "{}", show(&file));
+    let sibling = guihua(&["check", "plans/hebei-2023"], Some(root));
+    assert_eq!(code(&sibling), 1, "{}", show(&sibling));
+
+    // build of one plan: only its files are written, the index is left alone, and the
+    // broken sibling does not stop it.
+    let built = guihua(
+        &["build", "plans/qinhuangdao-2021", "--format", "md,html"],
+        Some(root),
+    );
+    assert_eq!(code(&built), 0, "{}", show(&built));
+    let out = root.join("out");
+    assert!(out.join("qinhuangdao-2021/qinhuangdao-2021.md").is_file());
+    assert!(out.join("qinhuangdao-2021/index.html").is_file());
+    assert!(
+        !out.join("beidaihe-2016").exists(),
+        "the parent was rendered too"
+    );
+    assert!(!out.join("index.html").exists(), "the index was rewritten");
+    assert!(
+        stderr(&built).contains("构建完成：1 个规划"),
+        "{}",
+        show(&built)
+    );
+    // The whole workspace still refuses to build.
+    let all = guihua(&["build", "--format", "md"], Some(root));
+    assert_eq!(code(&all), 1, "{}", show(&all));
+
+    let missing = guihua(&["check", "plans/no-such-plan"], Some(root));
+    assert_eq!(code(&missing), 2, "{}", show(&missing));
+    assert!(stderr(&missing).contains("不存在"), "{}", show(&missing));
+}
+
+#[test]
+fn diagnostic_paths_start_at_the_repository_root_or_at_root() {
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir(repo.path().join(".git")).unwrap();
+    let ws_dir = repo.path().join("docs/plans-ws");
+    std::fs::create_dir_all(&ws_dir).unwrap();
+    let ws = broken_example();
+    common::copy_tree(ws.path(), &ws_dir);
+    let annotation_files = |o: &Output| -> Vec<String> {
+        stdout(o)
+            .lines()
+            .filter_map(|l| l.split("file=").nth(1))
+            .map(|rest| rest.split(',').next().unwrap_or("").to_string())
+            .collect()
+    };
+    // Default: from the repository root, so GitHub annotations land on the right files.
+    let o = guihua(&["check", "--format", "github"], Some(&ws_dir));
+    assert_eq!(code(&o), 1, "{}", show(&o));
+    let files = annotation_files(&o);
+    assert!(!files.is_empty(), "{}", show(&o));
+    assert!(
+        files.iter().all(|f| f.starts_with("docs/plans-ws/plans/")),
+        "{files:?}"
+    );
+    // SARIF and the human format use the same paths.
+    let o = guihua(&["check"], Some(&ws_dir));
+    assert!(
+        stdout(&o).contains("docs/plans-ws/plans/qinhuangdao-2021/plan.yaml:"),
+        "{}",
+        show(&o)
+    );
+    // --root: from there instead.
+    let o = guihua(
+        &["check", "--format", "github", "--root", p(&ws_dir)],
+        Some(&ws_dir),
+    );
+    let files = annotation_files(&o);
+    assert!(files.iter().all(|f| f.starts_with("plans/")), "{files:?}");
+    let o = guihua(
+        &[
+            "--root",
+            p(&repo.path().join("docs")),
+            "check",
+            "--format",
+            "json",
+        ],
+        Some(&ws_dir),
+    );
+    let json: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let file = json["diagnostics"][0]["file"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(file.starts_with("plans-ws/plans/"), "{}", show(&o));
+    // A --root that does not hold the workspace is a usage error.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let o = guihua(&["check", "--root", p(elsewhere.path())], Some(&ws_dir));
+    assert_eq!(code(&o), 2, "{}", show(&o));
+    assert!(stderr(&o).contains("--root"), "{}", show(&o));
 }

@@ -2,7 +2,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use super::ColorChoice;
-use crate::build::{BuildError, BuildOptions, Format, build};
+use crate::build::{BuildError, BuildOptions, Format, build_at};
 use crate::diagnostic::{self, render_human};
 
 pub fn run(
@@ -10,18 +10,30 @@ pub fn run(
     formats: Vec<Format>,
     out: Option<PathBuf>,
     color: ColorChoice,
+    shown_root: Option<&std::path::Path>,
 ) -> u8 {
-    let root = super::workspace_root(path);
+    if let Err(e) = super::require_exists(path.as_deref()) {
+        eprintln!("错误：{e}");
+        return 2;
+    }
+    let target = super::target(path);
+    let root = target.root.clone();
+    let prefix = match super::path_prefix(&root, shown_root) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return 2;
+        }
+    };
     let formats = Format::asked_or_all(formats);
     let color = super::use_color(color, std::io::stderr().is_terminal());
-    match build(
-        &root,
-        &BuildOptions {
-            formats,
-            out_dir: out,
-        },
-    ) {
-        Ok(report) => {
+    let opts = BuildOptions {
+        formats,
+        out_dir: out,
+    };
+    match build_at(&root, &target.inside, &opts) {
+        Ok(mut report) => {
+            report.workspace.sources.show_from(prefix);
             let ws = &report.workspace;
             eprint!(
                 "{}",
@@ -35,13 +47,14 @@ pub fn run(
             }
             eprintln!(
                 "构建完成：{} 个规划，{} 个文件；{}",
-                ws.plans.len(),
+                report.built.len(),
                 report.written.len(),
                 diagnostic::summary(&report.diagnostics)
             );
             0
         }
-        Err(BuildError::Check(ws, diags)) => {
+        Err(BuildError::Check(mut ws, diags)) => {
+            ws.sources.show_from(prefix);
             eprint!(
                 "{}",
                 render_human(&ws.sources, &diags.without_infos(), color)
@@ -52,7 +65,8 @@ pub fn run(
             );
             1
         }
-        Err(BuildError::Render(ws, diags, msg)) => {
+        Err(BuildError::Render(mut ws, diags, msg)) => {
+            ws.sources.show_from(prefix);
             eprint!(
                 "{}",
                 render_human(&ws.sources, &diags.without_infos(), color)

@@ -15,13 +15,15 @@ pub struct FixMode {
 }
 
 /// How `check` reports.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Output {
     pub format: CheckFormat,
     pub color: ColorChoice,
     pub deny_warnings: bool,
     /// Errors and warnings only.
     pub quiet: bool,
+    /// `--root`: where diagnostic paths start.
+    pub root: Option<PathBuf>,
 }
 
 pub fn run(paths: Vec<PathBuf>, out: Output, fix: Option<FixMode>) -> u8 {
@@ -42,17 +44,31 @@ pub fn run(paths: Vec<PathBuf>, out: Output, fix: Option<FixMode>) -> u8 {
         eprintln!("错误：一次只能检查一个工作区；多个路径只能都是文稿（.docx、.md、.txt）");
         return 2;
     }
-    let root = super::workspace_root(paths.into_iter().next());
-    if let Some(mode) = fix {
-        return super::fix::run(&root, mode, out);
+    let path = paths.into_iter().next();
+    if let Err(e) = super::require_exists(path.as_deref()) {
+        eprintln!("错误：{e}");
+        return 2;
     }
-    let (ws, diags) = match crate::check_workspace(&root) {
+    let target = super::target(path);
+    let root = target.root.clone();
+    let prefix = match super::path_prefix(&root, out.root.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return 2;
+        }
+    };
+    if let Some(mode) = fix {
+        return super::fix::run(&root, mode, out, prefix);
+    }
+    let (mut ws, mut diags) = match crate::check_workspace(&root) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("错误：{e}");
             return 2;
         }
     };
+    ws.sources.show_from(prefix);
     if ws.plans.is_empty() && diags.is_empty() {
         // A CI job pointed at the wrong folder must not pass forever.
         eprintln!(
@@ -62,20 +78,33 @@ pub fn run(paths: Vec<PathBuf>, out: Output, fix: Option<FixMode>) -> u8 {
         );
         return 2;
     }
-    let summary = format!(
-        "检查了 {} 个规划、{} 个文件",
-        ws.plans.len(),
-        ws.sources.len()
-    );
-    print(&ws.sources, &diags, out, &summary)
+    let summary = match target.plan(&ws).and_then(|id| ws.plan(&id)) {
+        // `check plans/<id>`: that plan's problems, its parents loaded for the relations.
+        Some(plan) => {
+            ws.keep_plan(plan, &mut diags);
+            let files = ws
+                .sources
+                .files()
+                .filter(|(_, f)| f.path.starts_with(&plan.dir))
+                .count();
+            format!("检查了规划 {}、{files} 个文件", plan.id)
+        }
+        None => format!(
+            "检查了 {} 个规划、{} 个文件",
+            ws.plans.len(),
+            ws.sources.len()
+        ),
+    };
+    print(&ws.sources, &diags, &out, &summary)
 }
 
-pub(super) fn print(sources: &SourceMap, all: &Diagnostics, how: Output, what: &str) -> u8 {
-    let Output {
+pub(super) fn print(sources: &SourceMap, all: &Diagnostics, how: &Output, what: &str) -> u8 {
+    let &Output {
         format,
         color,
         deny_warnings,
         quiet,
+        ..
     } = how;
     // --quiet: the notes (info) are left out; the summary still counts everything.
     let shown = if quiet {
@@ -127,5 +156,5 @@ fn run_drafts(paths: Vec<PathBuf>, out: Output) -> u8 {
     }
     all.sort(&sources);
     let what = format!("检查了 {} 份文稿", paths.len());
-    print(&sources, &all, out, &what)
+    print(&sources, &all, &out, &what)
 }

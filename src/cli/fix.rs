@@ -10,8 +10,14 @@ fn by_code(counts: &std::collections::BTreeMap<&'static str, usize>) -> String {
     parts.join("、")
 }
 
-pub fn run(root: &std::path::Path, mode: FixMode, out: super::check::Output) -> u8 {
-    let outcome = match crate::fix::fix_workspace(&crate::files::Disk, root, mode.unsafe_fixes) {
+pub fn run(
+    root: &std::path::Path,
+    mode: FixMode,
+    out: super::check::Output,
+    prefix: std::path::PathBuf,
+) -> u8 {
+    let mut outcome = match crate::fix::fix_workspace(&crate::files::Disk, root, mode.unsafe_fixes)
+    {
         Ok(o) => o,
         Err(e) => {
             eprintln!("错误：{e}");
@@ -81,5 +87,6 @@ pub fn run(root: &std::path::Path, mode: FixMode, out: super::check::Output) -> 
         outcome.ws.plans.len(),
         outcome.ws.sources.len()
     );
-    print(&outcome.ws.sources, &outcome.diags, out, &what)
+    outcome.ws.sources.show_from(prefix);
+    print(&outcome.ws.sources, &outcome.diags, &out, &what)
 }

@@ -14,7 +14,7 @@ mod rules;
 mod schema;
 mod serve;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -29,6 +29,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// 诊断中文件路径的起点目录；默认取工作区所在 git 仓库的根目录，不在仓库中时为工作区本身
+    #[arg(long, global = true, value_name = "目录")]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -281,6 +284,7 @@ pub fn run() -> ExitCode {
                     color,
                     deny_warnings: deny.is_some(),
                     quiet,
+                    root: cli.root.clone(),
                 };
                 check::run(path, out, fix)
             }
@@ -313,15 +317,18 @@ pub fn run() -> ExitCode {
             date,
             out,
             workspace,
-        } => release::run(release::Args {
-            plan,
-            stage,
-            version,
-            allow_warnings,
-            date,
-            out,
-            workspace,
-        }),
+        } => release::run(
+            release::Args {
+                plan,
+                stage,
+                version,
+                allow_warnings,
+                date,
+                out,
+                workspace,
+            },
+            cli.root.as_deref(),
+        ),
         Command::Diff {
             old,
             new,
@@ -345,7 +352,7 @@ pub fn run() -> ExitCode {
             format,
             out,
             color,
-        } => build::run(path, format, out, color),
+        } => build::run(path, format, out, color, cli.root.as_deref()),
         Command::New {
             id,
             region,
@@ -382,8 +389,66 @@ pub(crate) fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
     }
 }
 
+/// Where diagnostic paths start, as the workspace's path from there: `--root`, else the
+/// git repository holding the workspace (a `.git` directory or file above it), else the
+/// workspace itself (an empty prefix). GitHub annotations and SARIF need repository paths.
+pub(crate) fn path_prefix(workspace: &Path, root: Option<&Path>) -> Result<PathBuf, String> {
+    let ws = std::fs::canonicalize(workspace).unwrap_or_else(|_| workspace.to_path_buf());
+    let base = match root {
+        Some(r) => std::fs::canonicalize(r)
+            .map_err(|e| format!("--root 指定的目录 {} 无法读取：{e}", r.display()))?,
+        None => match ws.ancestors().find(|d| d.join(".git").exists()) {
+            Some(repo) => repo.to_path_buf(),
+            None => return Ok(PathBuf::new()),
+        },
+    };
+    ws.strip_prefix(&base).map(Path::to_path_buf).map_err(|_| {
+        format!(
+            "工作区 {} 不在 --root 指定的目录 {} 之内；--root 应是工作区本身或它的上级目录（通常是仓库根目录）",
+            ws.display(),
+            base.display()
+        )
+    })
+}
+
 /// The workspace root for an optional PATH argument.
 pub(crate) fn workspace_root(path: Option<PathBuf>) -> PathBuf {
+    target(path).root
+}
+
+/// What a PATH argument names: the workspace it lies in, and where inside it (empty for
+/// the workspace itself). A plan's folder, or a file in it, restricts `check` and `build`
+/// to that plan.
+pub(crate) struct Target {
+    pub root: PathBuf,
+    pub inside: PathBuf,
+}
+
+pub(crate) fn target(path: Option<PathBuf>) -> Target {
     let p = path.unwrap_or_else(|| PathBuf::from("."));
-    crate::load::find_root(&p)
+    let root = crate::load::find_root(&p);
+    let abs = std::path::absolute(&p).unwrap_or(p);
+    let inside = abs
+        .strip_prefix(&root)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    Target { root, inside }
+}
+
+impl Target {
+    /// The id of the plan the path is inside, if any.
+    pub(crate) fn plan(&self, ws: &crate::model::Workspace) -> Option<String> {
+        ws.plan_at(&self.inside).map(|p| p.id.clone())
+    }
+}
+
+/// A PATH that does not exist is a usage error, not an empty workspace.
+pub(crate) fn require_exists(path: Option<&Path>) -> Result<(), String> {
+    match path {
+        Some(p) if !p.exists() => Err(format!(
+            "路径 {} 不存在；应给出工作区目录（含 guihua.yaml 或 plans/）、其中某个规划的目录，或文稿文件",
+            p.display()
+        )),
+        _ => Ok(()),
+    }
 }

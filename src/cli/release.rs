@@ -22,7 +22,7 @@ fn parse_date(s: &str) -> Option<PlanDate> {
     PlanDate::parse_iso(s).filter(|d| d.day.is_some())
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args, shown_root: Option<&std::path::Path>) -> u8 {
     let Some(stage) = Stage::parse(args.stage.trim()).filter(|s| *s != Stage::Draft) else {
         eprintln!(
             "错误：发布阶段 `{}` 无效；可选：征求意见稿 | 送审稿 | 正式稿",
@@ -41,6 +41,13 @@ pub fn run(args: Args) -> u8 {
         None => default_date(),
     };
     let root = crate::load::find_root(&args.workspace);
+    let prefix = match super::path_prefix(&root, shown_root) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return 2;
+        }
+    };
     let opts = ReleaseOptions {
         plan: args.plan,
         stage,
@@ -51,7 +58,8 @@ pub fn run(args: Args) -> u8 {
     };
     let color = super::use_color(super::ColorChoice::Auto, std::io::stderr().is_terminal());
     match release(&root, &opts) {
-        Ok(r) => {
+        Ok(mut r) => {
+            r.workspace.sources.show_from(prefix);
             eprint!(
                 "{}",
                 render_human(&r.workspace.sources, &r.diagnostics.without_infos(), color)
@@ -73,7 +81,8 @@ pub fn run(args: Args) -> u8 {
             );
             0
         }
-        Err(ReleaseError::Refused(ws, diags, msg)) => {
+        Err(ReleaseError::Refused(mut ws, diags, msg)) => {
+            ws.sources.show_from(prefix);
             eprint!(
                 "{}",
                 render_human(&ws.sources, &diags.without_infos(), color)

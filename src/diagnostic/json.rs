@@ -33,7 +33,7 @@ impl Location {
 /// Paths in output always use `/`, whatever the platform.
 pub(crate) fn path_string(sources: &SourceMap, span: Span) -> String {
     sources
-        .path(span.file)
+        .shown_path(span.file)
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()

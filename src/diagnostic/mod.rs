@@ -230,6 +230,13 @@ impl Diagnostics {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }
+
+    /// Keep the diagnostics located (by their own span or one of their labels) in a file
+    /// for which `keep` holds.
+    pub fn retain_files(&mut self, mut keep: impl FnMut(crate::source::FileId) -> bool) {
+        self.items
+            .retain(|d| keep(d.span.file) || d.related.iter().any(|l| keep(l.span.file)));
+    }
 }
 
 impl IntoIterator for Diagnostics {

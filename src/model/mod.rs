@@ -55,6 +55,23 @@ impl Workspace {
     pub fn plan(&self, id: &str) -> Option<&Plan> {
         self.plans.iter().find(|p| p.id == id)
     }
+
+    /// The plan whose folder holds `path` (relative to the workspace root): the plan a
+    /// `check plans/<id>` or `build plans/<id>/chapters/…` is about.
+    pub fn plan_at(&self, path: &std::path::Path) -> Option<&Plan> {
+        self.plans
+            .iter()
+            .find(|p| !p.dir.as_os_str().is_empty() && path.starts_with(&p.dir))
+    }
+
+    /// Restrict `diags` to one plan: what is located in its files, or points into them
+    /// (a relation of a parent about this plan), and what guihua.yaml says.
+    pub fn keep_plan(&self, plan: &Plan, diags: &mut crate::diagnostic::Diagnostics) {
+        diags.retain_files(|f| {
+            let path = self.sources.path(f);
+            path.starts_with(&plan.dir) || path == std::path::Path::new("guihua.yaml")
+        });
+    }
 }
 
 /// The typefaces a Chinese official document uses, by role.
