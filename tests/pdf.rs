@@ -874,3 +874,283 @@ fn typst_warnings_such_as_an_unknown_font_are_errors_not_swallowed() {
         diags.iter().map(|d| &d.message).collect::<Vec<_>>()
     );
 }
+
+/// The text of a PDF as a reader's eye follows it: every line of every page, in order,
+/// with where each line ends (as char offsets into the joined text) and each line's page.
+struct Flow {
+    text: Vec<char>,
+    /// Char offsets at which a line (or a page) ends and the next begins.
+    breaks: Vec<usize>,
+}
+
+fn flow(pages: &[Page]) -> Flow {
+    let mut text = Vec::new();
+    let mut breaks = Vec::new();
+    for page in pages {
+        let mut words: Vec<&Word> = page.words.iter().collect();
+        words.sort_by(|a, b| a.y1.total_cmp(&b.y1).then(a.x0.total_cmp(&b.x0)));
+        let mut last_y: Option<f64> = None;
+        for w in words {
+            if last_y.is_some_and(|y| (y - w.y1).abs() >= 1.0) && !text.is_empty() {
+                breaks.push(text.len());
+            }
+            last_y = Some(w.y1);
+            text.extend(w.text.chars());
+        }
+        if !text.is_empty() && breaks.last() != Some(&text.len()) {
+            breaks.push(text.len());
+        }
+    }
+    Flow { text, breaks }
+}
+
+/// Char offsets of every occurrence of `needle` in `hay`.
+fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return Vec::new();
+    }
+    (0..=hay.len() - needle.len())
+        .filter(|&i| hay[i..i + needle.len()] == *needle)
+        .collect()
+}
+
+/// Where `titles` are printed as titles in `f` (at the start of a line, or after their
+/// 专栏/表 label; the same words in prose may break anywhere): how many were found, how many
+/// of their line breaks there were, and each break that falls inside a word.
+fn title_breaks(f: &Flow, titles: &[String]) -> (usize, usize, Vec<String>) {
+    use guihua::render::pdf::breaks::word_pieces;
+    let (mut found, mut breaks, mut bad) = (0, 0, Vec::new());
+    for title in titles {
+        let t: Vec<char> = title.chars().filter(|c| !c.is_whitespace()).collect();
+        let pieces = word_pieces(title);
+        let mut bounds = vec![0];
+        for p in &pieces {
+            bounds.push(bounds.last().unwrap() + p.chars().filter(|c| !c.is_whitespace()).count());
+        }
+        for start in find_all(&f.text, &t) {
+            let line_start = f
+                .breaks
+                .iter()
+                .rev()
+                .find(|&&b| b <= start)
+                .copied()
+                .unwrap_or(0);
+            let before: String = f.text[line_start..start].iter().collect();
+            let label = ["专栏", "表"].iter().any(|l| {
+                before
+                    .strip_prefix(l)
+                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            });
+            if !before.is_empty() && !label {
+                continue;
+            }
+            found += 1;
+            for &b in f
+                .breaks
+                .iter()
+                .filter(|&&b| b > start && b < start + t.len())
+            {
+                breaks += 1;
+                if !bounds.contains(&(b - start)) {
+                    bad.push(format!(
+                        "the title `{title}` breaks inside a word, after `{}` (words: {pieces:?})",
+                        t[..b - start].iter().collect::<String>()
+                    ));
+                }
+            }
+        }
+    }
+    (found, breaks, bad)
+}
+
+#[test]
+fn long_titles_break_between_words() {
+    let ws = tiny_workspace("      - 正文。\n");
+    let plan_yaml = ws.path().join("plans/p/plan.yaml");
+    let title = "秦皇岛市北戴河生命健康产业创新示范区建设国际一流康养旅游目的地“十四五”规划";
+    let text = std::fs::read_to_string(&plan_yaml).unwrap();
+    let text = regex::Regex::new(r"(?m)^title: .*$")
+        .unwrap()
+        .replace(&text, format!("title: {title}").as_str())
+        .into_owned();
+    std::fs::write(&plan_yaml, text).unwrap();
+    let chapter = ws.path().join("plans/p/chapters/01-背景.yaml");
+    let heads = [
+        "加快推进生命健康产业创新示范区与京津冀协同发展示范区建设",
+        "着力构建以医疗康养为核心的现代化国际化沿海强市美丽港城产业体系",
+        "大力发展中医药健康旅游和国际医疗旅游先行区示范基地",
+    ];
+    let mut text = std::fs::read_to_string(&chapter)
+        .unwrap()
+        .replacen("title: 规划背景", &format!("title: {}", heads[0]), 1)
+        .replacen("title: 发展基础", &format!("title: {}", heads[1]), 1);
+    text.push_str(&format!(
+        "  - id: more\n    title: {}\n    body:\n      - 正文。\n",
+        heads[2]
+    ));
+    std::fs::write(&chapter, text).unwrap();
+    let out = ws.path().join("out");
+    let pdfs = build_pdf(ws.path(), &out);
+    let pdf = pdfs
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .unwrap();
+    let f = flow(&bbox(pdf));
+    let mut titles = vec![title.to_string()];
+    titles.extend(
+        ["一、", "（一）", "（二）"]
+            .iter()
+            .zip(heads)
+            .map(|(n, h)| format!("{n}{h}")),
+    );
+    let (found, breaks, bad) = title_breaks(&f, &titles);
+    assert!(found >= 4, "only {found} of the titles found in the PDF");
+    assert!(
+        breaks >= 3,
+        "the long titles took one line each ({breaks} breaks): the test proves nothing"
+    );
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn lines_break_between_words_never_inside_dates_figures_or_paragraph_ends() {
+    use guihua::render::pdf::breaks::unbreakable;
+    let ws = common::example_copy();
+    let out = ws.path().join("out");
+    build_pdf(ws.path(), &out);
+    let (loaded, _) = guihua::check_workspace(ws.path()).unwrap();
+    let mut checked_titles = 0;
+    let mut broken_titles = 0;
+    for plan in &loaded.plans {
+        let pdf = out.join(format!("{0}/{0}.pdf", plan.id));
+        let pages = bbox(&pdf);
+        let view = PlanView::new(plan);
+
+        // The 目录 starts on a right-hand page: the back of the cover is blank.
+        assert!(
+            pages[1].words.is_empty(),
+            "{}: the back of the cover holds text",
+            plan.id
+        );
+        let toc_page = pages
+            .iter()
+            .position(|p| {
+                squash(&p.words.iter().map(|w| w.text.as_str()).collect::<String>())
+                    .starts_with("目录")
+            })
+            .expect("a 目录 page");
+        assert_eq!(
+            toc_page % 2,
+            0,
+            "{}: the 目录 is on physical page {}",
+            plan.id,
+            toc_page + 1
+        );
+
+        // Titles (the plan's, headings, 专栏 and tables) break only between their words.
+        let f = flow(&pages);
+        let mut titles = vec![view.title.clone()];
+        titles.extend(view.toc.iter().map(|e| format!("{}{}", e.number, e.title)));
+        titles.extend(view.column_list.iter().map(|c| c.title.clone()));
+        titles.extend(view.table_list.iter().map(|t| t.title.clone()));
+        let (n, broken, bad) = title_breaks(&f, &titles);
+        checked_titles += n;
+        broken_titles += broken;
+        assert!(bad.is_empty(), "{}: {}", plan.id, bad.join("\n"));
+
+        // No line break inside a date or between a number and its unit.
+        let joined: String = f.text.iter().collect();
+        let byte_of: Vec<usize> = joined
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([joined.len()])
+            .collect();
+        let break_bytes: Vec<usize> = f.breaks.iter().map(|&b| byte_of[b]).collect();
+        for r in unbreakable(&joined) {
+            if let Some(&b) = break_bytes.iter().find(|&&b| b > r.start && b < r.end) {
+                panic!(
+                    "{}: a line breaks inside `{}` (after `{}`)",
+                    plan.id,
+                    &joined[r.clone()],
+                    &joined[r.start..b]
+                );
+            }
+        }
+
+        // No orphan (a paragraph's first line alone at the foot of a page) and no widow
+        // (its last line alone at the head of the next), over the body pages' 3号 prose.
+        let body: Vec<Vec<Line>> = pages
+            .iter()
+            .filter(|p| folio(p).is_some())
+            .map(|p| {
+                lines(p)
+                    .into_iter()
+                    .filter(|l| (l.height - 16.0).abs() < 0.6)
+                    .collect()
+            })
+            .collect();
+        for (k, pair) in body.windows(2).enumerate() {
+            let (Some(last), Some(first)) = (pair[0].last(), pair[1].first()) else {
+                continue;
+            };
+            let edges = |ls: &[Line]| {
+                (
+                    ls.iter().map(|l| l.x0).fold(f64::MAX, f64::min),
+                    ls.iter().map(|l| l.x1).fold(0.0, f64::max),
+                )
+            };
+            let (l0, r0) = edges(&pair[0]);
+            let (l1, r1) = edges(&pair[1]);
+            let indented = |l: &Line, left: f64| l.x0 > left + 16.0;
+            let full = |l: &Line, right: f64| l.x1 > right - 12.0;
+            // The last line on a page opens a paragraph that goes on over the page.
+            let opens = indented(last, l0) && full(last, r0) && !indented(first, l1);
+            // The first line on a page ends a paragraph begun on the page before.
+            let ends =
+                !indented(first, l1) && !full(first, r1) && full(last, r0) && pair[1].len() > 1;
+            let ends = ends && {
+                let second = &pair[1][1];
+                indented(second, l1) || !full(second, r1)
+            };
+            assert!(
+                !opens,
+                "{}: orphan at the foot of body page {}",
+                plan.id,
+                k + 1
+            );
+            assert!(
+                !ends,
+                "{}: widow at the head of body page {}",
+                plan.id,
+                k + 2
+            );
+        }
+
+        // A 专栏 carried over to a new page says so: a page whose text opens with 专栏
+        // items (4号) starts with “专栏N（续）”.
+        for (k, p) in pages.iter().enumerate().filter(|(_, p)| folio(p).is_some()) {
+            let ls = lines(p);
+            let Some(first) = ls.first() else { continue };
+            let first_text: String = p
+                .words
+                .iter()
+                .filter(|w| (w.y1 - first.y1).abs() < 1.0)
+                .map(|w| w.text.as_str())
+                .collect();
+            let item_line = (first.height - 14.0).abs() < 0.6;
+            assert!(
+                !item_line || first_text.contains("（续）"),
+                "{}: page {} opens inside a 专栏 without （续）: `{first_text}`",
+                plan.id,
+                k + 1
+            );
+        }
+    }
+    assert!(
+        checked_titles > 50,
+        "only {checked_titles} titles found in the PDFs"
+    );
+    eprintln!(
+        "{checked_titles} titles checked, {broken_titles} of their line breaks between words"
+    );
+}

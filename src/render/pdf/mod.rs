@@ -10,6 +10,7 @@
 //! unknown font family P003, both fatal) → export with a fixed timestamp and document id, so
 //! the same sources give the same bytes.
 
+pub mod breaks;
 pub mod codes;
 pub mod fonts;
 pub mod preflight;
@@ -100,11 +101,13 @@ impl PdfEngine {
     /// so `typst compile` can be timed on exactly the same input.
     pub fn template_data(&self, view: &PlanView) -> Vec<u8> {
         // Serialising plain structs of strings and numbers cannot fail.
-        serde_json::to_vec(&TemplateData {
+        let mut value = serde_json::to_value(TemplateData {
             plan: view,
             fonts: self.font_data(),
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+        breaks::mark(&mut value);
+        serde_json::to_vec(&value).unwrap_or_default()
     }
 
     pub fn render(
