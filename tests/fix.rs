@@ -197,6 +197,61 @@ fn unsafe_fixes_need_fix_or_diff() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--unsafe-fixes 要与 --fix"));
 }
 
+/// A fix that needs a human's eye: a glossary variant (N001) written into a chapter. `--fix`
+/// leaves it and says so; `--unsafe-fixes` writes the canonical name in its place and changes
+/// no other byte.
+#[test]
+fn unsafe_fixes_apply_only_when_asked() {
+    let dir = common::example_copy();
+    let root = dir.path();
+    let original = tree(root);
+    let (ws, _) = guihua::load::load(root).unwrap();
+    let entry = &ws.config.glossary[0];
+    let (name, variant) = (&entry.name.value, &entry.variants[0].value);
+    let needle = "医疗服务业收入超过250亿元";
+    inject(root, QHD_INDUSTRY, needle, &format!("{name}{needle}"));
+    let with_name = tree(root);
+    inject(
+        root,
+        QHD_INDUSTRY,
+        &format!("{name}{needle}"),
+        &format!("{variant}{needle}"),
+    );
+    let injected = tree(root);
+
+    let safe = guihua(&["check", "--fix"], root);
+    let report = String::from_utf8_lossy(&safe.stderr);
+    assert!(report.contains("没有可以自动修复的问题"), "{report}");
+    assert!(
+        report.contains("另有 1 处需人工确认的修复，加 --unsafe-fixes 才会应用"),
+        "{report}"
+    );
+    assert_eq!(tree(root), injected);
+
+    let diff = guihua(&["check", "--diff", "--unsafe-fixes"], root);
+    let shown = String::from_utf8(diff.stdout).unwrap();
+    assert!(
+        shown.contains(&format!("+++ b/{QHD_INDUSTRY}\n")),
+        "{shown}"
+    );
+    let changed = |sign: char, word: &str| {
+        shown
+            .lines()
+            .any(|l| l.starts_with(sign) && l.contains(&format!("{word}{needle}")))
+    };
+    assert!(changed('-', variant) && changed('+', name), "{shown}");
+    assert_eq!(tree(root), injected, "--diff wrote a file");
+
+    let fixed = guihua(&["check", "--fix", "--unsafe-fixes"], root);
+    let report = String::from_utf8_lossy(&fixed.stderr);
+    assert!(
+        report.contains("已修复 1 处（N001 1 处），修改了 1 个文件"),
+        "{report}"
+    );
+    assert_eq!(tree(root), with_name);
+    assert_ne!(with_name, original);
+}
+
 /// Han words, and fixable defects: doubled units and 的, half-width marks after Han text,
 /// wrong range marks, full-width digits, stray spaces.
 const PIECES: &[&str] = &[

@@ -1,7 +1,10 @@
 //! `guihua lsp` driven over stdio by a scripted client: initialize → didOpen → didChange
 //! (a doubled unit after an astral character, then removed) → codeAction → hover →
 //! definition → completion → shutdown → exit. Positions are checked in UTF-16 code units,
-//! computed here independently of the server.
+//! computed here independently of the server. Further sessions: find references (indicators
+//! across plans, 专栏, plan ids; the expected places found by reading the files), definition
+//! and hover of parent-plan ids, stage completion, an unsafe quick fix, and a burst of
+//! didChange messages checked far fewer times than sent.
 
 mod common;
 
@@ -377,4 +380,367 @@ fn diagnostics_after_did_change_latency() {
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
     let _ = client.child.wait();
+}
+
+/// Start a session on a copy of the example and open `CHAPTER`, its first diagnostics read.
+fn session() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    Client,
+    String,
+    String,
+) {
+    let dir = common::example_copy();
+    let root = dir.path().canonicalize().unwrap();
+    let mut client = Client::start(env!("CARGO_BIN_EXE_guihua"), &root);
+    let (doc, text) = open(&mut client, &root);
+    client.diagnostics(&doc);
+    (dir, root, client, doc, text)
+}
+
+fn end(mut client: Client) {
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+}
+
+/// Every place where `token` is written as a whole id (not part of a longer one) in the
+/// YAML files under `root`, comments left out, as (uri, position): found by reading the
+/// files, independently of the server.
+fn written(root: &Path, token: &str) -> Vec<(String, Value)> {
+    let id_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.path().extension().is_none_or(|x| x != "yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        let mut line_start = 0;
+        for line in text.split_inclusive('\n') {
+            let code = line.split(" #").next().unwrap();
+            let code = if code.trim_start().starts_with('#') {
+                ""
+            } else {
+                code
+            };
+            for (i, _) in code.match_indices(token) {
+                let before = code[..i].chars().next_back();
+                let after = code[i + token.len()..].chars().next();
+                if !before.is_some_and(id_char) && !after.is_some_and(id_char) {
+                    out.push((uri(e.path()), position(&text, line_start + i)));
+                }
+            }
+            line_start += line.len();
+        }
+    }
+    out.sort_by_key(|(u, p)| (u.clone(), p.to_string()));
+    out
+}
+
+fn locations(v: &Value) -> Vec<(String, Value)> {
+    let mut out: Vec<(String, Value)> = v
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"))
+        .iter()
+        .map(|l| {
+            (
+                l["uri"].as_str().unwrap().to_string(),
+                l["range"]["start"].clone(),
+            )
+        })
+        .collect();
+    out.sort_by_key(|(u, p)| (u.clone(), p.to_string()));
+    out
+}
+
+/// The position of the `nth` whole-id occurrence of `token` in the file at `rel`.
+fn at_token(root: &Path, rel: &str, needle: &str, skip: usize) -> (String, Value) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{rel}: no `{needle}`"));
+    (uri(&path), position(&text, at + skip))
+}
+
+#[test]
+fn references_of_an_indicator_across_files_and_plans() {
+    let (_dir, root, mut client, _, _) = session();
+    let id = "value-added-2020";
+    let all = written(&root, id);
+    let (def_uri, def_pos) = at_token(
+        &root,
+        "plans/beidaihe-2016/indicators/targets-2020.yaml",
+        "id: value-added-2020",
+        4,
+    );
+    assert!(all.contains(&(def_uri.clone(), def_pos.clone())), "{all:?}");
+    let uses: Vec<(String, Value)> = all
+        .iter()
+        .filter(|l| **l != (def_uri.clone(), def_pos.clone()))
+        .cloned()
+        .collect();
+    // One in beidaihe's own prose, one in qinhuangdao's relations.yaml.
+    assert!(uses.len() >= 2, "{uses:?}");
+    assert!(uses.iter().any(|(u, _)| u.contains("qinhuangdao-2021")));
+    assert!(
+        uses.iter()
+            .any(|(u, _)| u.contains("beidaihe-2016/chapters"))
+    );
+
+    let refs = |client: &mut Client, doc: &str, pos: &Value, declaration: bool| {
+        locations(&client.request(
+            "textDocument/references",
+            json!({ "textDocument": { "uri": doc }, "position": pos,
+                    "context": { "includeDeclaration": declaration } }),
+        ))
+    };
+    // From the definition, with and without it.
+    assert_eq!(refs(&mut client, &def_uri, &def_pos, false), uses);
+    assert_eq!(refs(&mut client, &def_uri, &def_pos, true), all);
+    // From a use in another plan: `parent: beidaihe-2016/value-added-2020`, on its second half.
+    let (rel_uri, rel_pos) = at_token(
+        &root,
+        "plans/qinhuangdao-2021/relations.yaml",
+        "beidaihe-2016/value-added-2020",
+        "beidaihe-2016/value".len(),
+    );
+    assert_eq!(refs(&mut client, &rel_uri, &rel_pos, true), all);
+    // From a `{{id.field}}` in prose, the cursor on the field.
+    let (prose_uri, prose_pos) = at_token(
+        &root,
+        "plans/beidaihe-2016/chapters/02-strategy.yaml",
+        "{{value-added-2020.target}}",
+        "{{value-added-2020.ta".len(),
+    );
+    assert_eq!(refs(&mut client, &prose_uri, &prose_pos, false), uses);
+    // A 专栏: every placement, none of another 专栏's.
+    let (col_uri, col_pos) = at_token(
+        &root,
+        "plans/qinhuangdao-2021/columns/platform-medical.yaml",
+        "id: platform-medical",
+        4,
+    );
+    let placed = refs(&mut client, &col_uri, &col_pos, false);
+    let want: Vec<(String, Value)> = written(&root, "platform-medical")
+        .into_iter()
+        .filter(|(u, _)| u.contains("chapters"))
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(placed, want);
+    end(client);
+}
+
+#[test]
+fn parent_plan_ids_go_to_the_plan_and_find_their_uses() {
+    let (_dir, root, mut client, _, _) = session();
+    let parent = root.join("plans/beidaihe-2016/plan.yaml");
+    let parent_text = std::fs::read_to_string(&parent).unwrap();
+    let title_line = parent_text[..parent_text.find("title:").unwrap()]
+        .matches('\n')
+        .count();
+    let (plan_uri, on_id) = at_token(
+        &root,
+        "plans/qinhuangdao-2021/plan.yaml",
+        "implements: [beidaihe-2016]",
+        "implements: [bei".len(),
+    );
+    let def = client.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": plan_uri }, "position": on_id }),
+    );
+    assert_eq!(def["uri"], uri(&parent));
+    assert_eq!(def["range"]["start"]["line"], title_line);
+
+    // The first half of `parent: plan/indicator` is the plan, the second the indicator.
+    let (rel_uri, on_plan) = at_token(
+        &root,
+        "plans/qinhuangdao-2021/relations.yaml",
+        "beidaihe-2016/value-added-2020",
+        2,
+    );
+    let def = client.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": rel_uri }, "position": on_plan }),
+    );
+    assert_eq!(def["uri"], uri(&parent));
+    let (_, on_indicator) = at_token(
+        &root,
+        "plans/qinhuangdao-2021/relations.yaml",
+        "beidaihe-2016/value-added-2020",
+        "beidaihe-2016/".len() + 1,
+    );
+    let def = client.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": rel_uri }, "position": on_indicator }),
+    );
+    assert!(
+        def["uri"].as_str().unwrap().ends_with("targets-2020.yaml"),
+        "{def}"
+    );
+
+    let (ws, _) = guihua::load::load(&root).unwrap();
+    let plan = ws.plans.iter().find(|p| p.id == "beidaihe-2016").unwrap();
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": plan_uri }, "position": on_id }),
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(shown.contains(&plan.title.value), "{shown}");
+    assert!(shown.contains(plan.stage.value.zh()), "{shown}");
+
+    // Its uses: implements and parents of the plans below it, and nothing in its own files.
+    let uses: Vec<(String, Value)> = written(&root, "beidaihe-2016")
+        .into_iter()
+        .filter(|(u, _)| !u.contains("/plans/beidaihe-2016/"))
+        .collect();
+    assert!(uses.len() >= 4, "{uses:?}");
+    let refs = client.request(
+        "textDocument/references",
+        json!({ "textDocument": { "uri": rel_uri }, "position": on_plan,
+                "context": { "includeDeclaration": false } }),
+    );
+    assert_eq!(locations(&refs), uses);
+    // The same from the parent's own plan.yaml, at its title.
+    let (parent_uri, on_title) = at_token(&root, "plans/beidaihe-2016/plan.yaml", "title: ", 7);
+    let refs = client.request(
+        "textDocument/references",
+        json!({ "textDocument": { "uri": parent_uri }, "position": on_title,
+                "context": { "includeDeclaration": false } }),
+    );
+    assert_eq!(locations(&refs), uses);
+    end(client);
+}
+
+#[test]
+fn stage_names_complete_from_the_model() {
+    let (_dir, root, mut client, _, _) = session();
+    let (plan_uri, after_key) = at_token(
+        &root,
+        "plans/qinhuangdao-2021/plan.yaml",
+        "stage: ",
+        "stage: ".len(),
+    );
+    let items = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": plan_uri }, "position": after_key }),
+    );
+    let mut items = items.as_array().unwrap().clone();
+    items.sort_by_key(|i| i["sortText"].as_str().unwrap_or_default().to_string());
+    let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    let stages: Vec<&str> = guihua::model::Stage::ALL.iter().map(|s| s.zh()).collect();
+    assert_eq!(labels, stages);
+    // Elsewhere in plan.yaml no stage is offered.
+    let (_, on_title) = at_token(&root, "plans/qinhuangdao-2021/plan.yaml", "title: ", 7);
+    let items = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": plan_uri }, "position": on_title }),
+    );
+    assert!(!items.to_string().contains("送审稿"), "{items}");
+    end(client);
+}
+
+#[test]
+fn an_unsafe_fix_is_offered_marked_and_not_preferred() {
+    let (_dir, root, mut client, doc, text) = session();
+    let (ws, _) = guihua::load::load(&root).unwrap();
+    let entry = &ws.config.glossary[0];
+    let variant = &entry.variants[0].value;
+    let needle = "医疗服务业收入超过250亿元";
+    let edited = text.replacen(needle, &format!("{variant}{needle}"), 1);
+    change(&mut client, &doc, 2, &edited);
+    let diags = client.diagnostics(&doc);
+    let n001: Vec<&Value> = diags.iter().filter(|d| d["code"] == "N001").collect();
+    assert_eq!(n001.len(), 1, "{diags:?}");
+    let at = edited.find(&format!("{variant}{needle}")).unwrap();
+    assert_eq!(n001[0]["range"]["start"], position(&edited, at));
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": doc }, "range": n001[0]["range"], "context": { "diagnostics": [] } }),
+    );
+    let fix = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("N001"))
+        .unwrap_or_else(|| panic!("{actions}"));
+    assert_eq!(fix["isPreferred"], false);
+    assert!(
+        fix["title"].as_str().unwrap().contains("需人工确认"),
+        "{fix}"
+    );
+    let edits = fix["edit"]["changes"][&doc].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0]["newText"], entry.name.value);
+    assert_eq!(edits[0]["range"]["start"], position(&edited, at));
+    assert_eq!(
+        edits[0]["range"]["end"],
+        position(&edited, at + variant.len())
+    );
+    // A safe fix, by contrast, is preferred.
+    let doubled = text.replacen(needle, &format!("{needle}亿元"), 1);
+    change(&mut client, &doc, 3, &doubled);
+    let diags = client.diagnostics(&doc);
+    let t003 = diags.iter().find(|d| d["code"] == "T003").unwrap();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": doc }, "range": t003["range"], "context": { "diagnostics": [] } }),
+    );
+    let fix = (actions.as_array().unwrap().iter())
+        .find(|a| a["title"].as_str().unwrap().starts_with("T003"))
+        .unwrap();
+    assert_eq!(fix["isPreferred"], true);
+    assert!(!fix["title"].as_str().unwrap().contains("需人工确认"));
+    end(client);
+}
+
+/// 20 changes sent at once, each with a doubled 的 somewhere else, the last with a doubled
+/// unit instead: the server checks far fewer times than it was sent changes, and what it
+/// publishes last is the last text's diagnostics, with its version.
+#[test]
+fn a_burst_of_changes_is_checked_once_for_the_latest_text() {
+    let (_dir, _root, mut client, doc, text) = session();
+    let needle = "医疗服务业收入超过250亿元";
+    let n = 20;
+    let sentences: Vec<usize> = text.match_indices('，').map(|(i, _)| i).take(n).collect();
+    assert_eq!(sentences.len(), n);
+    for (k, &at) in sentences.iter().enumerate().take(n - 1) {
+        let mut t = text.clone();
+        t.insert_str(at, "的的");
+        change(&mut client, &doc, 10 + k as i64, &t);
+    }
+    let last = text.replacen(needle, &format!("{needle}亿元"), 1);
+    let last_version = 10 + n as i64 - 1;
+    change(&mut client, &doc, last_version, &last);
+    // A request after the burst: answered once the buffers before it are checked.
+    let id = client.next_id;
+    client.next_id += 1;
+    client.send(
+        json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/documentSymbol",
+                        "params": { "textDocument": { "uri": doc } } }),
+    );
+    let mut published = Vec::new();
+    loop {
+        let m = client.recv();
+        if m["id"] == json!(id) {
+            break;
+        }
+        if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == doc {
+            published.push(m["params"].clone());
+        }
+    }
+    assert!(
+        !published.is_empty() && published.len() < n / 2,
+        "{} checks for {n} changes",
+        published.len()
+    );
+    let final_ = published.last().unwrap();
+    assert_eq!(final_["version"], last_version);
+    let diags = final_["diagnostics"].as_array().unwrap();
+    let t003: Vec<&Value> = diags.iter().filter(|d| d["code"] == "T003").collect();
+    assert_eq!(t003.len(), 1, "{diags:?}");
+    let at = last.find(needle).unwrap() + needle.len();
+    assert_eq!(t003[0]["range"]["start"], position(&last, at));
+    end(client);
 }

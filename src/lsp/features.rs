@@ -1,15 +1,17 @@
-//! What the server answers about one document: diagnostics in LSP form, hover on `{{id.field}}`
-//! and on 专栏 / table placements, go to definition, completion, and code actions from fixes.
+//! What the server answers about one document: diagnostics in LSP form, hover on `{{id.field}}`,
+//! on 专栏 / table placements and on ids, go to definition, completion (ids, fields, stages),
+//! and code actions from fixes. What an id stands for is found in [`super::navigate`].
 
 use std::path::{Path, PathBuf};
 
 use lsp_types as lsp;
 use lsp_types::{Position, Uri};
 
+use super::navigate::{Index, Target};
 use super::position::{offset, range, uri_of};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::inline::{INDICATOR_FIELDS, PLAN_FIELDS, resolve};
-use crate::model::{Plan, Workspace};
+use crate::model::{Plan, Stage, Workspace};
 use crate::source::{FileId, Span};
 
 /// A checked workspace and where it lives.
@@ -17,6 +19,8 @@ pub struct Analysis {
     pub root: PathBuf,
     pub ws: Workspace,
     pub diags: Vec<Diagnostic>,
+    /// Every use of every id, for definition, references and hover.
+    pub index: Index,
 }
 
 impl Analysis {
@@ -30,11 +34,11 @@ impl Analysis {
             .find(|&f| self.full_path(f) == path)
     }
 
-    fn plan_of(&self, path: &Path) -> Option<&Plan> {
-        (self.ws.plans.iter()).find(|p| path.starts_with(self.root.join(&p.dir)))
+    pub fn plan_of(&self, path: &Path) -> Option<&Plan> {
+        self.plan_index_of(path).map(|p| &self.ws.plans[p])
     }
 
-    fn location(&self, span: Span) -> Option<lsp::Location> {
+    pub fn location(&self, span: Span) -> Option<lsp::Location> {
         let text = &self.ws.sources.get(span.file).text;
         Some(lsp::Location::new(
             uri_of(&self.full_path(span.file))?,
@@ -79,46 +83,82 @@ impl Analysis {
         Some((file, text, offset(text, pos)))
     }
 
+    /// The index of the plan whose directory holds `path`.
+    pub fn plan_index_of(&self, path: &Path) -> Option<usize> {
+        (self.ws.plans.iter()).position(|p| path.starts_with(self.root.join(&p.dir)))
+    }
+
+    /// A target written at byte `at` of the document outside an indexed id: on the braces or
+    /// the field of `{{id.field}}`, or on the key of a `column:` / `table:` placement.
+    pub fn written_at(&self, path: &Path, text: &str, at: usize) -> Option<Target> {
+        let p = self.plan_index_of(path)?;
+        let plan = &self.ws.plans[p];
+        if let Some((key, _)) = reference_at(text, at) {
+            let head = key.split_once('.').map_or(key, |(h, _)| h);
+            return plan
+                .indicator(head)
+                .map(|_| Target::Indicator(p, head.to_string()));
+        }
+        let (kind, id, _) = placement_at(text, at)?;
+        Some(match kind {
+            "column" => Target::Column(p, id.to_string()),
+            _ => Target::Table(p, id.to_string()),
+        })
+    }
+
     pub fn hover(&self, path: &Path, pos: Position) -> Option<lsp::Hover> {
         let (_, text, at) = self.at(path, pos)?;
-        let plan = self.plan_of(path)?;
-        let markdown = if let Some((key, _)) = reference_at(text, at) {
-            let value = resolve(plan, key).unwrap_or_else(|e| format!("（{}）", e.message));
-            let (head, field) = key.split_once('.').unwrap_or((key, ""));
-            match plan.indicator(head) {
-                Some((table, ind)) => {
-                    let unit = if matches!(field, "target" | "base") {
-                        ind.unit.value.as_str()
-                    } else {
-                        ""
-                    };
-                    let base = ind
-                        .base
-                        .as_ref()
-                        .map_or("—".into(), |b| b.value.to_string());
-                    format!(
-                        "**{value}{unit}**（`{key}`）\n\n{}：基期 {base}，目标 {}{}\n\n表{} {}",
-                        ind.name.value,
-                        ind.target.value,
-                        ind.unit.value,
-                        table.number,
-                        table.title.value
-                    )
-                }
-                None => format!("**{value}**（`{key}`）"),
+        let target = self.target_at(path, pos)?;
+        let markdown = match &target {
+            Target::Indicator(p, id) => {
+                let plan = &self.ws.plans[*p];
+                let (table, ind) = plan.indicator(id)?;
+                let key = reference_at(text, at)
+                    .map(|(k, _)| k)
+                    .filter(|k| k.split_once('.').map_or(*k, |(h, _)| h) == id);
+                let base = ind
+                    .base
+                    .as_ref()
+                    .map_or("—".into(), |b| b.value.to_string());
+                let row = format!(
+                    "{}：基期 {base}，目标 {}{}\n\n表{} {}",
+                    ind.name.value,
+                    ind.target.value,
+                    ind.unit.value,
+                    table.number,
+                    table.title.value
+                );
+                let head = match key {
+                    Some(key) => {
+                        let value =
+                            resolve(plan, key).unwrap_or_else(|e| format!("（{}）", e.message));
+                        let field = key.split_once('.').map_or("", |(_, f)| f);
+                        let unit = if matches!(field, "target" | "base") {
+                            ind.unit.value.as_str()
+                        } else {
+                            ""
+                        };
+                        format!("**{value}{unit}**（`{key}`）")
+                    }
+                    None => format!("**{}**（`{}`）", ind.name.value, ind.id.value),
+                };
+                let other = self.plan_index_of(path) != Some(*p);
+                let from = if other {
+                    format!("\n\n规划 `{}`：{}", plan.id, plan.title.value)
+                } else {
+                    String::new()
+                };
+                format!("{head}\n\n{row}{from}")
             }
-        } else {
-            let (kind, id, _) = placement_at(text, at)?;
-            match kind {
-                "column" => {
-                    let c = plan.columns.iter().find(|c| c.id.value == id)?;
-                    format!("专栏{} {}", c.number, c.title.value)
-                }
-                _ => {
-                    let t = plan.tables.iter().find(|t| t.id.value == id)?;
-                    format!("表{} {}", t.number, t.title.value)
-                }
+            Target::Column(p, id) => {
+                let c = self.column(*p, id)?;
+                format!("专栏{} {}", c.number, c.title.value)
             }
+            Target::Table(p, id) => {
+                let t = self.table(*p, id)?;
+                format!("表{} {}", t.number, t.title.value)
+            }
+            Target::Plan(_) => self.plan_hover(&target)?,
         };
         Some(lsp::Hover {
             contents: lsp::HoverContents::Markup(lsp::MarkupContent {
@@ -130,26 +170,12 @@ impl Analysis {
     }
 
     pub fn definition(&self, path: &Path, pos: Position) -> Option<lsp::Location> {
-        let (_, text, at) = self.at(path, pos)?;
-        let plan = self.plan_of(path)?;
-        let span = if let Some((key, _)) = reference_at(text, at) {
-            let head = key.split_once('.').map_or(key, |(h, _)| h);
-            plan.indicator(head)?.1.id.span
-        } else {
-            let (kind, id, _) = placement_at(text, at)?;
-            match kind {
-                "column" => plan.columns.iter().find(|c| c.id.value == id)?.id.span,
-                _ => plan.tables.iter().find(|t| t.id.value == id)?.id.span,
-            }
-        };
-        self.location(span)
+        let target = self.target_at(path, pos)?;
+        self.location(self.definition_of(&target)?)
     }
 
     pub fn completion(&self, path: &Path, pos: Position) -> Vec<lsp::CompletionItem> {
         let Some((_, text, at)) = self.at(path, pos) else {
-            return Vec::new();
-        };
-        let Some(plan) = self.plan_of(path) else {
             return Vec::new();
         };
         let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
@@ -157,6 +183,18 @@ impl Analysis {
             label: label.to_string(),
             detail: Some(detail),
             ..Default::default()
+        };
+        // `stage:` (plan.yaml): the stages of the model, in order.
+        if line.trim_start().starts_with("stage:") {
+            return (Stage::ALL.iter().enumerate())
+                .map(|(i, s)| lsp::CompletionItem {
+                    sort_text: Some(format!("{i}")),
+                    ..item(s.zh(), "规划阶段".into())
+                })
+                .collect();
+        }
+        let Some(plan) = self.plan_of(path) else {
+            return Vec::new();
         };
         if let Some(open) = line.rfind("{{").filter(|&o| !line[o..].contains("}}")) {
             let inner = &line[open + 2..];
@@ -233,10 +271,12 @@ impl Analysis {
                     new_text: edit.replacement.clone(),
                 });
             }
+            let safe = fix.safety == crate::diagnostic::Applicability::Safe;
+            let care = if safe { "" } else { "（需人工确认）" };
             out.push(lsp::CodeAction {
-                title: format!("{}：{}", d.code, fix.message),
+                title: format!("{}：{}{care}", d.code, fix.message),
                 kind: Some(lsp::CodeActionKind::QUICKFIX),
-                is_preferred: Some(fix.safety == crate::diagnostic::Applicability::Safe),
+                is_preferred: Some(safe),
                 edit: Some(lsp::WorkspaceEdit {
                     changes: Some(changes),
                     ..Default::default()

@@ -5,6 +5,7 @@
 //! every workspace file. Positions are in UTF-16 code units ([`position`]).
 
 mod features;
+mod navigate;
 pub mod position;
 mod symbols;
 
@@ -23,8 +24,8 @@ use position::{path_of, uri_of};
 
 struct Server {
     root: PathBuf,
-    /// Open documents by path, as the editor has them.
-    open: BTreeMap<PathBuf, String>,
+    /// Open documents by path, as the editor has them, with their versions.
+    open: BTreeMap<PathBuf, (String, Option<i32>)>,
     analysis: Option<Analysis>,
     /// Files last published with diagnostics, to clear them when they have none.
     published: BTreeSet<PathBuf>,
@@ -34,13 +35,14 @@ impl Server {
     /// Load and check the workspace from the open buffers over the disk.
     fn analyse(&mut self) {
         let mut fs = Overlay::over(&Disk);
-        for (p, text) in &self.open {
+        for (p, (text, _)) in &self.open {
             fs.insert(p, text.as_bytes());
         }
         self.analysis = crate::check_workspace_from(&fs, &self.root)
             .ok()
             .map(|(ws, diags)| Analysis {
                 root: self.root.clone(),
+                index: navigate::Index::build(&ws),
                 ws,
                 diags: diags.into_vec(),
             });
@@ -60,47 +62,47 @@ impl Server {
                 now.insert(path.clone());
             }
             let Some(uri) = uri_of(&path) else { continue };
-            let params = lsp::PublishDiagnosticsParams::new(uri, diags, None);
+            let version = self.open.get(&path).and_then(|(_, v)| *v);
+            let params = lsp::PublishDiagnosticsParams::new(uri, diags, version);
             let n = Notification::new(note::PublishDiagnostics::METHOD.into(), params);
             let _ = conn.sender.send(Message::Notification(n));
         }
         self.published = now;
     }
 
-    fn notification(&mut self, conn: &Connection, n: Notification) {
-        let doc_path = |v: &Value| {
-            serde_json::from_value::<lsp::Uri>(v["textDocument"]["uri"].clone())
-                .ok()
-                .and_then(|u| path_of(&u))
+    /// Take a document notification into the open buffers; whether anything changed.
+    fn apply(&mut self, n: &Notification) -> bool {
+        let doc = &n.params["textDocument"];
+        let Some(path) = serde_json::from_value::<lsp::Uri>(doc["uri"].clone())
+            .ok()
+            .and_then(|u| path_of(&u))
+        else {
+            return false;
         };
-        let Some(path) = doc_path(&n.params) else {
-            return;
-        };
+        let version = doc["version"].as_i64().and_then(|v| i32::try_from(v).ok());
         match n.method.as_str() {
             note::DidOpenTextDocument::METHOD => {
-                let text = n.params["textDocument"]["text"]
-                    .as_str()
-                    .unwrap_or_default();
-                self.open.insert(path, text.to_string());
+                let text = doc["text"].as_str().unwrap_or_default();
+                self.open.insert(path, (text.to_string(), version));
             }
             note::DidChangeTextDocument::METHOD => {
                 // Full synchronisation: the last change holds the whole text.
                 let changes = n.params["contentChanges"].as_array();
-                if let Some(text) = changes
+                let Some(text) = changes
                     .and_then(|c| c.last())
                     .and_then(|c| c["text"].as_str())
-                {
-                    self.open.insert(path, text.to_string());
-                }
+                else {
+                    return false;
+                };
+                self.open.insert(path, (text.to_string(), version));
             }
             note::DidCloseTextDocument::METHOD => {
                 self.open.remove(&path);
             }
-            note::DidSaveTextDocument::METHOD => {}
-            _ => return,
+            // Saving changes nothing the buffers do not already hold.
+            _ => return false,
         }
-        self.analyse();
-        self.publish(conn);
+        true
     }
 
     fn request(&self, r: &Request) -> Value {
@@ -122,6 +124,10 @@ impl Server {
                 json(a.definition(&path, pos).and_then(to_json))
             }
             (req::Completion::METHOD, Some(pos)) => json(to_json(a.completion(&path, pos))),
+            (req::References::METHOD, Some(pos)) => {
+                let declaration = p["context"]["includeDeclaration"].as_bool().unwrap_or(true);
+                json(to_json(a.references(&path, pos, declaration)))
+            }
             (req::DocumentSymbolRequest::METHOD, _) => json(to_json(a.symbols(&path))),
             (req::CodeActionRequest::METHOD, _) => {
                 match serde_json::from_value::<lsp::Range>(p["range"].clone()) {
@@ -143,6 +149,7 @@ fn capabilities() -> Value {
         "textDocumentSync": { "openClose": true, "change": 1, "save": {} },
         "hoverProvider": true,
         "definitionProvider": true,
+        "referencesProvider": true,
         "documentSymbolProvider": true,
         "completionProvider": { "triggerCharacters": ["{", ".", " "] },
         "codeActionProvider": { "codeActionKinds": ["quickfix"] },
@@ -175,18 +182,63 @@ pub fn run(root: &Path) -> u8 {
         published: BTreeSet::new(),
     };
     server.analyse();
-    for msg in &conn.receiver {
+    // Messages that arrived while the last check ran are taken together: a burst of
+    // didChange notifications (typing) costs one check of the latest text, not one each.
+    // lsp-server hands messages over one at a time (a rendezvous channel), so a thread
+    // queues them as they are read; the loop then drains what is queued before checking.
+    // A request waits until the buffers before it are checked, so it sees them.
+    let (queue, inbox) = std::sync::mpsc::channel();
+    let from_client = conn.receiver.clone();
+    std::thread::spawn(move || {
+        for m in from_client {
+            if queue.send(m).is_err() {
+                return;
+            }
+        }
+    });
+    let mut next = None;
+    loop {
+        let msg = match next.take() {
+            Some(m) => m,
+            None => match inbox.recv() {
+                Ok(m) => m,
+                Err(_) => break,
+            },
+        };
         match msg {
-            Message::Request(r) => {
-                if conn.handle_shutdown(&r).unwrap_or(true) {
-                    break;
+            Message::Request(r) if r.method == req::Shutdown::METHOD => {
+                let _ = conn.sender.send(Response::new_ok(r.id, ()).into());
+                // Then only `exit` is expected; the reader stops after it.
+                let wait = std::time::Duration::from_secs(30);
+                while let Ok(m) = inbox.recv_timeout(wait) {
+                    if matches!(&m, Message::Notification(n) if n.method == note::Exit::METHOD) {
+                        break;
+                    }
                 }
+                break;
+            }
+            Message::Request(r) => {
                 let result = server.request(&r);
                 let _ = conn
                     .sender
                     .send(Message::Response(Response::new_ok(r.id, result)));
             }
-            Message::Notification(n) => server.notification(&conn, n),
+            Message::Notification(n) => {
+                let mut changed = server.apply(&n);
+                while let Ok(m) = inbox.try_recv() {
+                    match m {
+                        Message::Notification(n) => changed |= server.apply(&n),
+                        other => {
+                            next = Some(other);
+                            break;
+                        }
+                    }
+                }
+                if changed {
+                    server.analyse();
+                    server.publish(&conn);
+                }
+            }
             Message::Response(_) => {}
         }
     }

@@ -115,7 +115,11 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                     )
                     .with_label("编号与标题不符")
                     .with_related(other.title.span, format!("专栏{}", other.number))
-                    .with_hint(format!("改为“专栏{}”", other.number));
+                    .with_hint(format!("改为“专栏{}”", other.number))
+                    .with_edit(
+                        ctx.edit(u.text, c.number.clone(), other.number.to_string()),
+                        format!("改为“专栏{}”", other.number),
+                    );
                 }
             }
         }

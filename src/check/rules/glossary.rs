@@ -59,7 +59,8 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                         ),
                     )
                     .with_label("术语表登记的错误写法")
-                    .with_hint(format!("改为“{name}”"));
+                    .with_hint(format!("改为“{name}”"))
+                    .with_edit(ctx.edit(u.text, r.clone(), name), format!("改为“{name}”"));
                     reported.push(r);
                 }
             }

@@ -72,7 +72,11 @@ fn check_acronyms(ctx: &PlanCtx, out: &mut Reporter) {
                     ),
                 )
                 .with_label("形近数字")
-                .with_hint(format!("改为 `{word}`"));
+                .with_hint(format!("改为 `{word}`"))
+                .with_edit(
+                    ctx.edit(u.text, at..at + t.len(), word.as_str()),
+                    format!("改为“{word}”"),
+                );
             }
         }
     }

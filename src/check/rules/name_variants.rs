@@ -377,10 +377,19 @@ fn check(ws: &Workspace, plans: &[PlanCtx], out: &mut Reporter) {
         for o in c.occurrences.iter().skip(1).take(3) {
             d = d.with_related(span(o), format!("“{}”又出现在这里", c.text));
         }
+        let (t, at) = &r.occurrences[0];
+        let edit = ws.sources.exact_span(t.span, &t.value, at.clone());
         d.with_hint(format!(
             "统一写法，并在 guihua.yaml 的 glossary 中登记规范名称：`- {{name: {}, variants: [{}]}}`",
             c.text, r.text
-        ));
+        ))
+        .with_edit(
+            edit.map(|span| crate::diagnostic::Edit {
+                span,
+                replacement: c.text.to_string(),
+            }),
+            format!("改为“{}”", c.text),
+        );
     }
 }
 

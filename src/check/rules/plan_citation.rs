@@ -48,7 +48,15 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
                 )
                 .with_label("书名与标题不一致")
                 .with_related(*span, "规划的标题")
-                .with_hint(format!("改为《{title}》"));
+                .with_hint(format!("改为《{title}》"))
+                .with_edit(
+                    ctx.edit(
+                        u.text,
+                        open..close + '》'.len_utf8(),
+                        format!("《{title}》"),
+                    ),
+                    format!("改为《{title}》"),
+                );
             }
         }
     }

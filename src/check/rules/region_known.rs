@@ -28,7 +28,8 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
         .iter()
         .filter(|d| d.level == level)
         .map(|d| d.name);
-    let hint = match crate::suggest::closest(name, same_level) {
+    let closest = crate::suggest::closest(name, same_level);
+    let hint = match closest {
         Some(s) => format!("是不是“{s}”？区域名称写全称，如 秦皇岛市、北戴河区"),
         None => {
             "区域名称写行政区划的全称，如 秦皇岛市、北戴河区；开发区、示范区写 level: 功能区".into()
@@ -43,5 +44,12 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
         ),
     )
     .with_label("找不到的行政区")
-    .with_hint(hint);
+    .with_hint(hint)
+    .with_edit(
+        closest.and_then(|s| {
+            let at = region.name.value.find(name)?;
+            ctx.edit(&region.name, at..at + name.len(), s)
+        }),
+        format!("改为“{}”", closest.unwrap_or_default()),
+    );
 }
