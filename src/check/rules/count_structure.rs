@@ -41,6 +41,10 @@ struct Named<'a> {
 fn lead(s: &str) -> Option<&str> {
     let i = s.find(['：', ':'])?;
     let name = s[..i].trim();
+    // "……以下四个方面：" introduces what follows; a lead has its own text after the colon.
+    if s[i..].chars().nth(1).is_none_or(char::is_whitespace) {
+        return None;
+    }
     let n = name.chars().count();
     ((2..=16).contains(&n) && !name.contains(['，', '。', '；', '、', ',', ';'])).then_some(name)
 }
@@ -504,5 +508,6 @@ mod tests {
     fn leads() {
         assert_eq!(lead("休疗度假区：由北戴河组成"), Some("休疗度假区"));
         assert_eq!(lead("到2025年，全市：……"), None);
+        assert_eq!(lead("主要体现在以下四个方面："), None);
     }
 }
