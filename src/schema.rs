@@ -61,14 +61,6 @@ fn object(description: &str, props: Value, required: &[&str]) -> Value {
     })
 }
 
-/// A row also holds the cells of its table's extra columns: text under keys the table
-/// declares in `extra_columns` (the loader checks the keys; a schema cannot).
-fn extra_cells(mut row: Value) -> Value {
-    row["additionalProperties"] =
-        json!({ "type": "string", "description": "附加列的值：键须在表的 extra_columns 中声明" });
-    row
-}
-
 /// The schema of one file kind, or `None` for an unknown kind.
 pub fn schema(kind: &str) -> Option<Value> {
     let (title, mut root, definitions) = match kind {
@@ -214,7 +206,7 @@ pub fn schema(kind: &str) -> Option<Value> {
                     "title": text("表标题，不写“表N”"),
                     "base_year": year("基期年"),
                     "target_year": year("目标年"),
-                    "extra_columns": { "type": "array", "items": { "$ref": "#/definitions/extra_column" }, "description": "标准列之外的列（如 备注、牵头单位），按顺序印在标准列之后；各行用 key 写该列的值" },
+                    "extra_columns": { "type": "array", "items": { "$ref": "#/definitions/extra_column" }, "description": "标准列之外的列（如 备注、牵头单位），按顺序印在标准列之后；各行用 key 写该列的值（JSON Schema 无法按表声明的键放行，编辑器会把行中的附加列键标为未知，以 guihua check 为准）" },
                     "categories": { "type": "array", "items": { "$ref": "#/definitions/category" } },
                     "rows": { "type": "array", "items": { "$ref": "#/definitions/row" }, "description": "没有类别列的表：直接列出指标行（与 categories 二选一）" },
                 }),
@@ -229,7 +221,7 @@ pub fn schema(kind: &str) -> Option<Value> {
                     "name": text("类别名称"),
                     "rows": { "type": "array", "items": { "$ref": "#/definitions/row" } },
                 }), &["name", "rows"]),
-                "row": extra_cells(object("一项指标", json!({
+                "row": object("一项指标", json!({
                     "id": id_string("指标 id，在本规划内唯一"),
                     "name": text("指标名称"),
                     "unit": text("单位"),
@@ -240,7 +232,7 @@ pub fn schema(kind: &str) -> Option<Value> {
                     "aliases": text_list("别名"),
                     "direction": { "enum": ["增长", "下降"], "description": "指标方向：目标值低于基期值时，增长型指标会被提示" },
                     "reason": text("修订说明：与上一版相比为何修改，列入修订对照表的“说明”栏"),
-                }), &["id", "name", "unit", "target"])),
+                }), &["id", "name", "unit", "target"]),
             }),
         ),
         "relations" => (
