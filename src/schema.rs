@@ -35,8 +35,8 @@ fn text_list(desc: &str) -> Value {
 fn figure(desc: &str) -> Value {
     let qualifiers: Vec<&str> = Qualifier::all_zh().collect();
     json!({
-        "description": format!("{desc}：数字（如 350、21.80），可带限定词（{}），不适用写 /", qualifiers.join("、")),
-        "anyOf": [ { "type": "number" }, { "type": "string", "minLength": 1 } ]
+        "description": format!("{desc}：数字（如 350、21.80），可带限定词（{}），不适用写 /，尚未确定写 待填 或 ~", qualifiers.join("、")),
+        "anyOf": [ { "type": "number" }, { "type": "string", "minLength": 1 }, { "type": "null" } ]
     })
 }
 
@@ -80,6 +80,7 @@ pub fn schema(kind: &str) -> Option<Value> {
                     },
                     "latin_allow": text_list("允许出现在中文句子中的小写拉丁词，如 [app, km]"),
                     "glossary": { "type": "array", "items": { "$ref": "#/definitions/glossary_entry" }, "description": "术语表：规范名称及已知的错误写法" },
+                    "pending_error_from": { "enum": ["草稿", "征求意见稿", "送审稿", "正式稿"], "description": "从哪个阶段起，指标表中的空值（待填、~）报告为错误 F007；默认 征求意见稿" },
                 }),
                 &[],
             ),
@@ -205,12 +206,17 @@ pub fn schema(kind: &str) -> Option<Value> {
                     "title": text("表标题，不写“表N”"),
                     "base_year": year("基期年"),
                     "target_year": year("目标年"),
+                    "extra_columns": { "type": "array", "items": { "$ref": "#/definitions/extra_column" }, "description": "标准列之外的列（如 备注、牵头单位），按顺序印在标准列之后；各行用 key 写该列的值（JSON Schema 无法按表声明的键放行，编辑器会把行中的附加列键标为未知，以 guihua check 为准）" },
                     "categories": { "type": "array", "items": { "$ref": "#/definitions/category" } },
                     "rows": { "type": "array", "items": { "$ref": "#/definitions/row" }, "description": "没有类别列的表：直接列出指标行（与 categories 二选一）" },
                 }),
                 &["title", "target_year"],
             ),
             json!({
+                "extra_column": object("附加列", json!({
+                    "key": id_string("行中使用的键，不能与标准列的键相同"),
+                    "name": text("表头，如 备注"),
+                }), &["key", "name"]),
                 "category": object("指标类别", json!({
                     "name": text("类别名称"),
                     "rows": { "type": "array", "items": { "$ref": "#/definitions/row" } },

@@ -154,3 +154,91 @@ fn base_workspace_is_clean() {
     let (ws, diags) = guihua::load::load(&load_dir().join("_base")).unwrap();
     assert!(diags.is_empty(), "{}", common::snapshot(&ws, &diags));
 }
+
+/// A table's declared extra columns are read in order and printed after the standard columns
+/// in every format: header and cells in Markdown, HTML and the Word document.
+#[test]
+fn extra_columns_are_read_and_rendered() {
+    let case = common::parse_case(
+        "=== plans/p/indicators/main.yaml
+title: 主要指标
+base_year: 2020
+target_year: 2025
+extra_columns:
+  - {key: lead, name: 牵头单位}
+  - {key: remark, name: 备注栏}
+categories:
+  - name: 产业规模
+    rows:
+      - {id: va, name: 产业增加值, unit: 亿元, base: 152, target: 350, lead: 市卫健委, remark: 新增的指标}
+      - {id: vb, name: 企业数, unit: 家, base: 10, target: 20, remark: 含规上企业}
+",
+    );
+    let dir = common::case_workspace(&load_dir().join("_base"), &case);
+    let (ws, diags) = guihua::load::load(dir.path()).unwrap();
+    assert!(
+        diags.iter().next().is_none(),
+        "{}",
+        common::snapshot(&ws, &diags)
+    );
+    let t = &ws.plans[0].tables[0];
+    let keys: Vec<&str> = t
+        .extra_columns
+        .iter()
+        .map(|c| c.key.value.as_str())
+        .collect();
+    assert_eq!(keys, ["lead", "remark"]);
+    let vb = t.indicators().nth(1).unwrap();
+    assert!(vb.extra[0].is_none());
+    assert_eq!(vb.extra[1].as_ref().unwrap().value, "含规上企业");
+    let out = dir.path().join("out");
+    use guihua::build::{BuildOptions, Format, build};
+    let Ok(report) = build(
+        dir.path(),
+        &BuildOptions {
+            formats: vec![Format::Md, Format::Html, Format::Docx],
+            out_dir: Some(out.clone()),
+        },
+    ) else {
+        panic!("the workspace does not build");
+    };
+    let mut seen = 0;
+    for path in &report.written {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let text = match ext {
+            "md" | "html" => fs::read_to_string(path).unwrap(),
+            "docx" => {
+                let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+                let mut xml = String::new();
+                std::io::Read::read_to_string(
+                    &mut zip.by_name("word/document.xml").unwrap(),
+                    &mut xml,
+                )
+                .unwrap();
+                xml
+            }
+            _ => continue,
+        };
+        if !text.contains("产业增加值") {
+            continue;
+        }
+        seen += 1;
+        // The headers in declared order after 属性, and each row's cells in its own row.
+        let at = |s: &str| {
+            text.find(s)
+                .unwrap_or_else(|| panic!("{s} not in {}", path.display()))
+        };
+        assert!(
+            at("属性") < at("牵头单位") && at("牵头单位") < at("备注栏"),
+            "{}",
+            path.display()
+        );
+        assert!(at("产业增加值") < at("市卫健委") && at("市卫健委") < at("新增的指标"));
+        assert!(at("新增的指标") < at("企业数") && at("企业数") < at("含规上企业"));
+    }
+    assert_eq!(
+        seen, 3,
+        "md, html and docx hold the table: {:?}",
+        report.written
+    );
+}

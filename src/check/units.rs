@@ -276,6 +276,12 @@ pub fn collect(plan: &Plan) -> Vec<Unit<'_>> {
                 if let Some(resp) = &r.responsible {
                     out.push(unit(UnitKind::TableCell, resp, 0));
                 }
+                out.extend(
+                    r.extra
+                        .iter()
+                        .flatten()
+                        .map(|t| unit(UnitKind::TableCell, t, 0)),
+                );
             }
         }
     }

@@ -7,6 +7,7 @@ pub mod feedback;
 pub(crate) mod parts;
 mod plan;
 pub mod reader;
+mod recover;
 mod relations;
 mod resolve;
 pub mod shapes;
@@ -63,6 +64,8 @@ pub(crate) struct Loader<'a> {
     pub root: PathBuf,
     pub sources: SourceMap,
     pub diags: Diags,
+    /// What syntax-error recovery blanked out, per file.
+    pub lost: Vec<recover::Lost>,
 }
 
 impl Loader<'_> {
@@ -117,7 +120,10 @@ impl Loader<'_> {
             .map(str::to_string)
             .unwrap_or(text);
         let id = self.sources.add(rel, text);
-        let node = yaml::parse(id, self.sources.get(id), &mut self.diags);
+        let (node, lost) = recover::parse(id, self.sources.get(id), &mut self.diags);
+        if lost.error.is_some() {
+            self.lost.push(lost);
+        }
         if node.is_none() && !self.diags.iter().any(|d| d.span.file == id) {
             self.diags.push(
                 Diagnostic::error(codes::EMPTY_FILE, Span::new(id, 0..0), "文件为空")
@@ -156,6 +162,7 @@ fn load_inner(
         root: root.to_path_buf(),
         sources: SourceMap::default(),
         diags: Vec::new(),
+        lost: Vec::new(),
     };
     let config = read_config(&mut loader);
     let plans_dir = root.join(&config.plans_dir);
@@ -191,6 +198,14 @@ fn load_inner(
         plans,
     };
     resolve::resolve_workspace(&mut ws, &mut loader.diags);
+    if !loader.lost.is_empty() {
+        let defined = |id: &str| {
+            ws.plans.iter().any(|p| {
+                p.column(id).is_some() || p.table(id).is_some() || p.indicator(id).is_some()
+            })
+        };
+        recover::mark_caused(&loader.lost, &ws.sources, &mut loader.diags, defined);
+    }
     if releases {
         feedback::attach_releases(fs, &mut ws);
     }
@@ -209,6 +224,7 @@ pub fn load_config(root: &Path) -> (Config, Diagnostics) {
         root: root.to_path_buf(),
         sources: SourceMap::default(),
         diags: Vec::new(),
+        lost: Vec::new(),
     };
     let config = read_config(&mut loader);
     let mut diags = Diagnostics::default();
@@ -257,6 +273,10 @@ fn read_config(loader: &mut Loader) -> Config {
             }
         }
         config.latin_allow = m.opt_list("latin_allow", &mut diags);
+        if let Some(n) = m.get("pending_error_from") {
+            let stages = crate::model::Stage::ALL.map(|s| (s, s.zh()));
+            config.pending_error_from = reader::choice(n, "阶段", &stages, &mut diags);
+        }
         if let Some(g) = m.get("glossary") {
             for entry in reader::seq(g, "glossary ", &mut diags) {
                 let Some(em) = MapReader::new(entry, &shapes::GLOSSARY_ENTRY, &mut diags) else {

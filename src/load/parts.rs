@@ -8,8 +8,8 @@ use super::shapes;
 use super::yaml::{Node, NodeKind};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Block, Category, Chapter, Column, ColumnItem, Direction, Figure, Indicator, IndicatorTable,
-    Nature, Placement, Section, Spanned, Text,
+    Block, Category, Chapter, Column, ColumnItem, Direction, ExtraColumn, Figure, Indicator,
+    IndicatorTable, Nature, Placement, Section, Spanned, Text,
 };
 
 /// Deepest section level below a chapter: （一） = 1, 1. = 2, （1） = 3.
@@ -277,6 +277,11 @@ pub fn read_table(
             .with_hint("目标年应在基期年之后"),
         );
     }
+    let extra_columns = m
+        .get("extra_columns")
+        .map(|n| read_extra_columns(n, diags))
+        .unwrap_or_default();
+    let extra: Vec<&str> = extra_columns.iter().map(|c| c.key.value.as_str()).collect();
     let mut categories = Vec::new();
     let mut seq = 0;
     // A table without a 类别 column lists its rows directly.
@@ -285,7 +290,7 @@ pub fn read_table(
     {
         let mut rows = Vec::new();
         for r in reader::seq(rs, "rows ", diags) {
-            if let Some(row) = read_row(r, base_year.is_some(), diags) {
+            if let Some(row) = read_row(r, base_year.is_some(), &extra, diags) {
                 seq += 1;
                 rows.push(Indicator { seq, ..row });
             }
@@ -306,7 +311,7 @@ pub fn read_table(
             let mut rows = Vec::new();
             if let Some(rs) = cm.require("rows", diags) {
                 for r in reader::seq(rs, "rows ", diags) {
-                    if let Some(row) = read_row(r, base_year.is_some(), diags) {
+                    if let Some(row) = read_row(r, base_year.is_some(), &extra, diags) {
                         seq += 1;
                         rows.push(Indicator { seq, ..row });
                     }
@@ -325,14 +330,54 @@ pub fn read_table(
         number: Placement::Unplaced,
         base_year,
         target_year: target_year?,
+        extra_columns,
         categories,
     })
 }
 
 /// A row is kept as soon as it has an id, so that references to it still resolve; values
 /// that could not be read were reported and get neutral stand-ins.
-fn read_row(node: &Node, has_base: bool, diags: &mut Diags) -> Option<Indicator> {
-    let m = MapReader::new(node, &shapes::ROW, diags)?;
+/// `extra_columns: [{key: remark, name: 备注}]`: keys are ids that no standard row key
+/// already is, each declared once.
+fn read_extra_columns(node: &Node, diags: &mut Diags) -> Vec<ExtraColumn> {
+    let mut out: Vec<ExtraColumn> = Vec::new();
+    for n in reader::seq(node, "extra_columns ", diags) {
+        let Some(cm) = MapReader::new(n, &shapes::EXTRA_COLUMN, diags) else {
+            continue;
+        };
+        let key = cm.require("key", diags).and_then(|k| reader::id(k, diags));
+        let name = cm.req_text("name", diags);
+        let (Some(key), Some(name)) = (key, name) else {
+            continue;
+        };
+        let clash = if shapes::ROW.keys.contains(&key.value.as_str()) {
+            Some(format!(
+                "`{}` 是指标行的标准键，不能再声明为附加列",
+                key.value
+            ))
+        } else {
+            out.iter()
+                .any(|c| c.key.value == key.value)
+                .then(|| format!("附加列 `{}` 重复声明", key.value))
+        };
+        if let Some(message) = clash {
+            diags.push(
+                Diagnostic::error(codes::INVALID_VALUE, key.span, message)
+                    .with_label("附加列的键")
+                    .with_hint(format!(
+                        "换一个键名；标准列的键：{}",
+                        shapes::ROW.keys.join("、")
+                    )),
+            );
+            continue;
+        }
+        out.push(ExtraColumn { key, name });
+    }
+    out
+}
+
+fn read_row(node: &Node, has_base: bool, extra: &[&str], diags: &mut Diags) -> Option<Indicator> {
+    let m = MapReader::with_extra(node, &shapes::ROW, extra, diags)?;
     let here = m.span().point();
     let blank = || Text {
         value: String::new(),
@@ -342,7 +387,7 @@ fn read_row(node: &Node, has_base: bool, diags: &mut Diags) -> Option<Indicator>
     let name = m.req_text("name", diags);
     let unit = m.req_text("unit", diags);
     let base = if has_base {
-        m.require("base", diags).and_then(|n| figure(n, diags))
+        cell(&m, "base", diags)
     } else {
         if let Some(n) = m.get("base") {
             diags.push(
@@ -357,7 +402,7 @@ fn read_row(node: &Node, has_base: bool, diags: &mut Diags) -> Option<Indicator>
         }
         None
     };
-    let target = m.require("target", diags).and_then(|n| figure(n, diags));
+    let target = cell(&m, "target", diags);
     let nature = m.get("nature").and_then(|n| {
         reader::choice(
             n,
@@ -367,6 +412,14 @@ fn read_row(node: &Node, has_base: bool, diags: &mut Diags) -> Option<Indicator>
         )
     });
     let responsible = m.opt_text("responsible", diags);
+    let extra = extra
+        .iter()
+        .map(|k| {
+            m.get_raw(k)
+                .filter(|v| !v.is_null())
+                .and_then(|v| reader::text(v, diags))
+        })
+        .collect();
     let aliases = m.opt_list("aliases", diags);
     let direction = m
         .get("direction")
@@ -397,10 +450,23 @@ fn read_row(node: &Node, has_base: bool, diags: &mut Diags) -> Option<Indicator>
         }),
         nature,
         responsible,
+        extra,
         aliases,
         direction,
         reason,
     })
+}
+
+/// A required value cell: `~` (or nothing after the colon) is the explicit empty value, like
+/// `待填`.
+fn cell(m: &MapReader, key: &str, diags: &mut Diags) -> Option<Spanned<Figure>> {
+    match m.get_raw(key) {
+        Some(n) if n.is_null() => Some(Spanned {
+            value: Figure::Pending,
+            span: n.span,
+        }),
+        _ => m.require(key, diags).and_then(|n| figure(n, diags)),
+    }
 }
 
 fn figure(node: &Node, diags: &mut Diags) -> Option<Spanned<Figure>> {

@@ -26,6 +26,18 @@ impl<'n> MapReader<'n> {
     /// Read `node` as a mapping of `shape`, reporting unknown keys. `None` (reported) when
     /// the node is not a mapping.
     pub fn new(node: &'n Node, shape: &'static Shape, diags: &mut Diags) -> Option<MapReader<'n>> {
+        Self::with_extra(node, shape, &[], diags)
+    }
+
+    /// Like [`MapReader::new`], also accepting the keys in `extra` (an indicator table's
+    /// declared extra columns, on its rows). An unknown key's hint then names where extra
+    /// keys are declared.
+    pub fn with_extra(
+        node: &'n Node,
+        shape: &'static Shape,
+        extra: &[&str],
+        diags: &mut Diags,
+    ) -> Option<MapReader<'n>> {
         let NodeKind::Map(entries) = &node.kind else {
             diags.push(wrong_type(
                 node,
@@ -35,15 +47,20 @@ impl<'n> MapReader<'n> {
         };
         for (k, _) in entries {
             let key = key_text(k);
-            if !shape.keys.contains(&key) {
+            if !shape.keys.contains(&key) && !extra.contains(&key) {
                 let mut d = Diagnostic::error(
                     codes::UNKNOWN_KEY,
                     k.span,
                     format!("{}中没有键 `{key}`", shape.what),
                 )
                 .with_label("未知的键");
-                d = match crate::suggest::closest(key, shape.keys.iter().copied()) {
+                let known = shape.keys.iter().chain(extra).copied();
+                d = match crate::suggest::closest(key, known) {
                     Some(s) => d.with_hint(format!("是不是 `{s}`？")),
+                    None if shape.keys.contains(&"responsible") => d.with_hint(format!(
+                        "可用的键：{}；表中另加的列先在指标表文件的 `extra_columns:` 中声明，如 `extra_columns: [{{key: {key}, name: 备注}}]`",
+                        shape.keys.iter().chain(extra).copied().collect::<Vec<_>>().join("、")
+                    )),
                     None => d.with_hint(format!("可用的键：{}", shape.keys.join("、"))),
                 };
                 diags.push(d);
@@ -67,11 +84,15 @@ impl<'n> MapReader<'n> {
             "{key} not in shape {}",
             self.shape.what
         );
+        self.get_raw(key).filter(|v| !v.is_null())
+    }
+
+    /// The value of `key` as written, null or not.
+    pub fn get_raw(&self, key: &str) -> Option<&'n Node> {
         self.entries
             .iter()
             .find(|(k, _)| key_text(k) == key)
             .map(|(_, v)| v)
-            .filter(|v| !v.is_null())
     }
 
     /// The key node itself, for pointing at `key:`.

@@ -18,6 +18,9 @@ pub struct Config {
     pub latin_allow: Vec<Text>,
     /// `glossary:` — official names and their known wrong spellings.
     pub glossary: Vec<GlossaryEntry>,
+    /// `pending_error_from:` — the stage from which an explicit empty indicator value
+    /// (`待填`, `~`) is an error (F007); `None` means the default, 征求意见稿.
+    pub pending_error_from: Option<Spanned<super::Stage>>,
 }
 
 /// One official name of the workspace glossary.
@@ -32,6 +35,12 @@ pub struct GlossaryEntry {
 }
 
 impl Config {
+    /// The stage from which `待填` / `~` in a table is an error (F007).
+    pub fn pending_error_stage(&self) -> super::Stage {
+        self.pending_error_from
+            .map_or(super::Stage::ForComment, |s| s.value)
+    }
+
     /// What `rules:` sets `code` to, if anything.
     pub fn rule_level(&self, code: &str) -> Option<crate::diagnostic::Level> {
         self.rules
@@ -58,6 +67,7 @@ impl Default for Config {
             rules: Vec::new(),
             latin_allow: Vec::new(),
             glossary: Vec::new(),
+            pending_error_from: None,
         }
     }
 }

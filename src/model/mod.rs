@@ -433,7 +433,17 @@ pub struct IndicatorTable {
     pub number: Placement,
     pub base_year: Option<Spanned<i32>>,
     pub target_year: Spanned<i32>,
+    /// `extra_columns:` — columns beyond the standard ones (责任单位 is standard; 备注,
+    /// 牵头单位 … are not), printed after them in this order.
+    pub extra_columns: Vec<ExtraColumn>,
     pub categories: Vec<Category>,
+}
+
+/// A declared extra column of an indicator table: the row key and the printed header.
+#[derive(Debug, Clone)]
+pub struct ExtraColumn {
+    pub key: Text,
+    pub name: Text,
 }
 
 impl IndicatorTable {
@@ -560,6 +570,8 @@ pub struct Indicator {
     /// 属性: many drafts' tables have no such column.
     pub nature: Option<Spanned<Nature>>,
     pub responsible: Option<Text>,
+    /// The row's cells of the table's extra columns, in their order (`None`: left empty).
+    pub extra: Vec<Option<Text>>,
     pub aliases: Vec<Text>,
     pub direction: Direction,
     /// Why this changed since the last release.

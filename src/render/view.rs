@@ -110,6 +110,8 @@ pub struct TableView {
     pub base_year: Option<i32>,
     pub target_year: i32,
     pub has_responsible: bool,
+    /// Headers of the table's declared extra columns, printed after the standard ones.
+    pub extra_columns: Vec<String>,
     pub rows: Vec<RowView>,
 }
 
@@ -126,6 +128,8 @@ pub struct RowView {
     pub target: String,
     pub nature: String,
     pub responsible: Option<String>,
+    /// One cell per extra column ("" when left empty).
+    pub extra: Vec<String>,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -310,6 +314,11 @@ fn table_view(t: &IndicatorTable) -> TableView {
                     .map(|n| n.value.zh().to_string())
                     .unwrap_or_default(),
                 responsible: r.responsible.as_ref().map(|x| x.value.clone()),
+                extra: r
+                    .extra
+                    .iter()
+                    .map(|c| c.as_ref().map(|x| x.value.clone()).unwrap_or_default())
+                    .collect(),
             });
         }
     }
@@ -321,6 +330,11 @@ fn table_view(t: &IndicatorTable) -> TableView {
         base_year: t.base_year.map(|y| y.value),
         target_year: t.target_year.value,
         has_responsible: t.indicators().any(|i| i.responsible.is_some()),
+        extra_columns: t
+            .extra_columns
+            .iter()
+            .map(|c| c.name.value.clone())
+            .collect(),
         rows,
     }
 }

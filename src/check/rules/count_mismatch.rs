@@ -6,22 +6,22 @@ use crate::check::units::has;
 
 pub static RULE: Rule = Rule::plan(code::S001, check);
 
-const COUNTERS: &[char] = &[
+pub(super) const COUNTERS: &[char] = &[
     '大', '个', '项', '张', '类', '条', '种', '位', '座', '家', '批',
 ];
 
 /// A numeral (`6`, `六`, `十二`) followed by a counter word (大, 个, 项 …).
-struct Count {
+pub(super) struct Count {
     /// Numeral and counter.
-    all: std::ops::Range<usize>,
-    numeral: std::ops::Range<usize>,
-    counter: char,
+    pub all: std::ops::Range<usize>,
+    pub numeral: std::ops::Range<usize>,
+    pub counter: char,
 }
 
 /// Every count in `s`, left to right: a run of ASCII digits or of Chinese numerals, optional
 /// white space, a counter word.
 /// `chars` are the characters of `s` with their offsets (`str::char_indices`, or a unit's).
-fn counts<'s>(
+pub(super) fn counts<'s>(
     s: &'s str,
     chars: impl Iterator<Item = (usize, char)> + 's,
 ) -> impl Iterator<Item = Count> + 's {
@@ -153,7 +153,44 @@ fn following_items(s: &str, from: usize) -> Option<(usize, bool)> {
 /// Fixed expressions that look like counts.
 const IDIOMS: &[&str] = &["铁人三项", "三项赛"];
 
+/// An item of a list (二类、三类), an ordinal (第三类), a range (3至5家), a quantity (10个以上)
+/// or an idiom: not a count of what is listed.
+pub(super) fn is_not_a_count(s: &str, c: &Count) -> bool {
+    let all = &c.all;
+    let before = s[..all.start].trim_end_matches('“');
+    let prev = before.chars().next_back();
+    let after = &s[all.end..];
+    prev.is_some_and(|p| "、和及与第至到～~—-".contains(p))
+        || ["以上", "以下", "左右", "余", "多"]
+            .iter()
+            .any(|w| after.trim_start_matches('”').starts_with(w))
+        || IDIOMS.iter().any(|i| {
+            s.match_indices(i)
+                .any(|(j, m)| j < all.end && all.start < j + m.len())
+        })
+}
+
+/// The enumeration next to the count at `all` (before it, or after "：" / "，即"): its number of
+/// items, whether it ends with 等, and where it stands.
+pub(super) fn enumeration(
+    s: &str,
+    all: std::ops::Range<usize>,
+) -> Option<((usize, bool), &'static str)> {
+    let quoted_start = s[..all.start].ends_with('“');
+    preceding_items(
+        s,
+        if quoted_start {
+            all.start - '“'.len_utf8()
+        } else {
+            all.start
+        },
+    )
+    .map(|x| (x, "前面列举的项目"))
+    .or_else(|| following_items(s, all.end).map(|x| (x, "后面列举的项目")))
+}
+
 fn check(ctx: &PlanCtx, out: &mut Reporter) {
+    super::count_structure::check(ctx, out);
     for u in ctx
         .units
         .iter()
@@ -168,27 +205,13 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
             if n < 2 {
                 continue;
             }
-            let before = s[..all.start].trim_end_matches('“');
-            let prev = before.chars().next_back();
-            let after = &s[all.end..];
-            // An item of a list (二类、三类), an ordinal (第三类), a range (3至5家), a quantity
-            // (10个以上) or an idiom: not a count of what is listed.
-            if prev.is_some_and(|p| "、和及与第至到～~—-".contains(p))
-                || ["以上", "以下", "左右", "余", "多"]
-                    .iter()
-                    .any(|w| after.trim_start_matches('”').starts_with(w))
-                || IDIOMS.iter().any(|i| {
-                    s.match_indices(i)
-                        .any(|(j, m)| j < all.end && all.start < j + m.len())
-                })
-            {
+            if is_not_a_count(s, &c) {
                 continue;
             }
             if subdivision_count(ctx, u, s, &c, n, out) {
                 continue;
             }
             let arabic = num.bytes().all(|b| b.is_ascii_digit());
-            let quoted_start = s[..all.start].ends_with('“');
             let found = if u.kind == UnitKind::Heading {
                 (u.children > 0)
                     .then_some((u.children, false))
@@ -196,16 +219,7 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
             } else if arabic && c.counter != '大' {
                 None
             } else {
-                preceding_items(
-                    s,
-                    if quoted_start {
-                        all.start - '“'.len_utf8()
-                    } else {
-                        all.start
-                    },
-                )
-                .map(|x| (x, "前面列举的项目"))
-                .or_else(|| following_items(s, all.end).map(|x| (x, "后面列举的项目")))
+                enumeration(s, all.clone())
             };
             let Some(((items, partial), what)) = found else {
                 continue;

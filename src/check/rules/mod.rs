@@ -7,6 +7,7 @@ mod column_citation;
 mod consultation;
 mod conversion_junk;
 mod count_mismatch;
+mod count_structure;
 mod doubled_word;
 mod duplicate_item;
 mod duplicate_paragraph;

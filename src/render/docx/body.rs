@@ -282,6 +282,7 @@ pub fn table_header(t: &TableView) -> (Vec<String>, Vec<u32>) {
     if t.has_responsible {
         header.push(("责任单位".into(), 16));
     }
+    header.extend(t.extra_columns.iter().map(|c| (c.clone(), 14)));
     let total: u32 = header.iter().map(|(_, w)| w).sum();
     let widths = header.iter().map(|(_, w)| TEXT_WIDTH * w / total).collect();
     (header.into_iter().map(|(h, _)| h).collect(), widths)
@@ -303,6 +304,7 @@ pub fn row_cells(t: &TableView, row: &RowView) -> Vec<String> {
     if t.has_responsible {
         cells.push(row.responsible.clone().unwrap_or_default());
     }
+    cells.extend(row.extra.iter().cloned());
     cells
 }
 

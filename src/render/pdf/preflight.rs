@@ -54,13 +54,16 @@ pub fn check(ws: &Workspace, plan: &Plan, fonts: &FontSet) -> Vec<Diagnostic> {
     }
     for t in plan.tables.iter().filter(|t| t.number.is_placed()) {
         c.text(&t.title, &[FontRole::Heading, FontRole::Body], false);
+        for x in &t.extra_columns {
+            c.text(&x.name, &[FontRole::Heading], false);
+        }
         for cat in &t.categories {
             c.text(&cat.name, &[FontRole::Song], false);
             for row in &cat.rows {
                 // Names and units can also reach prose through {{id.name}} / {{id.unit}}.
                 c.text(&row.name, &[FontRole::Song, FontRole::Body], false);
                 c.text(&row.unit, &[FontRole::Song, FontRole::Body], false);
-                if let Some(r) = &row.responsible {
+                for r in row.responsible.iter().chain(row.extra.iter().flatten()) {
                     c.text(r, &[FontRole::Song], false);
                 }
             }
