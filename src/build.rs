@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostics;
 use crate::model::Workspace;
 pub use crate::output::Format;
-use crate::output::{Document, File, Job, LazyPdf, Outputs};
+use crate::output::{Document, File, HtmlSite, Job, LazyPdf, Outputs};
 use crate::render::html::IndexEntry;
 use crate::render::view::PlanView;
 
@@ -87,7 +87,8 @@ pub fn build_at(
     })
 }
 
-/// Every plan in `formats`, then the index page, all in memory; or the one plan `only`.
+/// Every plan in `formats`, then the index page and the web fonts (out/fonts/), all in
+/// memory; or the one plan `only` (and the fonts), the index left as it is.
 fn render_all(
     ws: &Workspace,
     formats: &[Format],
@@ -96,11 +97,15 @@ fn render_all(
 ) -> Result<(Vec<File>, Vec<String>), (Diagnostics, String)> {
     let fail = |msg: String| (Diagnostics::default(), msg);
     let formats = Format::selection(formats);
-    let outputs = Outputs::new(
+    let mut outputs = Outputs::new(
         &ws.root.join(&ws.config.templates_dir),
         LazyPdf::new(ws.config.clone()),
     )
     .map_err(fail)?;
+    outputs.html = HtmlSite {
+        fonts: Some(out_dir.join("fonts")),
+        index: Some(out_dir.join("index.html")),
+    };
     let mut notes = outputs.prepare(&formats).map_err(fail)?;
     let plans: Vec<_> = ws
         .plans
@@ -140,11 +145,12 @@ fn render_all(
     if only.is_none() {
         jobs.push(Job::new(Document::Index(&index), out_dir.join("index")));
     }
-    let files = outputs.render(&jobs, &formats).map_err(|(_, e)| {
+    let mut files = outputs.render(&jobs, &formats).map_err(|(_, e)| {
         let mut diags = Diagnostics::default();
         diags.extend(e.diagnostics);
         (diags, e.message)
     })?;
+    files.extend(outputs.html_assets(&files));
     for t in outputs.templates.overridden() {
         notes.push(format!("使用工作区模板 {}", t.display()));
     }

@@ -243,7 +243,7 @@ fn outputs_are_deterministic() {
         );
         n += 1;
     }
-    assert_eq!(n, 7, "three plans × (md + html) + index");
+    assert_eq!(n, 11, "three plans × (md + html) + index + 4 web fonts");
 }
 
 #[test]
@@ -397,4 +397,153 @@ fn markdown_survives_pandoc_gfm_without_warnings() {
         broken.is_empty(),
         "目录 links pandoc cannot resolve: {broken:?}"
     );
+}
+
+/// The `@font-face` URLs of a page, without their `?v=` query.
+fn font_urls(html: &str) -> Vec<String> {
+    html.split("@font-face")
+        .skip(1)
+        .filter_map(|rule| {
+            let start = rule.find("url(\"")? + 5;
+            let end = start + rule[start..].find('"')?;
+            Some(rule[start..end].split('?').next().unwrap().to_string())
+        })
+        .collect()
+}
+
+/// Each `@font-face` of `page` names a family the stylesheet uses and loads a WOFF2 file that
+/// exists at its relative URL; all of fonts/web/ is declared, and `families` are used.
+fn assert_fonts_resolve(page: &Path, families: &[&str]) {
+    let html = fs::read_to_string(page).unwrap();
+    let urls = font_urls(&html);
+    let mut names: Vec<String> = urls
+        .iter()
+        .map(|u| u.rsplit('/').next().unwrap().to_string())
+        .collect();
+    names.sort();
+    let mut bundled: Vec<String> = fs::read_dir(common::repo().join("fonts/web"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    bundled.sort();
+    assert_eq!(names, bundled, "{}: @font-face files", page.display());
+    for url in &urls {
+        assert!(
+            !url.starts_with('/') && !url.contains(':'),
+            "{url} is not relative"
+        );
+        let file = page.parent().unwrap().join(url);
+        let bytes = fs::read(&file).unwrap_or_else(|e| panic!("{}: {url}: {e}", page.display()));
+        assert_eq!(&bytes[..4], b"wOF2", "{} is not WOFF2", file.display());
+    }
+    for family in families {
+        assert!(
+            html.contains(&format!("font-family: \"{family}\""))
+                && html.matches(&format!("\"{family}\", ")).count() >= 1,
+            "{}: {family} is declared and used in a font stack",
+            page.display()
+        );
+    }
+}
+
+#[test]
+fn built_pages_load_the_web_fonts_from_beside_them() {
+    let (_ws, out) = example_outputs();
+    let all = ["guihua-song", "guihua-hei", "guihua-kai"];
+    for page in ["qinhuangdao-2021/index.html", "hebei-2023/index.html"] {
+        assert_fonts_resolve(&out.join(page), &all);
+    }
+    assert_fonts_resolve(&out.join("index.html"), &all[..2]);
+    // The fonts are the bundled ones: the same bytes as fonts/web/.
+    for e in fs::read_dir(common::repo().join("fonts/web")).unwrap() {
+        let e = e.unwrap();
+        assert_eq!(
+            fs::read(out.join("fonts").join(e.file_name())).unwrap(),
+            fs::read(e.path()).unwrap()
+        );
+    }
+}
+
+#[test]
+fn a_release_carries_its_web_fonts_and_lists_them() {
+    let ws = common::example_copy();
+    let out = ws.path().join("rel");
+    let opts = guihua::release::ReleaseOptions {
+        plan: "qinhuangdao-2021".into(),
+        stage: guihua::model::Stage::ForComment,
+        version: None,
+        allow_warnings: false,
+        date: guihua::model::PlanDate::parse_iso("2021-09-15").unwrap(),
+        out: Some(out.clone()),
+    };
+    let report = match guihua::release::release(ws.path(), &opts) {
+        Ok(r) => r,
+        Err(guihua::release::ReleaseError::Refused(ws, d, m)) => panic!(
+            "{m}\n{}",
+            guihua::diagnostic::render_human(&ws.sources, &d, false)
+        ),
+        Err(guihua::release::ReleaseError::Failed(m)) => panic!("{m}"),
+    };
+    assert_fonts_resolve(
+        &report.dir.join("qinhuangdao-2021.html"),
+        &["guihua-song", "guihua-hei", "guihua-kai"],
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(report.dir.join("manifest.json")).unwrap()).unwrap();
+    let listed: Vec<&str> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .filter(|p| p.starts_with("fonts/"))
+        .collect();
+    assert_eq!(listed.len(), 4, "{listed:?}");
+    // The plan page links its siblings in the release (every format), and there is no index.
+    let html = fs::read_to_string(report.dir.join("qinhuangdao-2021.html")).unwrap();
+    for href in [
+        "qinhuangdao-2021.pdf",
+        "qinhuangdao-2021.md",
+        "qinhuangdao-2021.docx",
+    ] {
+        assert!(html.contains(&format!("href=\"{href}\"")), "{href}");
+        assert!(report.dir.join(href).is_file());
+    }
+    assert!(!html.contains("rel=\"index\""));
+}
+
+/// The `.doc-links` of a plan page: (text, href).
+fn doc_links(html: &str) -> Vec<(String, String)> {
+    let doc = scraper::Html::parse_document(html);
+    doc.select(&scraper::Selector::parse(".doc-links a").unwrap())
+        .map(|a| {
+            (
+                a.text().collect::<String>(),
+                a.value().attr("href").unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn plan_pages_link_the_formats_built_and_the_index() {
+    let ws = common::example_copy();
+    let out = ws.path().join("out");
+    build_to(ws.path(), &out, &[Format::Md, Format::Html]).unwrap();
+    let page = out.join("beidaihe-2016/index.html");
+    let links = doc_links(&fs::read_to_string(&page).unwrap());
+    assert_eq!(
+        links,
+        [
+            ("全部规划".to_string(), "../index.html".to_string()),
+            ("Markdown".to_string(), "beidaihe-2016.md".to_string()),
+        ]
+    );
+    for (_, href) in &links {
+        assert!(page.parent().unwrap().join(href).is_file(), "{href}");
+    }
+    // Only what is built: HTML alone links nothing but the index.
+    let html_only = ws.path().join("html-only");
+    build_to(ws.path(), &html_only, &[Format::Html]).unwrap();
+    let links = doc_links(&fs::read_to_string(html_only.join("beidaihe-2016/index.html")).unwrap());
+    assert_eq!(links.len(), 1, "{links:?}");
 }

@@ -543,3 +543,50 @@ fn soak_500_saves_in_60_seconds() {
         std::panic::resume_unwind(e);
     }
 }
+
+/// The plan page's web fonts come from /fonts/, cached for a year (their URLs carry their
+/// hash), while the page itself is never cached.
+#[test]
+fn the_web_fonts_are_served_with_long_caching() {
+    let ws = common::example_copy();
+    let (mut child, addr, _out) = spawn_server(ws.path());
+    let (status, page) = get(&addr, &format!("/{PLAN}/"));
+    assert_eq!(status, 200);
+    assert!(page.contains("Cache-Control: no-store"), "{}", &page[..300]);
+    let urls: Vec<&str> = page
+        .split("url(\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|u| u.ends_with(".woff2") || u.contains(".woff2?v="))
+        .collect();
+    assert_eq!(urls.len(), 4, "{urls:?}");
+    for url in urls {
+        let path = format!("/{PLAN}/{url}").replace(&format!("/{PLAN}/../"), "/");
+        let mut s = TcpStream::connect(&addr).unwrap();
+        write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+        let mut bytes = Vec::new();
+        s.read_to_end(&mut bytes).unwrap();
+        let split = bytes.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&bytes[..split]);
+        assert!(
+            head.starts_with("HTTP/1.0 200") || head.starts_with("HTTP/1.1 200"),
+            "{path}: {head}"
+        );
+        assert!(head.contains("Content-Type: font/woff2"), "{head}");
+        assert!(
+            head.contains("Cache-Control: public, max-age=31536000, immutable"),
+            "{head}"
+        );
+        let file = path
+            .split('?')
+            .next()
+            .unwrap()
+            .trim_start_matches("/fonts/");
+        let bundled = std::fs::read(common::repo().join("fonts/web").join(file)).unwrap();
+        assert_eq!(&bytes[split + 4..], &bundled[..], "{path}");
+    }
+    let (status, _) = get(&addr, "/fonts/none.woff2");
+    assert_eq!(status, 404);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

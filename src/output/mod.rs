@@ -14,6 +14,8 @@ mod html;
 mod md;
 mod pdf;
 
+pub use html::HtmlSite;
+
 use std::cell::{OnceCell, RefCell};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -204,6 +206,17 @@ pub trait Renderer: Sync {
         Ok(Vec::new())
     }
     fn render(&self, outputs: &Outputs, document: &Document) -> Result<Vec<u8>, RenderFailure>;
+    /// Render a job's document as one of its files, knowing the job's other `formats` (a
+    /// page links to them). By default, as [`Renderer::render`].
+    fn render_job(
+        &self,
+        outputs: &Outputs,
+        job: &Job,
+        formats: &[Format],
+    ) -> Result<Vec<u8>, RenderFailure> {
+        let _ = formats;
+        self.render(outputs, &job.document)
+    }
 }
 
 /// A [`Document::Page`] through its tera template `<template>.<extension>`.
@@ -279,6 +292,8 @@ pub struct Outputs {
     pub templates: TemplateSet,
     pub engine: Engine,
     pub pdf: LazyPdf,
+    /// Where HTML pages find their fonts and the index (default: nowhere).
+    pub html: HtmlSite,
 }
 
 impl Outputs {
@@ -290,6 +305,7 @@ impl Outputs {
             templates,
             engine,
             pdf,
+            html: HtmlSite::default(),
         })
     }
 
@@ -310,10 +326,11 @@ impl Outputs {
     ) -> Result<Vec<File>, (Format, RenderFailure)> {
         let mut files = Vec::new();
         for job in jobs {
-            for format in job.formats(formats) {
+            let formats = job.formats(formats);
+            for &format in &formats {
                 let bytes = format
                     .renderer()
-                    .render(self, &job.document)
+                    .render_job(self, job, &formats)
                     .map_err(|e| (format, e))?;
                 files.push(File {
                     path: job.path(format),

@@ -140,9 +140,10 @@ pub fn render(c: &Context) -> Result<Files, Failure> {
         };
         jobs.push(Job::new(revised, "revised-draft"));
     }
-    let files = outputs
+    let mut files = outputs
         .render(&jobs, Format::ALL)
         .map_err(|(_, e)| (e.diagnostics, e.message))?;
+    files.extend(outputs.html_assets(&files));
     Ok(files.into_iter().map(|f| (f.path, f.bytes)).collect())
 }
 

@@ -315,11 +315,13 @@ pub fn release(root: &Path, opts: &ReleaseOptions) -> Result<ReleaseReport, Rele
         notes.push(format!("警告：{note}"));
     }
 
-    let outputs = Outputs::new(
+    let mut outputs = Outputs::new(
         &ws.root.join(&ws.config.templates_dir),
         LazyPdf::new(ws.config.clone()),
     )
     .map_err(ReleaseError::Failed)?;
+    // The release's pages load their fonts from its own fonts/ directory.
+    outputs.html.fonts = Some(PathBuf::from("fonts"));
     let rendered = {
         let plan = &ws.plans[index];
         let view = PlanView::new(plan);

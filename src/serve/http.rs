@@ -231,9 +231,14 @@ fn answer(site: &mut Site, request: tiny_http::Request, clients: &mut Vec<Box<dy
         }
     };
     let mut response = tiny_http::Response::from_data(answer.body).with_status_code(answer.status);
+    // The fonts' URLs carry their hash (?v=…): a reload need not fetch them again.
+    let cache = match route(request.url()) {
+        Ok(Route::Font(_)) if answer.status == 200 => "public, max-age=31536000, immutable",
+        _ => "no-store",
+    };
     let mut headers = vec![
         ("Content-Type", answer.content_type.to_string()),
-        ("Cache-Control", "no-store".to_string()),
+        ("Cache-Control", cache.to_string()),
     ];
     if let Some(location) = answer.location {
         headers.push(("Location", location));

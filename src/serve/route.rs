@@ -14,6 +14,8 @@ pub enum Route {
     PlanSlash(String),
     /// `/<plan>/<plan>.pdf` or `/<plan>.pdf`.
     Pdf(String),
+    /// `/fonts/<file>.woff2`: a web font of the pages, cached for long.
+    Font(String),
     /// `/__guihua/events`: the live-reload event stream.
     Events,
     /// `/__guihua/status`: the generation and the plans' counts, as JSON.
@@ -53,6 +55,7 @@ pub fn route(target: &str) -> Result<Route, Refused> {
         ["__guihua", "events"] => Route::Events,
         ["__guihua", "status"] => Route::Status,
         ["__guihua", ..] => Route::NotFound,
+        ["fonts", file] if file.ends_with(".woff2") => Route::Font(file.to_string()),
         [file] if file.ends_with(".pdf") && file.len() > 4 => {
             Route::Pdf(file.trim_end_matches(".pdf").to_string())
         }
@@ -119,6 +122,11 @@ mod tests {
         assert_eq!(route("/a-2021.pdf"), Ok(Route::Pdf("a-2021".into())));
         assert_eq!(route("/a-2021/b.pdf"), Ok(Route::NotFound));
         assert_eq!(route("/__guihua/events"), Ok(Route::Events));
+        assert_eq!(
+            route("/fonts/a.woff2?v=1"),
+            Ok(Route::Font("a.woff2".into()))
+        );
+        assert_eq!(route("/fonts/"), Ok(Route::Plan("fonts".into())));
         assert_eq!(route("/%E7%A7%A6/"), Ok(Route::Plan("秦".into())));
     }
 

@@ -13,7 +13,7 @@ use super::route::{Route, route};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::files::Disk;
 use crate::model::Workspace;
-use crate::output::{Document, Format, Job, LazyPdf, Outputs};
+use crate::output::{Document, Format, HtmlSite, Job, LazyPdf, Outputs};
 use crate::render::view::PlanView;
 
 /// The loader's codes after which a file's content is missing from the model: the page
@@ -147,7 +147,15 @@ impl Site {
             let outputs = Outputs::new(
                 &ws.root.join(&ws.config.templates_dir),
                 LazyPdf::new(ws.config.clone()),
-            );
+            )
+            .map(|mut o| {
+                // Plan pages are served at /<plan>/: fonts from /fonts/, the index at /.
+                o.html = HtmlSite {
+                    fonts: Some(PathBuf::from("../fonts")),
+                    index: Some(PathBuf::from("../index.html")),
+                };
+                o
+            });
             self.outputs = Some((key, outputs));
             self.pdfs.clear();
         }
@@ -230,6 +238,18 @@ impl Site {
             },
             Route::PlanSlash(id) => self.not_found(&id),
             Route::Pdf(id) => self.pdf(&id),
+            Route::Font(file) => match crate::render::html::WEB_FONTS
+                .iter()
+                .find(|f| f.file == file)
+            {
+                Some(f) => Response {
+                    status: 200,
+                    content_type: "font/woff2",
+                    body: f.bytes.to_vec(),
+                    location: None,
+                },
+                None => self.not_found(target),
+            },
             Route::Favicon => Response {
                 status: 204,
                 content_type: "image/x-icon",
