@@ -529,7 +529,10 @@ fn one_bad_target_is_one_error() {
     // content checks must not report that stand-in as a second problem ("no target value").
     for (what, replacement, want) in [
         ("invalid figure", "target: \"##\"", "L014"),
-        ("missing target", "target:", "L006"),
+        // `target:` with nothing is YAML's null, the explicit empty value (like `~` or 待填):
+        // a 征求意见稿 may not have one (F007).
+        ("empty target", "target:", "F007"),
+        ("missing target", "", "L006"),
     ] {
         let ws = example_with_config();
         let ind = ws
