@@ -122,28 +122,7 @@ pub enum Command {
         color: ColorChoice,
     },
     /// 发布一个版本：检查通过后生成 md / html / pdf、征求意见通知、意见反馈表、修订对照表和清单
-    Release {
-        /// 规划 id，如 qinhuangdao-2021
-        plan: String,
-        /// 发布阶段：征求意见稿 | 送审稿 | 正式稿
-        #[arg(long)]
-        stage: String,
-        /// 版本号；默认在该规划已有版本之后顺延。已存在的版本目录不会被覆盖
-        #[arg(long)]
-        version: Option<u32>,
-        /// 有警告时仍然发布（错误始终拒绝发布）
-        #[arg(long)]
-        allow_warnings: bool,
-        /// 发布日期 YYYY-MM-DD；默认取 SOURCE_DATE_EPOCH 或今天
-        #[arg(long)]
-        date: Option<String>,
-        /// 发布目录的上级目录；默认 <out_dir>/releases
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// 工作区目录，默认当前目录
-        #[arg(long, default_value = ".")]
-        workspace: PathBuf,
-    },
+    Release(release::Args),
     /// 比较同一规划的两个版本，生成修订对照表（md / html / pdf）
     Diff {
         /// 旧版本：发布目录、工作区或规划目录
@@ -309,26 +288,7 @@ pub fn run() -> ExitCode {
             },
             use_color(color, std::io::IsTerminal::is_terminal(&std::io::stdout())),
         ),
-        Command::Release {
-            plan,
-            stage,
-            version,
-            allow_warnings,
-            date,
-            out,
-            workspace,
-        } => release::run(
-            release::Args {
-                plan,
-                stage,
-                version,
-                allow_warnings,
-                date,
-                out,
-                workspace,
-            },
-            cli.root.as_deref(),
-        ),
+        Command::Release(args) => release::run(args, cli.root.as_deref()),
         Command::Diff {
             old,
             new,

@@ -7,13 +7,27 @@ use crate::diagnostic::{self, render_human};
 use crate::model::{PlanDate, Stage};
 use crate::release::{ReleaseError, ReleaseOptions, default_date, release};
 
+#[derive(clap::Args, Debug)]
 pub struct Args {
+    /// 规划 id，如 qinhuangdao-2021
     pub plan: String,
+    /// 发布阶段：征求意见稿 | 送审稿 | 正式稿
+    #[arg(long)]
     pub stage: String,
+    /// 版本号；默认在该规划已有版本之后顺延。已存在的版本目录不会被覆盖
+    #[arg(long)]
     pub version: Option<u32>,
+    /// 有警告时仍然发布（错误始终拒绝发布）
+    #[arg(long)]
     pub allow_warnings: bool,
+    /// 发布日期 YYYY-MM-DD；默认取 SOURCE_DATE_EPOCH 或今天
+    #[arg(long)]
     pub date: Option<String>,
+    /// 发布目录的上级目录；默认 <out_dir>/releases
+    #[arg(long)]
     pub out: Option<PathBuf>,
+    /// 工作区目录，默认当前目录
+    #[arg(long, default_value = ".")]
     pub workspace: PathBuf,
 }
 
