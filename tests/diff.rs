@@ -284,7 +284,7 @@ fn markdown_and_html_show_the_table() {
         "{md}"
     );
 
-    let html = render_html(&engine, &d).unwrap();
+    let html = render_html(&engine, &d, &Default::default()).unwrap();
     let doc = scraper::Html::parse_document(&html);
     let sel = |s: &str| scraper::Selector::parse(s).unwrap();
     assert_eq!(doc.select(&sel("table.revisions tbody tr")).count(), 5);
@@ -325,7 +325,7 @@ fn author_text_is_escaped() {
     );
     let d = diff_dirs(old.path(), new.path());
     let engine = engine();
-    let html = render_html(&engine, &d).unwrap();
+    let html = render_html(&engine, &d, &Default::default()).unwrap();
     assert!(!html.contains("<script>alert") && html.contains("&lt;script&gt;"));
     let md = render_md(&engine, &d).unwrap();
     assert!(!md.contains("<script>") && md.contains("\\|") && md.contains("\\~9\\~"));
@@ -359,8 +359,8 @@ fn output_is_deterministic() {
         render_md(&engine, &b).unwrap()
     );
     assert_eq!(
-        render_html(&engine, &a).unwrap(),
-        render_html(&engine, &b).unwrap()
+        render_html(&engine, &a, &Default::default()).unwrap(),
+        render_html(&engine, &b, &Default::default()).unwrap()
     );
     assert_eq!(
         serde_json::to_string(&a).unwrap(),

@@ -488,6 +488,12 @@ fn a_release_carries_its_web_fonts_and_lists_them() {
         &report.dir.join("qinhuangdao-2021.html"),
         &["guihua-song", "guihua-hei", "guihua-kai"],
     );
+    // The notice and the comment form load the same fonts from the same directory.
+    assert_fonts_resolve(&report.dir.join("notice.html"), &["guihua-song"]);
+    assert_fonts_resolve(
+        &report.dir.join("feedback-form.html"),
+        &["guihua-song", "guihua-hei"],
+    );
     let manifest: serde_json::Value =
         serde_json::from_slice(&fs::read(report.dir.join("manifest.json")).unwrap()).unwrap();
     let listed: Vec<&str> = manifest["files"]

@@ -43,8 +43,14 @@ fn template_value(d: &PlanDiff, md: bool) -> Result<Value, String> {
 }
 
 /// diff.html: a self-contained page.
-pub fn render_html(engine: &Engine, d: &PlanDiff) -> Result<String, String> {
-    engine.render("diff.html", &context("diff", &template_value(d, false)?))
+pub fn render_html(
+    engine: &Engine,
+    d: &PlanDiff,
+    page: &crate::render::html::PageLinks,
+) -> Result<String, String> {
+    let mut ctx = context("diff", &template_value(d, false)?);
+    ctx.insert("page", page);
+    engine.render("diff.html", &ctx)
 }
 
 /// diff.md: GitHub-flavoured Markdown.

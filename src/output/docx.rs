@@ -56,7 +56,7 @@ impl Renderer for Docx {
                     .pointer("/plan/issuer")
                     .and_then(|v| v.as_str())
                     .unwrap_or_default();
-                super::tera_page(&outputs.engine, document, "md").and_then(|md| {
+                super::tera_page(&outputs.engine, document, "md", None).and_then(|md| {
                     render_markdown(&md, outputs.pdf.config(), reference, issuer, pdf.date)
                 })
             }

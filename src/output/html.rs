@@ -83,12 +83,13 @@ impl Renderer for Html {
     fn render_job(&self, o: &Outputs, job: &Job, f: &[Format]) -> Result<Vec<u8>, RenderFailure> {
         let page = match &job.document {
             Document::Plan { .. } => Html::links(o, job, f),
-            // The index links nothing but its fonts.
-            Document::Index(_) => PageLinks {
+            // The index, the notice, the comment form and the 修订对照表 link nothing but
+            // their fonts.
+            Document::Index(_) | Document::Page { .. } | Document::Diff { .. } => PageLinks {
                 fonts: Html::links(o, job, &[]).fonts,
                 ..PageLinks::default()
             },
-            _ => PageLinks::default(),
+            Document::Revision { .. } => PageLinks::default(),
         };
         Html::page(o, &job.document, &page)
     }
@@ -103,8 +104,8 @@ impl Html {
         let engine = &outputs.engine;
         let text = match document {
             Document::Plan { view, .. } => crate::render::html::render_plan(engine, view, page),
-            Document::Diff { diff, .. } => crate::diff::render_html(engine, diff),
-            Document::Page { .. } => super::tera_page(engine, document, "html"),
+            Document::Diff { diff, .. } => crate::diff::render_html(engine, diff, page),
+            Document::Page { .. } => super::tera_page(engine, document, "html", Some(page)),
             Document::Index(entries) => crate::render::html::render_index(engine, entries, page),
             Document::Revision { .. } => Ok(String::new()),
         };

@@ -22,7 +22,7 @@ impl Renderer for Markdown {
         let text = match document {
             Document::Plan { view, .. } => crate::render::markdown::render_plan(engine, view),
             Document::Diff { diff, .. } => crate::diff::render_md(engine, diff),
-            Document::Page { .. } => super::tera_page(engine, document, self.extension()),
+            Document::Page { .. } => super::tera_page(engine, document, self.extension(), None),
             Document::Index(_) | Document::Revision { .. } => Ok(String::new()),
         };
         text.map(String::into_bytes).map_err(RenderFailure::message)

@@ -220,17 +220,26 @@ pub trait Renderer: Sync {
 }
 
 /// A [`Document::Page`] through its tera template `<template>.<extension>`.
-fn tera_page(engine: &Engine, page: &Document, extension: &str) -> Result<String, String> {
+/// A page document through its template; `links` (the web fonts) for HTML.
+fn tera_page(
+    engine: &Engine,
+    page: &Document,
+    extension: &str,
+    links: Option<&crate::render::html::PageLinks>,
+) -> Result<String, String> {
     match page {
         Document::Page {
             template,
             key,
             data,
             ..
-        } => engine.render(
-            &format!("{template}.{extension}"),
-            &crate::render::engine::context(key, data),
-        ),
+        } => {
+            let mut ctx = crate::render::engine::context(key, data);
+            if let Some(links) = links {
+                ctx.insert("page", links);
+            }
+            engine.render(&format!("{template}.{extension}"), &ctx)
+        }
         _ => Ok(String::new()),
     }
 }
