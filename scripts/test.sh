@@ -29,5 +29,26 @@ if ! python3 -c "import openpyxl" >/dev/null 2>&1; then
   python3 -m pip install -q openpyxl || python3 -m pip install -q --break-system-packages openpyxl
 fi
 
+# FandolFang (TeX Live's open 仿宋, GPL with a font exception): tests/pdf.rs checks that, when it is
+# installed, it sets the body. Taken from Debian's texlive-lang-chinese without installing it, into
+# target/test-fonts/, so that no CJK font is installed for the rest of the tests.
+fandol_dir=target/test-fonts
+texlive_fandol=/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf
+if [ ! -f "$fandol_dir/FandolFang-Regular.otf" ] && [ ! -f "$texlive_fandol" ]; then
+  echo "取出测试所需的 FandolFang 字体（texlive-lang-chinese）"
+  tmp=$(mktemp -d)
+  if ! (cd "$tmp" && apt-get download texlive-lang-chinese >/dev/null 2>&1); then
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    (cd "$tmp" && apt-get download texlive-lang-chinese >/dev/null)
+  fi
+  dpkg-deb -x "$tmp"/texlive-lang-chinese_*.deb "$tmp/x"
+  mkdir -p "$fandol_dir"
+  cp "$tmp/x/${texlive_fandol#/}" "$fandol_dir/"
+  rm -rf "$tmp"
+fi
+export GUIHUA_TEST_FANDOL_DIR="$PWD/$fandol_dir"
+
 # CI=true: a missing or changed diagnostic snapshot (insta) fails instead of being written.
 CI=${CI:-true} cargo test --locked "$@"

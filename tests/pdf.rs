@@ -742,6 +742,63 @@ fn a_machine_without_cjk_fonts_gets_the_same_pdf_from_the_bundled_fonts() {
     }
 }
 
+/// Where the tests find FandolFang: the directory scripts/test.sh fills
+/// (`GUIHUA_TEST_FANDOL_DIR`), or TeX Live's.
+fn fandol_dir() -> PathBuf {
+    let candidates = [
+        std::env::var_os("GUIHUA_TEST_FANDOL_DIR").map(PathBuf::from),
+        Some(PathBuf::from(
+            "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol",
+        )),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|d| d.join("FandolFang-Regular.otf").is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "FandolFang-Regular.otf not found: run the tests with scripts/test.sh (it takes the font \
+                 from Debian's texlive-lang-chinese), or install texlive-lang-chinese"
+            )
+        })
+}
+
+#[test]
+fn an_open_fangsong_found_on_the_machine_sets_the_body() {
+    // No official 仿宋 installed: FandolFang, from GUIHUA_FONT_PATH (or TeX Live's own
+    // directory), serves the body; the other roles keep their fonts.
+    let ws = common::example_copy();
+    let out = ws.path().join("out-fandol");
+    let status = Command::new(env!("CARGO_BIN_EXE_guihua"))
+        .args(["build", "--format", "pdf", "--out"])
+        .arg(&out)
+        .current_dir(ws.path())
+        .env("GUIHUA_NO_SYSTEM_FONTS", "1")
+        .env("GUIHUA_FONT_PATH", fandol_dir())
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&status.stderr).into_owned();
+    assert!(status.status.success(), "{report}");
+    assert!(
+        report.contains("PDF 字体 正文（仿宋）：FandolFang"),
+        "the body is not set in FandolFang:\n{report}"
+    );
+    let pdf = out.join("qinhuangdao-2021/qinhuangdao-2021.pdf");
+    let fonts = run("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(fonts.contains("FandolFang-Regular"), "{fonts}");
+    // The body text is in it: most of the characters of a body page.
+    let text = run(
+        "pdftotext",
+        &["-f", "20", "-l", "20", pdf.to_str().unwrap(), "-"],
+    );
+    assert!(
+        text.chars()
+            .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+            .count()
+            > 300
+    );
+}
+
 #[test]
 fn a_table_spanning_pages_repeats_its_header_on_each() {
     let ws = tiny_workspace("      - 第一段。\n");

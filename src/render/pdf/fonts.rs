@@ -40,6 +40,19 @@ const BUNDLED: &[(&str, &[u8])] = &[
 /// any CJK font); the bundled fonts are always available.
 pub const NO_SYSTEM_FONTS_ENV: &str = "GUIHUA_NO_SYSTEM_FONTS";
 
+/// More font directories, separated as PATH is (`:` on Unix): searched like the installed
+/// fonts, even when those are ignored.
+pub const FONT_PATH_ENV: &str = "GUIHUA_FONT_PATH";
+
+/// Where TeX Live keeps the open Fandol fonts (Debian's texlive-lang-chinese, MacTeX): their
+/// 仿宋 is the open stand-in for 仿宋_GB2312 when no official font is installed. Fontconfig
+/// does not list these directories.
+const TEX_FONT_DIRS: &[&str] = &[
+    "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol",
+    "/usr/share/texmf/fonts/opentype/public/fandol",
+    "/Library/TeX/Root/texmf-dist/fonts/opentype/public/fandol",
+];
+
 /// The official font names tried first for a role, then the bundled stand-in.
 fn default_chain(role: FontRole) -> &'static [&'static str] {
     match role {
@@ -73,6 +86,9 @@ fn default_chain(role: FontRole) -> &'static [&'static str] {
             "FangSong",
             "华文仿宋",
             "STFangsong",
+            // Open (GPL with a font exception for documents), from TeX Live; it lacks the
+            // 通用规范汉字表 characters outside GB 2312, which the bundled font then serves.
+            "FandolFang",
         ],
         FontRole::Song => &["宋体", "SimSun", "华文宋体", "STSong"],
     }
@@ -209,9 +225,20 @@ impl FontSet {
         }
         // Book indices below this are the bundled fonts.
         let bundled_faces = slots.len();
-        if system {
+        let extra: Vec<PathBuf> = std::env::var_os(FONT_PATH_ENV)
+            .map(|v| std::env::split_paths(&v).collect())
+            .unwrap_or_default();
+        if system || !extra.is_empty() {
             let mut db = fontdb::Database::new();
-            db.load_system_fonts();
+            if system {
+                db.load_system_fonts();
+                for dir in TEX_FONT_DIRS {
+                    db.load_fonts_dir(dir);
+                }
+            }
+            for dir in &extra {
+                db.load_fonts_dir(dir);
+            }
             let mut faces: Vec<_> = db.faces().collect();
             // fontdb's order follows the directory walk; sort so the book is the same
             // whatever order the file system returns.
