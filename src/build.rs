@@ -49,6 +49,16 @@ pub fn build_at(
     inside: &Path,
     opts: &BuildOptions,
 ) -> Result<BuildReport, BuildError> {
+    build_reporting(root, inside, opts, &mut |_, _| {})
+}
+
+/// [`build_at`], calling `progress(done, total)` as each plan (or the index) is rendered.
+pub fn build_reporting(
+    root: &Path,
+    inside: &Path,
+    opts: &BuildOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<BuildReport, BuildError> {
     let (ws, mut diags) =
         crate::check_workspace(root).map_err(|e| BuildError::Io(e.to_string()))?;
     let only = ws.plan_at(inside).map(|p| p.id.clone());
@@ -62,7 +72,8 @@ pub fn build_at(
         .out_dir
         .clone()
         .unwrap_or_else(|| ws.root.join(&ws.config.out_dir));
-    let (outputs, notes) = match render_all(&ws, &opts.formats, &out_dir, only.as_deref()) {
+    let rendered = render_all(&ws, &opts.formats, &out_dir, only.as_deref(), progress);
+    let (outputs, notes) = match rendered {
         Ok(x) => x,
         Err((extra, msg)) => {
             let mut all = diags;
@@ -94,6 +105,7 @@ fn render_all(
     formats: &[Format],
     out_dir: &Path,
     only: Option<&str>,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Vec<File>, Vec<String>), (Diagnostics, String)> {
     let fail = |msg: String| (Diagnostics::default(), msg);
     let formats = Format::selection(formats);
@@ -145,7 +157,8 @@ fn render_all(
     if only.is_none() {
         jobs.push(Job::new(Document::Index(&index), out_dir.join("index")));
     }
-    let mut files = outputs.render(&jobs, &formats).map_err(|(_, e)| {
+    let rendered = outputs.render_counting(&jobs, &formats, progress);
+    let mut files = rendered.map_err(|(_, e)| {
         let mut diags = Diagnostics::default();
         diags.extend(e.diagnostics);
         (diags, e.message)

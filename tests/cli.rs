@@ -787,3 +787,36 @@ fn diagnostic_paths_start_at_the_repository_root_or_at_root() {
     assert_eq!(code(&o), 2, "{}", show(&o));
     assert!(stderr(&o).contains("--root"), "{}", show(&o));
 }
+
+#[test]
+fn build_shows_progress_on_a_terminal_only_and_the_time_taken() {
+    let ws = example_with_config();
+    // A pipe: the plain lines only, and the summary with the time.
+    let piped = guihua(&["build", "--format", "md", p(ws.path())], None);
+    assert_eq!(code(&piped), 0, "{}", show(&piped));
+    assert!(!stderr(&piped).contains("已生成"), "{}", show(&piped));
+    let summary = stderr(&piped);
+    assert!(
+        regex::Regex::new(r"构建完成：3 个规划，\d+ 个文件，用时 \d+\.\d 秒")
+            .unwrap()
+            .is_match(&summary),
+        "{summary}"
+    );
+    // A terminal (script(1) gives the command one): a progress line rewritten in place,
+    // one step per plan and one for the index.
+    let command = format!(
+        "{} build --format md {}",
+        env!("CARGO_BIN_EXE_guihua"),
+        p(ws.path())
+    );
+    let tty = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("script(1) from util-linux runs the build on a terminal");
+    let shown = String::from_utf8_lossy(&tty.stdout);
+    assert!(tty.status.success(), "{shown}");
+    for step in 1..=4 {
+        assert!(shown.contains(&format!("\r已生成 {step}/4")), "{shown:?}");
+    }
+}

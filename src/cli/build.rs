@@ -2,7 +2,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use super::ColorChoice;
-use crate::build::{BuildError, BuildOptions, Format, build_at};
+use crate::build::{BuildError, BuildOptions, Format, build_reporting};
 use crate::diagnostic::{self, render_human};
 
 pub fn run(
@@ -31,7 +31,21 @@ pub fn run(
         formats,
         out_dir: out,
     };
-    match build_at(&root, &target.inside, &opts) {
+    let started = std::time::Instant::now();
+    // On a terminal, a progress line rewritten in place; pipes and CI get the plain
+    // "已写入" lines only.
+    let terminal = std::io::stderr().is_terminal();
+    let mut progress = |done: usize, total: usize| {
+        if terminal && total > 1 {
+            eprint!("\r已生成 {done}/{total}");
+            if done == total {
+                eprint!("\r\x1b[2K");
+            }
+        }
+    };
+    let outcome = build_reporting(&root, &target.inside, &opts, &mut progress);
+    let took = started.elapsed().as_secs_f64();
+    match outcome {
         Ok(mut report) => {
             report.workspace.sources.show_from(prefix);
             let ws = &report.workspace;
@@ -46,7 +60,7 @@ pub fn run(
                 println!("已写入 {}", p.strip_prefix(&root).unwrap_or(p).display());
             }
             eprintln!(
-                "构建完成：{} 个规划，{} 个文件；{}",
+                "构建完成：{} 个规划，{} 个文件，用时 {took:.1} 秒；{}",
                 report.built.len(),
                 report.written.len(),
                 diagnostic::summary(&report.diagnostics)

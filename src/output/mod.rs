@@ -333,8 +333,18 @@ impl Outputs {
         jobs: &[Job],
         formats: &[Format],
     ) -> Result<Vec<File>, (Format, RenderFailure)> {
+        self.render_counting(jobs, formats, &mut |_, _| {})
+    }
+
+    /// [`Outputs::render`], calling `done(n, total)` after each job: progress for long runs.
+    pub fn render_counting(
+        &self,
+        jobs: &[Job],
+        formats: &[Format],
+        done: &mut dyn FnMut(usize, usize),
+    ) -> Result<Vec<File>, (Format, RenderFailure)> {
         let mut files = Vec::new();
-        for job in jobs {
+        for (n, job) in jobs.iter().enumerate() {
             let formats = job.formats(formats);
             for &format in &formats {
                 let bytes = format
@@ -347,6 +357,7 @@ impl Outputs {
                     format,
                 });
             }
+            done(n + 1, jobs.len());
         }
         Ok(files)
     }
