@@ -49,12 +49,7 @@ fn plan(ws: &Path) -> Plan {
 fn problems(ws: &Path) -> Vec<(String, String)> {
     let out = guihua(ws, &["check", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let list = v
-        .get("diagnostics")
-        .and_then(|d| d.as_array())
-        .or_else(|| v.as_array())
-        .cloned()
-        .unwrap_or_default();
+    let list = common::json_diagnostics(&v);
     list.iter()
         .filter(|d| d["severity"] != "info")
         .map(|d| {

@@ -704,18 +704,30 @@ fn walk_files(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
+/// `guihua build --format pdf` of `ws` into `out` by the CLI, with the installed fonts
+/// switched off (a fresh CI machine) and `font_path` as GUIHUA_FONT_PATH.
+fn build_pdf_without_system_fonts(
+    ws: &Path,
+    out: &Path,
+    font_path: Option<&Path>,
+) -> std::process::Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_guihua"));
+    cmd.args(["build", "--format", "pdf", "--out"])
+        .arg(out)
+        .current_dir(ws)
+        .env("GUIHUA_NO_SYSTEM_FONTS", "1");
+    if let Some(dir) = font_path {
+        cmd.env("GUIHUA_FONT_PATH", dir);
+    }
+    cmd.output().unwrap()
+}
+
 #[test]
 fn a_machine_without_cjk_fonts_gets_the_same_pdf_from_the_bundled_fonts() {
     // The CLI with installed fonts switched off stands for a fresh CI machine.
     let ws = common::example_copy();
     let out = ws.path().join("out-bare");
-    let status = Command::new(env!("CARGO_BIN_EXE_guihua"))
-        .args(["build", "--format", "pdf", "--out"])
-        .arg(&out)
-        .current_dir(ws.path())
-        .env("GUIHUA_NO_SYSTEM_FONTS", "1")
-        .output()
-        .unwrap();
+    let status = build_pdf_without_system_fonts(ws.path(), &out, None);
     let stderr = String::from_utf8_lossy(&status.stderr).into_owned()
         + &String::from_utf8_lossy(&status.stdout);
     assert!(status.status.success(), "{stderr}");
@@ -769,14 +781,7 @@ fn an_open_fangsong_found_on_the_machine_sets_the_body() {
     // directory), serves the body; the other roles keep their fonts.
     let ws = common::example_copy();
     let out = ws.path().join("out-fandol");
-    let status = Command::new(env!("CARGO_BIN_EXE_guihua"))
-        .args(["build", "--format", "pdf", "--out"])
-        .arg(&out)
-        .current_dir(ws.path())
-        .env("GUIHUA_NO_SYSTEM_FONTS", "1")
-        .env("GUIHUA_FONT_PATH", fandol_dir())
-        .output()
-        .unwrap();
+    let status = build_pdf_without_system_fonts(ws.path(), &out, Some(&fandol_dir()));
     let report = String::from_utf8_lossy(&status.stderr).into_owned();
     assert!(status.status.success(), "{report}");
     assert!(

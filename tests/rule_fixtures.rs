@@ -374,12 +374,7 @@ fn seed_diagnostics(path: &std::path::Path) -> (Vec<(String, String)>, usize) {
             String::from_utf8_lossy(&out.stderr)
         )
     });
-    let list = v
-        .get("diagnostics")
-        .and_then(|d| d.as_array())
-        .or_else(|| v.as_array())
-        .cloned()
-        .unwrap_or_default();
+    let list = common::json_diagnostics(&v);
     let seed = &path.file_name().unwrap().to_string_lossy()[..3];
     let mut found = Vec::new();
     let mut infos = 0;

@@ -3,6 +3,17 @@
 
 use std::path::{Path, PathBuf};
 
+/// The diagnostics of a `guihua check --format json` report (its `diagnostics` list, or
+/// the report itself when it is a bare list).
+pub fn json_diagnostics(report: &serde_json::Value) -> Vec<serde_json::Value> {
+    report
+        .get("diagnostics")
+        .and_then(|d| d.as_array())
+        .or_else(|| report.as_array())
+        .cloned()
+        .unwrap_or_default()
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
