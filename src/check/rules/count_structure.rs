@@ -31,12 +31,6 @@ struct Scope<'a> {
     sections: &'a [Section],
 }
 
-/// A named thing under a scope: a section's title, a list item's or paragraph's lead
-/// (“休疗度假区：”), a 专栏 item's name.
-struct Named<'a> {
-    name: &'a str,
-}
-
 /// The lead of an item: the text before its first "：" when that is a short name.
 fn lead(s: &str) -> Option<&str> {
     let i = s.find(['：', ':'])?;
@@ -56,29 +50,27 @@ fn class_of(name: &str) -> Option<char> {
         .next_back()
 }
 
-fn named<'a>(plan: &'a crate::model::Plan, scope: &Scope<'a>) -> Vec<Named<'a>> {
-    let mut out: Vec<Named> = scope
+/// The things named under a scope: its sections' titles, its list items' and paragraphs'
+/// leads (“休疗度假区：”), its 专栏 items' names.
+fn named<'a>(plan: &'a crate::model::Plan, scope: &Scope<'a>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = scope
         .sections
         .iter()
-        .map(|s| Named {
-            name: s.title.value.as_str(),
-        })
+        .map(|s| s.title.value.as_str())
         .collect();
     for b in scope.body {
         match b {
-            Block::Paragraph(t) => out.extend(lead(&t.value).map(|name| Named { name })),
-            Block::List(items) => out.extend(items.iter().map(|t| Named {
-                name: lead(&t.value).unwrap_or(&t.value),
-            })),
+            Block::Paragraph(t) => out.extend(lead(&t.value)),
+            Block::List(items) => {
+                out.extend(items.iter().map(|t| lead(&t.value).unwrap_or(&t.value)))
+            }
             Block::Column(id) => {
                 if let Some(c) = plan.column(&id.value) {
                     out.extend(
                         c.items
                             .iter()
                             .filter_map(|i| i.name.as_ref())
-                            .map(|n| Named {
-                                name: n.value.as_str(),
-                            }),
+                            .map(|n| n.value.as_str()),
                     );
                 }
             }
@@ -99,11 +91,19 @@ struct Claim {
     compound: bool,
 }
 
+/// A Chinese digit, 一 to 九 (两 included), as compound claims write their numbers.
+fn digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+    )
+}
+
 /// The pieces of a compound claim in `seg`: "一核五区", "一区、一核、多点", "三区、三基地".
 /// `long` allows nouns of up to three characters (inside quotes, joined by 、).
 fn pieces(seg: &str, long: bool) -> Option<Vec<(usize, usize, char, usize)>> {
     let chars: Vec<(usize, char)> = seg.char_indices().collect();
-    let is_num = |c: char| "一二两三四五六七八九十".contains(c);
+    let is_num = |c: char| digit(c) || c == '十';
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -150,6 +150,10 @@ fn pieces(seg: &str, long: bool) -> Option<Vec<(usize, usize, char, usize)>> {
 /// unquoted run of at least two one-character pieces (两区三带).
 fn compound_claims(s: &str) -> Vec<Claim> {
     let mut out = Vec::new();
+    // A claim without a numeral (“多点”) counts nothing: most texts are passed over here.
+    if !s.contains(|c: char| digit(c) || c == '十') {
+        return out;
+    }
     let mut push = |base: usize, p: Vec<(usize, usize, char, usize)>| {
         for (a, b, class, n) in p {
             out.push(Claim {
@@ -173,16 +177,23 @@ fn compound_claims(s: &str) -> Vec<Claim> {
     }
     // Unquoted runs: maximal stretches of numerals, Han nouns and joiners.
     let mut run_start = None;
-    let chars: Vec<(usize, char)> = s.char_indices().chain([(s.len(), '。')]).collect();
-    for &(i, c) in &chars {
+    // Digits seen in the current run: a run with fewer than two holds no compound claim.
+    let mut digits = 0;
+    for (i, c) in s.char_indices().chain([(s.len(), '。')]) {
         let inside = crate::check::units::is_han(c) || c == '、';
         match (inside, run_start) {
             (true, None) => run_start = Some(i),
             (false, Some(st)) => {
                 run_start = None;
-                scan_run(s, st..i, &quoted, &mut push);
+                if digits >= 2 {
+                    scan_run(s, st..i, &quoted, &mut push);
+                }
+                digits = 0;
             }
             _ => {}
+        }
+        if inside && digit(c) {
+            digits += 1;
         }
     }
     out
@@ -203,7 +214,7 @@ fn scan_run(
     }
     let seg = &s[run.clone()];
     let chars: Vec<(usize, char)> = seg.char_indices().collect();
-    let is_num = |c: char| "一二两三四五六七八九".contains(c);
+    let is_num = digit;
     let mut i = 0;
     while i + 3 < chars.len() {
         // A piece is a numeral and a noun; the run must not continue a longer numeral or word
@@ -302,7 +313,9 @@ pub fn check(ctx: &PlanCtx, out: &mut Reporter) {
 }
 
 fn check_scope(ctx: &PlanCtx, scope: &Scope, out: &mut Reporter) {
-    let items = named(ctx.plan, scope);
+    // What the scope names, gathered at the first claim only.
+    let mut named_here: Option<Vec<&str>> = None;
+
     // The heading's own claims: compound ones, and counts over a body without sections
     // (a heading with sections is checked against them by the main rule).
     let title = &scope.title.value;
@@ -311,7 +324,8 @@ fn check_scope(ctx: &PlanCtx, scope: &Scope, out: &mut Reporter) {
         heading.extend(count_claims(title));
     }
     for c in &heading {
-        if by_names(ctx, scope, &items, scope.title, c, out) || c.compound {
+        let items = named_here.get_or_insert_with(|| named(ctx.plan, scope));
+        if by_names(ctx, scope, items, scope.title, c, out) || c.compound {
             continue;
         }
         // A heading over one list and nothing else counts the list's items.
@@ -351,7 +365,8 @@ fn check_scope(ctx: &PlanCtx, scope: &Scope, out: &mut Reporter) {
             {
                 continue;
             }
-            if by_names(ctx, scope, &items, t, &c, out) {
+            let items = named_here.get_or_insert_with(|| named(ctx.plan, scope));
+            if by_names(ctx, scope, items, t, &c, out) {
                 continue;
             }
             if !c.compound && before_list(ctx, scope.body, t, &c, out) {
@@ -394,7 +409,7 @@ fn check_scope(ctx: &PlanCtx, scope: &Scope, out: &mut Reporter) {
 fn by_names(
     ctx: &PlanCtx,
     scope: &Scope,
-    items: &[Named],
+    items: &[&str],
     t: &Text,
     c: &Claim,
     out: &mut Reporter,
@@ -404,7 +419,7 @@ fn by_names(
     };
     let m = items
         .iter()
-        .filter(|i| class_of(i.name) == Some(class) && i.name.chars().count() >= 2)
+        .filter(|i| class_of(i) == Some(class) && i.chars().count() >= 2)
         .count();
     if m == 0 || items.len() < 2 || (m < 2 && m != items.len()) {
         return false;

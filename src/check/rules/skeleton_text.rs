@@ -10,9 +10,18 @@ fn check(ctx: &PlanCtx, out: &mut Reporter) {
     if ctx.plan.stage.value < crate::model::Stage::ForComment {
         return;
     }
+    // One SIMD searcher per instruction, built once: this runs over every paragraph.
+    static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
+        crate::scaffold::INSTRUCTIONS
+            .iter()
+            .map(|t| memchr::memmem::Finder::new(t.as_bytes()))
+            .collect()
+    });
     for u in ctx.units.iter().filter(|u| u.kind.is_prose()) {
-        for text in crate::scaffold::INSTRUCTIONS {
-            if let Some(i) = u.text.value.find(text) {
+        for (text, finder) in crate::scaffold::INSTRUCTIONS.iter().zip(finders) {
+            if let Some(i) = finder.find(u.text.value.as_bytes()) {
                 out.report(
                     ctx.span(u.text, i..i + text.len()),
                     "骨架中的写作说明还留在规划里",
